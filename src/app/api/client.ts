@@ -1,0 +1,120 @@
+// The typed HTTP client for the server's REST contract (src/domain/api.ts).
+import type {
+  ApiError,
+  Checkpoint,
+  LoginRequest,
+  LoginResponse,
+  PullResponse,
+  PushRow,
+} from '../../domain/api';
+import type { AnyDocument, CollectionName } from '../../domain/schemas';
+
+/** A request the server answered with an error status; `status` 0 means it was never answered. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError | null,
+  ) {
+    super(body?.message ?? (status === 0 ? 'network unreachable' : `HTTP ${status}`));
+    this.name = 'ApiRequestError';
+  }
+  get isUnauthorized(): boolean {
+    return this.status === 401;
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  getToken: () => string | null;
+  fetch?: typeof fetch;
+}
+
+export function createApiClient({
+  baseUrl,
+  getToken,
+  fetch: fetchImpl = globalThis.fetch.bind(globalThis),
+}: ApiClientOptions) {
+  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const headers = new Headers(init.headers);
+    const token = getToken();
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+    let response: Response;
+    try {
+      response = await fetchImpl(baseUrl + path, { ...init, headers });
+    } catch {
+      throw new ApiRequestError(0, null);
+    }
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as ApiError | null;
+      throw new ApiRequestError(response.status, body);
+    }
+    return (await response.json()) as T;
+  }
+
+  return {
+    login(credentials: LoginRequest): Promise<LoginResponse> {
+      return request('/api/auth/login', { method: 'POST', body: JSON.stringify(credentials) });
+    },
+    logout(): Promise<unknown> {
+      return request('/api/auth/logout', { method: 'POST' });
+    },
+    pull<T extends AnyDocument>(
+      collection: CollectionName,
+      checkpoint: Checkpoint | null,
+      limit: number,
+    ): Promise<PullResponse<T>> {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (checkpoint) {
+        query.set('seq', String(checkpoint.seq));
+        query.set('id', checkpoint.id);
+      }
+      return request(`/api/sync/${collection}/pull?${query}`);
+    },
+    push<T extends AnyDocument>(collection: CollectionName, rows: PushRow<T>[]): Promise<T[]> {
+      return request(`/api/sync/${collection}/push`, { method: 'POST', body: JSON.stringify(rows) });
+    },
+    /**
+     * Reads the server-sent events of `/api/sync/stream` until `signal` aborts or the stream ends.
+     * fetch rather than EventSource, because EventSource cannot send the Authorization header.
+     */
+    async readChangeStream(
+      onEvent: (name: string, data: string) => void,
+      signal: AbortSignal,
+    ): Promise<void> {
+      const token = getToken();
+      const response = await fetchImpl(`${baseUrl}/api/sync/stream`, {
+        headers: token ? { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' } : {},
+        signal,
+      });
+      if (!response.ok || !response.body) throw new ApiRequestError(response.status, null);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = parseEventBlock(block);
+          if (event) onEvent(event.name, event.data);
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+function parseEventBlock(block: string): { name: string; data: string } | null {
+  let name = 'message';
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event:')) name = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+  }
+  return data.length > 0 || name !== 'message' ? { name, data: data.join('\n') } : null;
+}

@@ -1,0 +1,100 @@
+// The UI's only way into the device's database: hooks that give plain records and re-render when
+// they change. Screens never import RxDB themselves.
+import { createContext } from 'preact';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { map, type Observable } from 'rxjs';
+import type { Elder, Schedule, User, Visit } from '../../domain/schemas';
+import type { Session } from '../session';
+import type { SyncController, SyncStatus } from '../sync/replication';
+import type { TanfangDatabase } from './database';
+import { recordVisit, type VisitDraft } from './store';
+
+export interface AppServices {
+  db: TanfangDatabase;
+  session: Session;
+  sync: SyncController;
+}
+
+export const ServicesContext = createContext<AppServices | null>(null);
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside <ServicesContext.Provider>');
+  return services;
+}
+
+function useObservable<T>(source: () => Observable<T>, deps: unknown[]): T | undefined {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: callers pass the dependencies of `source`.
+  const observable = useMemo(source, deps);
+  useEffect(() => {
+    const sub = observable.subscribe(setValue);
+    return () => sub.unsubscribe();
+  }, [observable]);
+  return value;
+}
+
+type Plain<T> = T extends { _deleted: boolean } ? T : never;
+
+function toPlain<T>(docs: { toJSON(): unknown }[]): Plain<T>[] {
+  return docs.map((doc) => ({ ...(doc.toJSON() as object), _deleted: false }) as Plain<T>);
+}
+
+export function useElders(): Elder[] | undefined {
+  const { db } = useServices();
+  return useObservable(
+    () => db.elders.find({ sort: [{ name: 'asc' }] }).$.pipe(map((d) => toPlain<Elder>(d))),
+    [db],
+  );
+}
+
+export function useElder(id: string): Elder | null | undefined {
+  const { db } = useServices();
+  return useObservable(
+    () => db.elders.findOne(id).$.pipe(map((doc) => (doc ? (toPlain<Elder>([doc])[0] ?? null) : null))),
+    [db, id],
+  );
+}
+
+export function useVisits(elderId?: string): Visit[] | undefined {
+  const { db } = useServices();
+  return useObservable(
+    () =>
+      db.visits
+        .find({ selector: elderId ? { elderId } : {}, sort: [{ startedAt: 'desc' }] })
+        .$.pipe(map((d) => toPlain<Visit>(d))),
+    [db, elderId],
+  );
+}
+
+export function useSchedules(elderId?: string): Schedule[] | undefined {
+  const { db } = useServices();
+  return useObservable(
+    () =>
+      db.schedules
+        .find({ selector: elderId ? { elderId } : {}, sort: [{ plannedDate: 'asc' }] })
+        .$.pipe(map((d) => toPlain<Schedule>(d))),
+    [db, elderId],
+  );
+}
+
+export function useUsers(): User[] | undefined {
+  const { db } = useServices();
+  return useObservable(() => db.users.find().$.pipe(map((d) => toPlain<User>(d))), [db]);
+}
+
+/** How many local changes the server has not confirmed yet. */
+export function usePendingCount(): number | undefined {
+  const { db } = useServices();
+  return useObservable(() => db.outbox.count().$, [db]);
+}
+
+export function useSyncStatus(): SyncStatus | undefined {
+  const { sync } = useServices();
+  return useObservable(() => sync.status$, [sync]);
+}
+
+export function useRecordVisit(): (draft: VisitDraft) => Promise<Visit> {
+  const { db, session } = useServices();
+  return (draft) => recordVisit(db, session.user.id, draft);
+}

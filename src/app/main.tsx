@@ -1,0 +1,13 @@
+import { render } from 'preact';
+import { createApiClient } from './api/client';
+import { registerServiceWorker } from './pwa/register';
+import { loadSession } from './session';
+import { App } from './ui/App';
+import './ui/styles.css';
+
+const api = createApiClient({ baseUrl: '', getToken: () => loadSession()?.token ?? null });
+
+const root = document.getElementById('app');
+if (root) render(<App api={api} />, root);
+
+registerServiceWorker();

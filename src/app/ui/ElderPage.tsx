@@ -1,0 +1,72 @@
+import { toLocalDate } from '../../domain/cadence';
+import { useElder, useUsers, useVisits } from '../db/hooks';
+import { ageOn, formatDateTime } from './format';
+import { useLocale, useT } from './i18n';
+import { hrefFor } from './router';
+import { TierBadge } from './Today';
+
+export function ElderPage({ elderId }: { elderId: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const elder = useElder(elderId);
+  const visits = useVisits(elderId);
+  const users = useUsers();
+  if (elder === undefined) return <p class="muted">{t.loading}</p>;
+  if (elder === null) return <p class="error">{t.notFound}</p>;
+  const names = new Map((users ?? []).map((u) => [u.id, u.displayName]));
+  const today = toLocalDate(new Date());
+
+  return (
+    <main>
+      <a class="back" href={hrefFor({ name: 'today' })}>
+        ← {t.back}
+      </a>
+      <h1>
+        {elder.name} <TierBadge elder={elder} t={t} />
+      </h1>
+      <p class="muted">
+        {t.age(ageOn(elder.birthDate, today))} · {elder.town} {elder.community}
+      </p>
+      <a class="button primary" href={hrefFor({ name: 'visit', elderId, scheduleId: null })}>
+        {t.recordVisit}
+      </a>
+      <dl class="facts">
+        <dt>{t.address}</dt>
+        <dd>{elder.address}</dd>
+        <dt>{t.phone}</dt>
+        <dd>{elder.phone ? <a href={`tel:${elder.phone}`}>{elder.phone}</a> : '—'}</dd>
+        <dt>{t.categories}</dt>
+        <dd>{elder.categories.map((c) => t.category[c]).join('、') || '—'}</dd>
+        <dt>{t.livingSituationProfile}</dt>
+        <dd>{elder.livingSituation || '—'}</dd>
+        <dt>{t.health}</dt>
+        <dd>{elder.health || '—'}</dd>
+        <dt>{t.contacts}</dt>
+        <dd>
+          {elder.contacts.map((c) => (
+            <div key={c.name + c.phone}>
+              {c.name}（{c.relation}）{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : null}
+              {c.emergency ? <span class="tag">{t.emergency}</span> : null}
+            </div>
+          ))}
+        </dd>
+      </dl>
+      <h2>{t.visitHistory}</h2>
+      {visits && visits.length === 0 ? <p class="muted">{t.noVisits}</p> : null}
+      <ul class="list" data-testid="visit-history">
+        {(visits ?? []).map((visit) => (
+          <li key={visit.id} class="row column">
+            <strong>
+              {formatDateTime(visit.startedAt, locale)} · {t.mode[visit.mode]}
+            </strong>
+            <span class="muted">
+              {t.visitBy} {names.get(visit.workerId) ?? ''}
+              {visit.services.length > 0 ? ` · ${visit.services.map((s) => t.service[s]).join('、')}` : ''}
+            </span>
+            {visit.notes ? <span>{visit.notes}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+import { usePendingCount, useServices, useSyncStatus } from '../db/hooks';
+import { formatTime } from './format';
+import { useLocale, useT } from './i18n';
+
+/** Always on screen: online or not, how many changes wait, when the last sync was, and "Sync now". */
+export function SyncBar() {
+  const t = useT();
+  const locale = useLocale();
+  const { sync } = useServices();
+  const status = useSyncStatus();
+  const pending = usePendingCount();
+  const online = status?.online ?? true;
+  return (
+    <section class="syncbar" aria-label={t.syncNow}>
+      <span class={online ? 'dot online' : 'dot offline'} data-testid="network">
+        {online ? t.online : t.offline}
+      </span>
+      <span data-testid="pending" data-count={pending ?? ''}>
+        {pending === undefined ? '' : t.pending(pending)}
+      </span>
+      <span class="muted">
+        {status?.lastSyncedAt ? `${t.lastSynced} ${formatTime(status.lastSyncedAt, locale)}` : t.notSyncedYet}
+      </span>
+      {status?.lastError && online ? <span class="error">{t.syncFailed}</span> : null}
+      <button
+        type="button"
+        class="secondary"
+        disabled={status?.syncing || !online}
+        onClick={() => sync.syncNow().catch(() => undefined)}
+      >
+        {status?.syncing ? t.syncing : t.syncNow}
+      </button>
+    </section>
+  );
+}

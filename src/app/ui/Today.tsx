@@ -1,0 +1,117 @@
+import { useMemo } from 'preact/hooks';
+import { computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
+import type { Elder } from '../../domain/schemas';
+import { useElders, useSchedules, useServices, useUsers, useVisits } from '../db/hooks';
+import { formatDate } from './format';
+import { type Messages, useLocale, useT } from './i18n';
+import { hrefFor } from './router';
+
+export function Today() {
+  const t = useT();
+  const locale = useLocale();
+  const { session } = useServices();
+  const elders = useElders();
+  const visits = useVisits();
+  const schedules = useSchedules();
+  const users = useUsers();
+  const today = toLocalDate(new Date());
+  const due = useMemo(
+    () => (elders && visits && schedules ? computeDue({ elders, visits, schedules, today }) : undefined),
+    [elders, visits, schedules, today],
+  );
+  if (!elders || !due) return <p class="muted">{t.loading}</p>;
+
+  const byId = new Map(elders.map((e) => [e.id, e]));
+  const workerName = new Map((users ?? []).map((u) => [u.id, u.displayName]));
+  const overdue = due.filter((d) => d.status === 'overdue');
+  const dueToday = due.filter((d) => d.status === 'due');
+  const isCoordinator = session.user.role === 'coordinator';
+  const dueByElder = new Map(due.map((d) => [d.elderId, d]));
+
+  return (
+    <main>
+      <h1>
+        {t.today} <span class="muted small">{formatDate(today, locale)}</span>
+      </h1>
+      {overdue.length + dueToday.length === 0 ? <p class="muted">{t.nothingDue}</p> : null}
+      <DueList title={t.overdue} items={overdue} elders={byId} testId="overdue" />
+      <DueList title={t.dueToday} items={dueToday} elders={byId} testId="due-today" />
+      <h2>
+        {isCoordinator ? t.townElders : t.myElders} <span class="muted small">({elders.length})</span>
+      </h2>
+      <ul class="list" data-testid="elder-list">
+        {elders.map((elder) => {
+          const item = dueByElder.get(elder.id);
+          return (
+            <li key={elder.id}>
+              <a class="row" href={hrefFor({ name: 'elder', elderId: elder.id })}>
+                <span class="grow">
+                  <strong>{elder.name}</strong> <TierBadge elder={elder} t={t} />
+                  <span class="muted block">
+                    {elder.community}
+                    {isCoordinator ? ` · ${workerName.get(elder.assignedWorkerId) ?? ''}` : ''}
+                  </span>
+                </span>
+                <span class="muted small right">
+                  {t.lastVisit}
+                  <br />
+                  {item?.lastVisitDate ? formatDate(item.lastVisitDate, locale) : t.never}
+                </span>
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </main>
+  );
+}
+
+function DueList({
+  title,
+  items,
+  elders,
+  testId,
+}: {
+  title: string;
+  items: DueItem[];
+  elders: Map<string, Elder>;
+  testId: string;
+}) {
+  const t = useT();
+  if (items.length === 0) return null;
+  return (
+    <section>
+      <h2>
+        {title} <span class="count">{items.length}</span>
+      </h2>
+      <ul class="list" data-testid={testId}>
+        {items.map((item) => {
+          const elder = elders.get(item.elderId);
+          if (!elder) return null;
+          return (
+            <li key={item.elderId}>
+              <a
+                class="row"
+                href={hrefFor({ name: 'visit', elderId: elder.id, scheduleId: item.scheduleId })}
+              >
+                <span class="grow">
+                  <strong>{elder.name}</strong> <TierBadge elder={elder} t={t} />
+                  <span class="muted block">{elder.address}</span>
+                </span>
+                {item.status === 'overdue' ? (
+                  <span class="late">{t.overdueDays(item.daysOverdue)}</span>
+                ) : (
+                  <span class="muted small">{t.recordVisit}</span>
+                )}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function TierBadge({ elder, t }: { elder: Elder; t: Messages }) {
+  return <span class={`tier tier-${elder.riskTier}`}>{t.tier[elder.riskTier]}</span>;
+}

@@ -1,0 +1,243 @@
+import { useMemo, useState } from 'preact/hooks';
+import { toLocalDate } from '../../domain/cadence';
+import { SAFETY_RISKS, SERVICES, URGENCIES, VISIT_MODES, type Visit } from '../../domain/schemas';
+import { useElder, useRecordVisit, useSchedules } from '../db/hooks';
+import { InvalidRecordError } from '../db/store';
+import { formatDate, toLocalInput } from './format';
+import { useLocale, useT } from './i18n';
+import { hrefFor, navigate } from './router';
+
+type Draft = {
+  mode: Visit['mode'];
+  startedAt: string;
+  endedAt: string;
+  livingSituation: string;
+  safetyRisks: Visit['safetyRisks'];
+  physicalState: string;
+  mentalState: string;
+  services: Visit['services'];
+  needs: string;
+  followUp: Visit['followUp'];
+  notes: string;
+};
+
+function emptyDraft(now: Date): Draft {
+  return {
+    mode: 'home',
+    startedAt: toLocalInput(now),
+    endedAt: '',
+    livingSituation: '',
+    safetyRisks: [],
+    physicalState: '',
+    mentalState: '',
+    services: [],
+    needs: '',
+    followUp: { needed: false, urgency: 'normal', note: '' },
+    notes: '',
+  };
+}
+
+function toggle<T>(list: readonly T[], item: T): T[] {
+  return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+}
+
+export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId: string | null }) {
+  const t = useT();
+  const locale = useLocale();
+  const elder = useElder(elderId);
+  const schedules = useSchedules(elderId);
+  const recordVisit = useRecordVisit();
+  const [draft, setDraft] = useState(() => emptyDraft(new Date()));
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  // The planned visit this one fulfils: the one the worker tapped, else the earliest one due by today.
+  const planned = useMemo(() => {
+    const open = (schedules ?? []).filter((s) => s.status === 'planned');
+    if (scheduleId) return open.find((s) => s.id === scheduleId) ?? null;
+    const today = toLocalDate(new Date());
+    return open.find((s) => s.plannedDate <= today) ?? null;
+  }, [schedules, scheduleId]);
+
+  if (elder === undefined) return <p class="muted">{t.loading}</p>;
+  if (elder === null) return <p class="error">{t.notFound}</p>;
+
+  async function save(event: Event) {
+    event.preventDefault();
+    setError(null);
+    setSaving(true);
+    try {
+      const startedAt = new Date(draft.startedAt);
+      const endedAt = draft.endedAt ? new Date(draft.endedAt) : new Date();
+      await recordVisit({
+        ...draft,
+        elderId,
+        scheduleId: planned?.id ?? null,
+        startedAt: startedAt.toISOString(),
+        endedAt: (endedAt < startedAt ? startedAt : endedAt).toISOString(),
+        participants: [],
+      });
+      navigate({ name: 'elder', elderId });
+    } catch (e) {
+      setError(e instanceof InvalidRecordError ? t.checkField(e.field) : String(e));
+      setSaving(false);
+    }
+  }
+
+  return (
+    <main>
+      <a class="back" href={hrefFor({ name: 'elder', elderId })}>
+        ← {t.back}
+      </a>
+      <h1>
+        {t.recordVisit} · {elder.name}
+      </h1>
+      {planned ? (
+        <p class="muted">
+          {t.plannedVisit}: {formatDate(planned.plannedDate, locale)}
+        </p>
+      ) : null}
+      <form onSubmit={save} class="form">
+        <fieldset>
+          <legend>{t.visitMode}</legend>
+          {VISIT_MODES.map((mode) => (
+            <label key={mode} class="choice">
+              <input type="radio" name="mode" checked={draft.mode === mode} onChange={() => set({ mode })} />
+              {t.mode[mode]}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t.startedAt}
+          <input
+            type="datetime-local"
+            name="startedAt"
+            required
+            value={draft.startedAt}
+            onInput={(e) => set({ startedAt: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          {t.endedAt}
+          <input
+            type="datetime-local"
+            name="endedAt"
+            value={draft.endedAt}
+            onInput={(e) => set({ endedAt: e.currentTarget.value })}
+          />
+        </label>
+        <TextArea
+          label={t.livingSituation}
+          name="livingSituation"
+          value={draft.livingSituation}
+          onInput={set}
+        />
+        <fieldset>
+          <legend>{t.safetyRisks}</legend>
+          {SAFETY_RISKS.map((risk) => (
+            <label key={risk} class="choice">
+              <input
+                type="checkbox"
+                checked={draft.safetyRisks.includes(risk)}
+                onChange={() => set({ safetyRisks: toggle(draft.safetyRisks, risk) })}
+              />
+              {t.risk[risk]}
+            </label>
+          ))}
+        </fieldset>
+        <TextArea label={t.physicalState} name="physicalState" value={draft.physicalState} onInput={set} />
+        <TextArea label={t.mentalState} name="mentalState" value={draft.mentalState} onInput={set} />
+        <fieldset>
+          <legend>{t.services}</legend>
+          {SERVICES.map((service) => (
+            <label key={service} class="choice">
+              <input
+                type="checkbox"
+                checked={draft.services.includes(service)}
+                onChange={() => set({ services: toggle(draft.services, service) })}
+              />
+              {t.service[service]}
+            </label>
+          ))}
+        </fieldset>
+        <TextArea label={t.needs} name="needs" value={draft.needs} onInput={set} />
+        <fieldset>
+          <legend>{t.followUpNote}</legend>
+          <label class="choice">
+            <input
+              type="checkbox"
+              name="followUpNeeded"
+              checked={draft.followUp.needed}
+              onChange={() => set({ followUp: { ...draft.followUp, needed: !draft.followUp.needed } })}
+            />
+            {t.followUpNeeded}
+          </label>
+          {draft.followUp.needed ? (
+            <>
+              <label>
+                {t.urgencyLabel}
+                <select
+                  name="urgency"
+                  value={draft.followUp.urgency}
+                  onChange={(e) =>
+                    set({
+                      followUp: {
+                        ...draft.followUp,
+                        urgency: e.currentTarget.value as Visit['followUp']['urgency'],
+                      },
+                    })
+                  }
+                >
+                  {URGENCIES.map((u) => (
+                    <option key={u} value={u}>
+                      {t.urgency[u]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t.followUpNote}
+                <textarea
+                  name="followUpNote"
+                  value={draft.followUp.note}
+                  onInput={(e) => set({ followUp: { ...draft.followUp, note: e.currentTarget.value } })}
+                />
+              </label>
+            </>
+          ) : null}
+        </fieldset>
+        <TextArea label={t.notes} name="notes" value={draft.notes} onInput={set} />
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" class="primary" disabled={saving}>
+          {saving ? t.saving : t.save}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+type TextField = 'livingSituation' | 'physicalState' | 'mentalState' | 'needs' | 'notes';
+
+function TextArea({
+  label,
+  name,
+  value,
+  onInput,
+}: {
+  label: string;
+  name: TextField;
+  value: string;
+  onInput: (patch: Partial<Draft>) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <textarea name={name} value={value} onInput={(e) => onInput({ [name]: e.currentTarget.value })} />
+    </label>
+  );
+}

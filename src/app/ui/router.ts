@@ -1,0 +1,44 @@
+// Hash routes, so the service worker only ever needs to serve index.html.
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { name: 'today' }
+  | { name: 'elder'; elderId: string }
+  | { name: 'visit'; elderId: string; scheduleId: string | null };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'elder' && parts[1]) {
+    if (parts[2] === 'visit') {
+      return { name: 'visit', elderId: parts[1], scheduleId: new URLSearchParams(query).get('schedule') };
+    }
+    return { name: 'elder', elderId: parts[1] };
+  }
+  return { name: 'today' };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'today':
+      return '#/';
+    case 'elder':
+      return `#/elder/${route.elderId}`;
+    case 'visit':
+      return `#/elder/${route.elderId}/visit${route.scheduleId ? `?schedule=${route.scheduleId}` : ''}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  location.hash = hrefFor(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,77 @@
+// The REST contract between the app and the server: request and response bodies, shared by both.
+import * as z from 'zod/mini';
+import { type AnyDocument, COLLECTIONS, type CollectionName, documentSchemas, User } from './schemas';
+
+export const LoginRequest = z.strictObject({
+  username: z.string().check(z.minLength(1), z.maxLength(40)),
+  password: z.string().check(z.minLength(1), z.maxLength(200)),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z.object({ token: z.string(), user: User });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const CollectionParam = z.enum(COLLECTIONS);
+
+/**
+ * Where a pull stopped. `seq` is the server's change counter, bumped once per write transaction,
+ * so several rows can share one; `id` orders the rows within it.
+ */
+export const Checkpoint = z.strictObject({
+  seq: z.number().check(z.int(), z.gte(0)),
+  id: z.string().check(z.maxLength(64)),
+});
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+export const MAX_PULL_LIMIT = 1000;
+
+/** Query of `GET /api/sync/{collection}/pull`: no seq means from the start. */
+export const PullQuery = z.object({
+  limit: z.pipe(
+    z.string().check(z.regex(/^\d+$/)),
+    z.transform((s) => Number(s)),
+  ),
+  seq: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/)),
+      z.transform((s) => Number(s)),
+    ),
+  ),
+  id: z.optional(z.string().check(z.maxLength(64))),
+});
+
+export interface PullResponse<T extends AnyDocument = AnyDocument> {
+  documents: T[];
+  /** Null when there is nothing at all to pull yet. */
+  checkpoint: Checkpoint | null;
+}
+
+export interface PushRow<T extends AnyDocument = AnyDocument> {
+  newDocumentState: T;
+  assumedMasterState?: T | null;
+}
+
+export const MAX_PUSH_ROWS = 500;
+
+/** The body of `POST /api/sync/{collection}/push` for one collection, checked row by row. */
+export function pushBodySchema(collection: CollectionName) {
+  const schema = documentSchemas[collection];
+  return z
+    .array(
+      z.strictObject({
+        newDocumentState: schema,
+        assumedMasterState: z.optional(z.nullable(schema)),
+      }),
+    )
+    .check(z.maxLength(MAX_PUSH_ROWS));
+}
+
+/** Every error the API returns has this shape; `field` names the first offending field, if any. */
+export interface ApiError {
+  error: string;
+  message: string;
+  field?: string;
+}
+
+/** Server-sent event names on `GET /api/sync/stream`. */
+export const STREAM_EVENT_CHANGED = 'changed';

@@ -1,0 +1,199 @@
+// The records of Tanfang, defined once. The app validates every local write with these, the server
+// validates every request body with them, and the RxDB document types are inferred from them.
+// zod/mini keeps the client's first load small; the server loads zod's English messages on top.
+import * as z from 'zod/mini';
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+// No transforms (trim and the like): the server stores exactly what the device sent, so both agree.
+const requiredText = (max: number) =>
+  z.string().check(z.regex(/\S/, { message: 'must not be empty' }), z.maxLength(max));
+
+/** Ids are made on the device (UUID v7), so records can be created offline without collisions. */
+export const Id = z.uuid();
+/** A calendar day in the region's local time, YYYY-MM-DD. */
+export const LocalDate = z.iso.date();
+/** An instant, ISO 8601 with Z or an offset. */
+export const Instant = z.iso.datetime({ offset: true });
+
+/** Every synced record says who changed it last and when; deleting is a soft delete. */
+const audit = {
+  updatedAt: Instant,
+  updatedBy: Id,
+  _deleted: z.boolean(),
+};
+
+export const TOWNS = ['东区街道', '小榄镇'] as const;
+
+export const ELDER_CATEGORIES = [
+  'living_alone', // 独居
+  'empty_nest', // 空巢
+  'left_behind', // 留守
+  'advanced_age', // 高龄 80+
+  'disabled', // 失能
+  'dementia', // 失智
+  'severely_disabled', // 重残
+  'childless_widowed', // 孤寡
+  'lost_only_child', // 失独
+  'poor_household', // 困难家庭
+  'extreme_poverty', // 特困
+  'veteran', // 退伍老兵
+  'party_member', // 老党员
+] as const;
+export type ElderCategory = (typeof ELDER_CATEGORIES)[number];
+
+export const RISK_TIERS = ['high', 'key', 'general'] as const;
+export type RiskTier = (typeof RISK_TIERS)[number];
+
+/** 老年人能力评估: the result of the last capability assessment. */
+export const CAPABILITY_LEVELS = ['intact', 'mild', 'moderate', 'severe', 'unknown'] as const;
+
+export const Contact = z.strictObject({
+  name: requiredText(50),
+  relation: text(30),
+  phone: text(30),
+  emergency: z.boolean(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Elder = z.strictObject({
+  id: Id,
+  name: requiredText(50),
+  gender: z.enum(['female', 'male']),
+  birthDate: LocalDate,
+  town: requiredText(50),
+  community: text(80),
+  address: text(200),
+  phone: text(30),
+  categories: z.array(z.enum(ELDER_CATEGORIES)).check(z.maxLength(ELDER_CATEGORIES.length)),
+  riskTier: z.enum(RISK_TIERS),
+  livingSituation: text(2000),
+  health: text(2000),
+  capability: z.enum(CAPABILITY_LEVELS),
+  contacts: z.array(Contact).check(z.maxLength(20)),
+  consentGiven: z.boolean(),
+  assignedWorkerId: Id,
+  notes: text(4000),
+  ...audit,
+});
+export type Elder = z.infer<typeof Elder>;
+
+export const SCHEDULE_KINDS = ['routine', 'follow_up', 'major_event', 'festival', 'extreme_weather'] as const;
+export const SCHEDULE_STATUSES = ['planned', 'done', 'missed', 'cancelled'] as const;
+export const MISSED_REASONS = ['not_home', 'in_hospital', 'refused', 'moved', 'other'] as const;
+
+/** A planned visit. `town` and `workerId` are copied from the elder when it is planned. */
+export const Schedule = z.strictObject({
+  id: Id,
+  elderId: Id,
+  town: requiredText(50),
+  workerId: Id,
+  plannedDate: LocalDate,
+  kind: z.enum(SCHEDULE_KINDS),
+  status: z.enum(SCHEDULE_STATUSES),
+  visitId: z.nullable(Id),
+  missedReason: z.nullable(z.enum(MISSED_REASONS)),
+  note: text(1000),
+  ...audit,
+});
+export type Schedule = z.infer<typeof Schedule>;
+
+export const VISIT_MODES = ['home', 'call', 'third_party', 'volunteer', 'relative'] as const;
+export type VisitMode = (typeof VISIT_MODES)[number];
+export const SAFETY_RISKS = [
+  'fall',
+  'gas',
+  'electricity',
+  'fire',
+  'no_food',
+  'medication',
+  'hygiene',
+  'other',
+] as const;
+export const SERVICES = [
+  'meal_help', // 助餐
+  'meal_delivery', // 送餐
+  'cleaning', // 助洁
+  'bathing', // 助浴
+  'recreation', // 助乐
+  'grocery', // 买菜
+  'haircut', // 义剪
+  'health_guidance', // 健康指导
+  'medical_care', // 医护上门
+  'psychological_support', // 心理疏导
+  'capability_assessment', // 老年人能力评估
+  'small_wish', // 微心愿
+] as const;
+export const URGENCIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+export const FollowUp = z.strictObject({
+  needed: z.boolean(),
+  urgency: z.enum(URGENCIES),
+  note: text(1000),
+});
+
+/** A volunteer who took part, with minutes to credit to the time bank (时间银行). */
+export const Participant = z.strictObject({
+  name: requiredText(50),
+  minutes: z.number().check(z.int(), z.gte(0), z.lte(24 * 60)),
+});
+
+export const Visit = z
+  .strictObject({
+    id: Id,
+    elderId: Id,
+    town: requiredText(50),
+    workerId: Id,
+    scheduleId: z.nullable(Id),
+    mode: z.enum(VISIT_MODES),
+    startedAt: Instant,
+    endedAt: Instant,
+    livingSituation: text(2000),
+    safetyRisks: z.array(z.enum(SAFETY_RISKS)).check(z.maxLength(SAFETY_RISKS.length)),
+    physicalState: text(2000),
+    mentalState: text(2000),
+    services: z.array(z.enum(SERVICES)).check(z.maxLength(SERVICES.length)),
+    needs: text(2000),
+    followUp: FollowUp,
+    participants: z.array(Participant).check(z.maxLength(30)),
+    notes: text(4000),
+    ...audit,
+  })
+  .check(
+    z.refine((v) => Date.parse(v.endedAt) >= Date.parse(v.startedAt), {
+      message: 'endedAt must not be before startedAt',
+      path: ['endedAt'],
+    }),
+  );
+export type Visit = z.infer<typeof Visit>;
+
+export const ROLES = ['worker', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A person who signs in. The password hash never leaves the server and is not part of this record. */
+export const User = z.strictObject({
+  id: Id,
+  username: requiredText(40),
+  displayName: requiredText(50),
+  role: z.enum(ROLES),
+  towns: z.array(requiredText(50)).check(z.minLength(1)),
+  ...audit,
+});
+export type User = z.infer<typeof User>;
+
+export const COLLECTIONS = ['elders', 'schedules', 'visits', 'users'] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+export const documentSchemas = {
+  elders: Elder,
+  schedules: Schedule,
+  visits: Visit,
+  users: User,
+} as const;
+
+export interface DocumentTypes {
+  elders: Elder;
+  schedules: Schedule;
+  visits: Visit;
+  users: User;
+}
+export type AnyDocument = DocumentTypes[CollectionName];

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/e2e/**', 'node_modules/**'],
+    environment: 'node',
+    // Every test that needs a database makes its own file, so files can run in parallel.
+    pool: 'forks',
+    testTimeout: 20_000,
+    env: { TZ: 'Asia/Shanghai' },
+  },
+});
