@@ -75,3 +75,5 @@ export interface ApiError {
 
 /** Server-sent event names on `GET /api/sync/stream`. */
 export const STREAM_EVENT_CHANGED = 'changed';
+/** Sent once when the stream is open and subscribed: changes after it will be announced. */
+export const STREAM_EVENT_READY = 'ready';

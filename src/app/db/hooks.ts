@@ -25,7 +25,6 @@ export function useServices(): AppServices {
 
 function useObservable<T>(source: () => Observable<T>, deps: unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: callers pass the dependencies of `source`.
   const observable = useMemo(source, deps);
   useEffect(() => {
     const sub = observable.subscribe(setValue);

@@ -1,0 +1,29 @@
+// The bearer check in front of every /api route but sign-in. It sets the signed-in user on the
+// context; handlers take the caller from there and nowhere else.
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, Services } from '../http/context';
+import { errorBody } from '../http/validation';
+import { hashToken } from './tokens';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+
+export function requireSession({ repository, clock }: Pick<Services, 'repository' | 'clock'>) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
+    if (token === undefined) {
+      return c.json(
+        errorBody('unauthorized', 'sign in first: Authorization: Bearer <token> is missing'),
+        401,
+      );
+    }
+    const tokenHash = hashToken(token);
+    const userId = await repository.findSessionUserId(tokenHash, clock().toISOString());
+    const user = userId === undefined ? undefined : await repository.readActiveUser(userId);
+    if (user === undefined) {
+      return c.json(errorBody('unauthorized', 'the session has ended or is unknown: sign in again'), 401);
+    }
+    c.set('user', user);
+    c.set('tokenHash', tokenHash);
+    await next();
+  });
+}

@@ -1,0 +1,57 @@
+// The HTTP app: every route, built from its dependencies. No state lives outside the returned app,
+// so tests can run several apps side by side.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { ChangeNotifier } from '../sync/change-notifier';
+import { RequestRejected } from '../sync/rejection';
+import { authRoutes } from './auth';
+import type { AppDeps, AppEnv, Services } from './context';
+import { staticRoutes } from './static';
+import { syncRoutes } from './sync';
+import { errorBody, rejectionResponse } from './validation';
+
+const DEFAULT_HEARTBEAT_MS = 25_000;
+// 500 rows of the largest documents (a visit has up to ~20 KB of text) fit in this.
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const services: Services = {
+    repository: deps.repository,
+    notifier: deps.notifier ?? new ChangeNotifier(),
+    clock: deps.clock ?? (() => new Date()),
+    heartbeatMs: deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+  };
+  const app = new Hono<AppEnv>();
+
+  app.use('*', secureHeaders());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Personal data: no browser or proxy cache may keep an API answer.
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.route('/api/auth', authRoutes(services));
+  app.route('/api/sync', syncRoutes(services));
+  app.all('/api/*', (c) =>
+    c.json(errorBody('not_found', `no such endpoint: ${c.req.method} ${c.req.path}`), 404),
+  );
+  if (deps.staticDir !== undefined) app.route('/', staticRoutes(deps.staticDir));
+
+  app.notFound((c) => c.text('not found', 404));
+  app.onError((error, c) => {
+    if (error instanceof RequestRejected) return rejectionResponse(c, error);
+    if (error instanceof HTTPException) return error.getResponse();
+    console.error(`${c.req.method} ${c.req.path} failed`, error);
+    return c.json(errorBody('internal', 'the server failed; the error is in its log'), 500);
+  });
+  return app;
+}

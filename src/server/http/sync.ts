@@ -1,0 +1,95 @@
+// /api/sync: the RxDB replication endpoints (pull, push per collection) and the change stream.
+import { type Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import {
+  type Checkpoint,
+  CollectionParam,
+  MAX_PULL_LIMIT,
+  PullQuery,
+  type PushRow,
+  pushBodySchema,
+  STREAM_EVENT_CHANGED,
+  STREAM_EVENT_READY,
+} from '../../domain/api';
+import type { CollectionName } from '../../domain/schemas';
+import { requireSession } from '../auth/middleware';
+import { RequestRejected } from '../sync/rejection';
+import type { AppEnv, Services } from './context';
+import { errorBody, parseInput, readJson } from './validation';
+
+export function syncRoutes(services: Services): Hono<AppEnv> {
+  const { repository, notifier, clock, heartbeatMs } = services;
+  const routes = new Hono<AppEnv>();
+  routes.use('*', requireSession(services));
+
+  routes.get('/stream', (c) => {
+    const user = c.get('user');
+    return streamSSE(c, async (stream) => {
+      // Writes go one after another, so an event and a heartbeat never interleave.
+      let writing = Promise.resolve();
+      const send = (text: string) => {
+        writing = writing.then(() => stream.write(text)).then(() => undefined);
+      };
+      const unsubscribe = notifier.subscribe((event) => {
+        if (!event.towns.some((town) => user.towns.includes(town))) return;
+        const data = JSON.stringify({ collections: event.collections });
+        send(`event: ${STREAM_EVENT_CHANGED}\ndata: ${data}\n\n`);
+      });
+      const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
+      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+      // Sent once subscribed: a client that sees it knows no later change will be missed, and should
+      // pull once for what changed while it was not listening.
+      send(`event: ${STREAM_EVENT_READY}\ndata: {}\n\n`);
+      await closed;
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+
+  routes.get('/:collection/pull', async (c) => {
+    const collection = collectionOf(c);
+    if (collection === undefined) return unknownCollection(c);
+    const query = parseInput(PullQuery, c.req.query(), 'invalid_query');
+    if (query.limit < 1 || query.limit > MAX_PULL_LIMIT) {
+      throw new RequestRejected(400, 'invalid_query', `limit must be 1 to ${MAX_PULL_LIMIT}`, 'limit');
+    }
+    return c.json(await repository.pull(c.get('user'), collection, checkpointOf(query), query.limit));
+  });
+
+  routes.post('/:collection/push', async (c) => {
+    const collection = collectionOf(c);
+    if (collection === undefined) return unknownCollection(c);
+    const body = await readJson(c);
+    parseInput(pushBodySchema(collection), body);
+    // Store what the device sent, not zod's copy of it: valid as checked (the schemas transform
+    // nothing), and byte for byte what the device will compare against later.
+    const rows = body as PushRow[];
+    const result = await repository.push(c.get('user'), collection, rows, clock().toISOString());
+    // The transaction has committed by now, so a listener's pull will find the change.
+    if (result.changedCollections.length > 0) {
+      notifier.publish({ collections: result.changedCollections, towns: result.changedTowns });
+    }
+    return c.json(result.conflicts);
+  });
+
+  return routes;
+}
+
+function collectionOf(c: Context): CollectionName | undefined {
+  const parsed = CollectionParam.safeParse(c.req.param('collection'));
+  return parsed.success ? parsed.data : undefined;
+}
+
+function unknownCollection(c: Context): Response {
+  return c.json(errorBody('not_found', `unknown collection: ${c.req.param('collection')}`), 404);
+}
+
+function checkpointOf(query: { seq?: number | undefined; id?: string | undefined }): Checkpoint | null {
+  if (query.seq === undefined) {
+    if (query.id !== undefined) throw new RequestRejected(400, 'invalid_query', 'id needs seq', 'seq');
+    return null;
+  }
+  if (!Number.isSafeInteger(query.seq))
+    throw new RequestRejected(400, 'invalid_query', 'seq is too large', 'seq');
+  return { seq: query.seq, id: query.id ?? '' };
+}

@@ -1,0 +1,63 @@
+// Starts the server: settings, database, demo data on first start, HTTP. Run with
+// `tsx src/server/main.ts` (see README for the environment variables).
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { toLocalDate } from '../domain/cadence';
+import type { Dataset } from '../domain/dataset';
+import { type Config, ConfigError, loadConfig } from './config';
+import { createApp } from './http/app';
+import { openDatabase } from './store/database';
+import { migrateToLatest } from './store/migrations';
+import { Repository } from './store/repository';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const databaseFile = resolve(config.databaseFile);
+  mkdirSync(dirname(databaseFile), { recursive: true });
+  const database = await openDatabase({ kind: 'sqlite', file: databaseFile });
+  await migrateToLatest(database.db);
+  const repository = new Repository(database.db);
+  const demo = await loadDemoIfEmpty(repository, config);
+
+  const staticDir = resolve(config.staticDir);
+  if (!existsSync(staticDir))
+    console.warn(`No built app in ${staticDir} (run \`npm run build\`): serving the API only.`);
+  const app = createApp({ repository, staticDir: existsSync(staticDir) ? staticDir : undefined });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`Tanfang is running: http://localhost:${info.port} (database ${databaseFile})`);
+    if (demo !== undefined) printDemoLogins(demo);
+  });
+
+  const stop = () => {
+    // Open change streams would keep close() waiting for ever.
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    server.close(() => void database.close().then(() => process.exit(0)));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** Loads the demo data into an empty database when LOAD_DEMO allows; returns it when it did. */
+async function loadDemoIfEmpty(repository: Repository, config: Config): Promise<Dataset | undefined> {
+  if (config.loadDemo === 'never' || !(await repository.isEmpty())) return undefined;
+  // Imported only when needed: a production database that already has data never loads the seeds.
+  const { loadDemoDataset } = await import('../../seeds/load');
+  const dataset = loadDemoDataset(toLocalDate(new Date()));
+  await repository.loadDataset(dataset);
+  return dataset;
+}
+
+function printDemoLogins(dataset: Dataset): void {
+  console.log('Demo data loaded. Sign in as:');
+  for (const user of dataset.users) {
+    console.log(`  ${user.username} / ${user.password}  (${user.role}, ${user.towns.join(', ')})`);
+  }
+}
+
+main().catch((error: unknown) => {
+  // A bad setting is the operator's to fix: its message says which; anything else gets its stack.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+// Sign-in data: credentials and sessions. The User documents themselves live in `documents`.
+import type { Kysely } from 'kysely';
+import type { User } from '../../domain/schemas';
+import { readDocument } from './documents';
+import type { Tables } from './tables';
+
+export async function findPasswordHash(
+  db: Kysely<Tables>,
+  username: string,
+): Promise<{ userId: string; passwordHash: string } | undefined> {
+  const row = await db
+    .selectFrom('credentials')
+    .select(['user_id', 'password_hash'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return row && { userId: row.user_id, passwordHash: row.password_hash };
+}
+
+/** The user, unless unknown or deleted (a deleted user can no longer sign in or use a session). */
+export async function readActiveUser(db: Kysely<Tables>, userId: string): Promise<User | undefined> {
+  const user = await readDocument(db, 'users', userId);
+  return user?._deleted ? undefined : user;
+}
+
+export async function createSession(
+  db: Kysely<Tables>,
+  session: { tokenHash: string; userId: string; createdAt: string; expiresAt: string },
+): Promise<void> {
+  // Sessions are not synced documents, so they skip writeTransaction and the change counter.
+  await db.deleteFrom('sessions').where('expires_at', '<=', session.createdAt).execute();
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: session.tokenHash,
+      user_id: session.userId,
+      created_at: session.createdAt,
+      expires_at: session.expiresAt,
+    })
+    .execute();
+}
+
+/** The user id of an unexpired session. Times are ISO strings in UTC, which compare as text. */
+export async function findSessionUserId(
+  db: Kysely<Tables>,
+  tokenHash: string,
+  now: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('user_id')
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row?.user_id;
+}
+
+export async function deleteSession(db: Kysely<Tables>, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}

@@ -1,0 +1,65 @@
+// Opening the database. Everything dialect-specific lives here; the rest of the server speaks
+// Kysely's portable query builder only.
+import SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
+import type { Tables } from './tables';
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface Database {
+  kind: DatabaseTarget['kind'];
+  db: Kysely<Tables>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  switch (target.kind) {
+    case 'sqlite':
+      return openSqlite(target.file);
+    case 'postgres':
+      throw new Error('the PostgreSQL store is not built yet; use DATABASE_FILE (SQLite)');
+  }
+}
+
+function openSqlite(file: string): Database {
+  const connection = new SQLite(file);
+  // WAL lets readers (another tool, a backup) run while the server writes; the busy timeout makes a
+  // second process wait for the write lock instead of failing at once.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('busy_timeout = 5000');
+  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: connection }) });
+  return { kind: 'sqlite', db, close: () => db.destroy() };
+}
+
+/**
+ * SQLite's plain BEGIN takes the write lock only at the first write, so a transaction that reads
+ * first can fail with SQLITE_BUSY when it tries to write. BEGIN IMMEDIATE takes the lock up front, as
+ * the counter update does on PostgreSQL. Kysely already runs one transaction at a time on its single
+ * connection; this guards against other processes on the same file.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}

@@ -1,0 +1,53 @@
+// Loading a whole dataset (the demo data, test fixtures) into an empty database in one transaction.
+import type { Kysely } from 'kysely';
+import type { Dataset } from '../../domain/dataset';
+import { type CollectionName, documentSchemas, type User } from '../../domain/schemas';
+import { hashPassword } from '../auth/password';
+import { type DocumentWrite, writeDocuments } from './documents';
+import type { Tables } from './tables';
+import { writeTransaction } from './write-transaction';
+
+export async function isDatabaseEmpty(db: Kysely<Tables>): Promise<boolean> {
+  const document = await db.selectFrom('documents').select('id').limit(1).executeTakeFirst();
+  const credential = await db.selectFrom('credentials').select('user_id').limit(1).executeTakeFirst();
+  return document === undefined && credential === undefined;
+}
+
+export async function loadDataset(db: Kysely<Tables>, dataset: Dataset, serverTime: string): Promise<void> {
+  // Hash before the transaction: scrypt is slow, and the write lock should not wait on it.
+  const users = await Promise.all(
+    dataset.users.map(async ({ password, ...user }) => ({
+      user: user satisfies User,
+      hash: await hashPassword(password),
+    })),
+  );
+  const writes: DocumentWrite[] = [
+    ...users.map(({ user }) => toWrite('users', user)),
+    ...dataset.elders.map((elder) => toWrite('elders', elder)),
+    ...dataset.schedules.map((schedule) => toWrite('schedules', schedule)),
+    ...dataset.visits.map((visit) => toWrite('visits', visit)),
+  ];
+  await writeTransaction(db, async (trx, seq) => {
+    await writeDocuments(trx, writes, seq, serverTime);
+    for (const { user, hash } of users) {
+      await trx
+        .insertInto('credentials')
+        .values({ user_id: user.id, username: user.username, password_hash: hash })
+        .execute();
+      await trx
+        .insertInto('user_towns')
+        .values(user.towns.map((town) => ({ user_id: user.id, town })))
+        .execute();
+    }
+  });
+}
+
+/** Checks the document as a push would, so bad seed data fails loudly at load, not in the app. */
+function toWrite(collection: CollectionName, doc: unknown): DocumentWrite {
+  const parsed = documentSchemas[collection].safeParse(doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid ${collection} document in dataset: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return { collection, doc: parsed.data, userId: parsed.data.updatedBy };
+}

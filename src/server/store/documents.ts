@@ -1,0 +1,118 @@
+// Reading and writing rows of the generic documents table. The document body is stored as the JSON
+// the device sent; the scope columns beside it are derived from it on every write.
+import type { Kysely } from 'kysely';
+import type { AnyDocument, CollectionName, DocumentTypes } from '../../domain/schemas';
+import type { DocumentsTable, Tables } from './tables';
+
+type ScopeColumns = Pick<DocumentsTable, 'town' | 'elder_id' | 'assigned_worker_id' | 'deleted'>;
+
+export function scopeColumns(collection: CollectionName, doc: AnyDocument): ScopeColumns {
+  const deleted = doc._deleted ? 1 : 0;
+  switch (collection) {
+    case 'elders': {
+      const elder = doc as DocumentTypes['elders'];
+      return { town: elder.town, elder_id: elder.id, assigned_worker_id: elder.assignedWorkerId, deleted };
+    }
+    case 'schedules':
+    case 'visits': {
+      const record = doc as DocumentTypes['schedules' | 'visits'];
+      return { town: record.town, elder_id: record.elderId, assigned_worker_id: null, deleted };
+    }
+    case 'users':
+      // A user has several towns: those live in user_towns.
+      return { town: null, elder_id: null, assigned_worker_id: null, deleted };
+  }
+}
+
+/** Parses a stored body. It was validated against the collection's schema when it was written. */
+export function parseStored<C extends CollectionName>(_collection: C, doc: string): DocumentTypes[C] {
+  return JSON.parse(doc) as DocumentTypes[C];
+}
+
+export async function readDocument<C extends CollectionName>(
+  db: Kysely<Tables>,
+  collection: C,
+  id: string,
+): Promise<DocumentTypes[C] | undefined> {
+  const row = await db
+    .selectFrom('documents')
+    .select('doc')
+    .where('collection', '=', collection)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row === undefined ? undefined : parseStored(collection, row.doc);
+}
+
+export interface DocumentWrite {
+  collection: CollectionName;
+  doc: AnyDocument;
+  /** The writer; recorded in the change log. */
+  userId: string;
+}
+
+/**
+ * Inserts or replaces documents, stamped with the transaction's seq, and appends them to the change
+ * log. Call only inside writeTransaction.
+ */
+export async function writeDocuments(
+  trx: Kysely<Tables>,
+  writes: readonly DocumentWrite[],
+  seq: number,
+  serverTime: string,
+): Promise<void> {
+  // Chunks keep each statement well under SQLite's limit of bound parameters.
+  for (let start = 0; start < writes.length; start += 200) {
+    const chunk = writes.slice(start, start + 200);
+    await trx
+      .insertInto('documents')
+      .values(
+        chunk.map(({ collection, doc, userId }) => ({
+          collection,
+          id: doc.id,
+          doc: JSON.stringify(doc),
+          seq,
+          ...scopeColumns(collection, doc),
+          updated_by: userId,
+          server_time: serverTime,
+        })),
+      )
+      .onConflict((conflict) =>
+        conflict.columns(['collection', 'id']).doUpdateSet((eb) => ({
+          doc: eb.ref('excluded.doc'),
+          seq: eb.ref('excluded.seq'),
+          town: eb.ref('excluded.town'),
+          elder_id: eb.ref('excluded.elder_id'),
+          assigned_worker_id: eb.ref('excluded.assigned_worker_id'),
+          deleted: eb.ref('excluded.deleted'),
+          updated_by: eb.ref('excluded.updated_by'),
+          server_time: eb.ref('excluded.server_time'),
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('change_log')
+      .values(
+        chunk.map(({ collection, doc, userId }) => ({
+          seq,
+          collection,
+          id: doc.id,
+          user_id: userId,
+          server_time: serverTime,
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Gives an elder's schedules and visits the current seq, so that a worker who was just assigned the
+ * elder receives them on the next pull although its checkpoint is past their old seq.
+ */
+export async function restampElderRecords(trx: Kysely<Tables>, elderId: string, seq: number): Promise<void> {
+  await trx
+    .updateTable('documents')
+    .set({ seq })
+    .where('collection', 'in', ['schedules', 'visits'])
+    .where('elder_id', '=', elderId)
+    .execute();
+}

@@ -1,0 +1,109 @@
+// The database schema, as an ordered list of migrations run by Kysely's Migrator (which records what
+// ran and, on PostgreSQL, locks so that several server processes starting at once migrate only once).
+// Append new migrations; never edit one that has shipped.
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import type { Tables } from './tables';
+
+// A migration runs against the schema as it was at that point in history, not today's Tables type,
+// so it takes an untyped Kysely (Kysely's documented practice for migrations).
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+type AnyDb = Kysely<any>;
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('documents')
+        .addColumn('collection', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('town', 'text')
+        .addColumn('elder_id', 'text')
+        .addColumn('assigned_worker_id', 'text')
+        .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('server_time', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('documents_pk', ['collection', 'id'])
+        .execute();
+      // The change feed: WHERE collection = ? AND (seq, id) > checkpoint ORDER BY seq, id.
+      await db.schema
+        .createIndex('documents_feed')
+        .on('documents')
+        .columns(['collection', 'seq', 'id'])
+        .execute();
+      // Scope look-ups: a worker's elders, an elder's records, a town's records.
+      await db.schema
+        .createIndex('documents_assigned')
+        .on('documents')
+        .columns(['collection', 'assigned_worker_id'])
+        .execute();
+      await db.schema
+        .createIndex('documents_elder')
+        .on('documents')
+        .columns(['collection', 'elder_id'])
+        .execute();
+      await db.schema.createIndex('documents_town').on('documents').columns(['collection', 'town']).execute();
+
+      await db.schema
+        .createTable('sync_version')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('v', 'integer', (c) => c.notNull())
+        .execute();
+      await db.insertInto('sync_version').values({ id: 1, v: 0 }).execute();
+
+      await db.schema
+        .createTable('credentials')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+
+      await db.schema
+        .createTable('user_towns')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('town', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('user_towns_pk', ['user_id', 'town'])
+        .execute();
+      await db.schema.createIndex('user_towns_town').on('user_towns').column('town').execute();
+
+      await db.schema
+        .createTable('change_log')
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('collection', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('server_time', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('change_log_pk', ['seq', 'collection', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('change_log_record')
+        .on('change_log')
+        .columns(['collection', 'id'])
+        .execute();
+    },
+  },
+};
+
+/** Brings the schema up to date; throws if any migration fails. */
+export async function migrateToLatest(db: Kysely<Tables>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error !== undefined || failed !== undefined) {
+    const name = failed ? ` (${failed.migrationName})` : '';
+    throw new Error(`database migration failed${name}: ${String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,64 @@
+// The server's one door to its data. HTTP handlers call these methods and nothing below them, so a
+// PostgreSQL-backed store can slot in behind the same surface.
+import type { Kysely } from 'kysely';
+import type { Checkpoint, PullResponse, PushRow } from '../../domain/api';
+import type { Dataset } from '../../domain/dataset';
+import type { CollectionName, User } from '../../domain/schemas';
+import * as accounts from './accounts';
+import { isDatabaseEmpty, loadDataset } from './dataset';
+import { pullDocuments } from './pull';
+import { applyPush, type PushResult } from './push';
+import type { Tables } from './tables';
+
+export type { PushResult };
+
+export class Repository {
+  constructor(readonly db: Kysely<Tables>) {}
+
+  isEmpty(): Promise<boolean> {
+    return isDatabaseEmpty(this.db);
+  }
+
+  /** Inserts a whole dataset in one transaction; meant for an empty database. */
+  loadDataset(dataset: Dataset, serverTime = new Date().toISOString()): Promise<void> {
+    return loadDataset(this.db, dataset, serverTime);
+  }
+
+  pull(
+    actor: User,
+    collection: CollectionName,
+    after: Checkpoint | null,
+    limit: number,
+  ): Promise<PullResponse> {
+    return pullDocuments(this.db, actor, collection, after, limit);
+  }
+
+  push(
+    actor: User,
+    collection: CollectionName,
+    rows: readonly PushRow[],
+    serverTime: string,
+  ): Promise<PushResult> {
+    return applyPush(this.db, actor, collection, rows, serverTime);
+  }
+
+  findPasswordHash(username: string) {
+    return accounts.findPasswordHash(this.db, username);
+  }
+
+  readActiveUser(userId: string) {
+    return accounts.readActiveUser(this.db, userId);
+  }
+
+  createSession(session: { tokenHash: string; userId: string; createdAt: string; expiresAt: string }) {
+    return accounts.createSession(this.db, session);
+  }
+
+  findSessionUserId(tokenHash: string, now: string) {
+    return accounts.findSessionUserId(this.db, tokenHash, now);
+  }
+
+  deleteSession(tokenHash: string) {
+    return accounts.deleteSession(this.db, tokenHash);
+  }
+}

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+import Database from 'better-sqlite3';
+
+export const DEMO_PASSWORD = 'tanfang-demo';
+
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { name: /今日/ })).toBeVisible();
+}
+
+/** Waits until the first sync is done: nothing waiting and the last sync time shown. */
+export async function waitForSynced(page: Page): Promise<void> {
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+  await expect(page.getByText(/上次同步/)).toBeVisible();
+}
+
+/** Waits until the service worker controls the page, so it can start with no network. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 30_000,
+  });
+}
+
+/** Reads the server's own database file, as an operator would. */
+export function serverDocuments(collection: string): Array<Record<string, unknown>> {
+  const dir = process.env.TANFANG_E2E_DATA_DIR;
+  if (!dir) throw new Error('TANFANG_E2E_DATA_DIR is not set (playwright.config.ts sets it)');
+  const db = new Database(join(dir, 'tanfang.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT doc FROM documents WHERE collection = ?').all(collection) as {
+      doc: string;
+    }[];
+    return rows.map((row) => JSON.parse(row.doc) as Record<string, unknown>);
+  } finally {
+    db.close();
+  }
+}

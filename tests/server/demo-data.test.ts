@@ -1,0 +1,44 @@
+// The demo data of seeds/ as the server loads it on first start (main.ts): every document must pass
+// the server's checks, and every demo login must work.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { loadDemoDataset } from '../../seeds/load';
+import { createApp } from '../../src/server/http/app';
+import { openDatabase } from '../../src/server/store/database';
+import { migrateToLatest } from '../../src/server/store/migrations';
+import { Repository } from '../../src/server/store/repository';
+
+describe('the demo data', () => {
+  it('loads into an empty database, and each demo user can sign in and pull', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tanfang-demo-'));
+    const database = await openDatabase({ kind: 'sqlite', file: join(dir, 'demo.sqlite') });
+    onTestFinished(async () => {
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    await migrateToLatest(database.db);
+    const repository = new Repository(database.db);
+    expect(await repository.isEmpty()).toBe(true);
+    const dataset = loadDemoDataset('2026-12-01');
+    await repository.loadDataset(dataset);
+    expect(await repository.isEmpty()).toBe(false);
+
+    const app = createApp({ repository });
+    for (const user of dataset.users) {
+      const login = await app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: user.username, password: user.password }),
+      });
+      expect(login.status, user.username).toBe(200);
+      const { token } = (await login.json()) as { token: string };
+      const pull = await app.request('/api/sync/elders/pull?limit=1000', {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const { documents } = (await pull.json()) as { documents: unknown[] };
+      expect(documents.length, `${user.username} sees elders`).toBeGreaterThan(0);
+    }
+  });
+});

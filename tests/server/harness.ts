@@ -1,0 +1,192 @@
+// Test servers: each test gets its own database (a fresh SQLite file in a fresh temp dir) holding a
+// fixture, an app from createApp, and helpers to call the API. The databases list is what
+// describe.each runs over; a PostgreSQL entry goes here when that store exists.
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, onTestFinished } from 'vitest';
+import type { ApiError, Checkpoint, PullResponse, PushRow } from '../../src/domain/api';
+import type { AnyDocument, CollectionName, User } from '../../src/domain/schemas';
+import { createApp } from '../../src/server/http/app';
+import type { AppDeps } from '../../src/server/http/context';
+import { type Database, openDatabase } from '../../src/server/store/database';
+import { migrateToLatest } from '../../src/server/store/migrations';
+import { Repository } from '../../src/server/store/repository';
+import { ChangeNotifier } from '../../src/server/sync/change-notifier';
+import { type Fixture, PASSWORD } from './fixtures';
+
+export interface TestDatabase {
+  name: string;
+  /** A database of its own holding the fixture; `dispose` closes and removes it. */
+  create(fixture: Fixture): Promise<{ database: Database; dispose(): Promise<void> }>;
+}
+
+const sqliteTemplates = new WeakMap<Fixture, Promise<string>>();
+const templateDirs = new Set<string>();
+// Registered when a test file imports this module, so it runs after that file's tests.
+afterAll(async () => {
+  for (const dir of templateDirs) await rm(dir, { recursive: true, force: true });
+});
+
+/** Hashing the fixture's passwords (scrypt) is the slow part: load each fixture once, copy the file. */
+function sqliteTemplate(fixture: Fixture): Promise<string> {
+  let template = sqliteTemplates.get(fixture);
+  if (template === undefined) {
+    template = (async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'tanfang-template-'));
+      templateDirs.add(dir);
+      const file = join(dir, 'template.sqlite');
+      const database = await openDatabase({ kind: 'sqlite', file });
+      await migrateToLatest(database.db);
+      await new Repository(database.db).loadDataset(fixture.dataset);
+      await database.close(); // closing checkpoints the WAL into the file
+      return file;
+    })();
+    sqliteTemplates.set(fixture, template);
+  }
+  return template;
+}
+
+export const databases: TestDatabase[] = [
+  {
+    name: 'SQLite',
+    async create(fixture) {
+      const dir = await mkdtemp(join(tmpdir(), 'tanfang-test-'));
+      const file = join(dir, 'tanfang.sqlite');
+      await copyFile(await sqliteTemplate(fixture), file);
+      const database = await openDatabase({ kind: 'sqlite', file });
+      await migrateToLatest(database.db);
+      return {
+        database,
+        async dispose() {
+          await database.close();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+export interface CallResult<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface PullQuery {
+  limit: number;
+  checkpoint?: Checkpoint | null;
+}
+
+export class TestServer {
+  readonly app: ReturnType<typeof createApp>;
+  readonly repository: Repository;
+
+  constructor(
+    readonly database: Database,
+    readonly fixture: Fixture,
+    readonly notifier: ChangeNotifier,
+    deps: Partial<AppDeps>,
+  ) {
+    this.repository = new Repository(database.db);
+    this.app = createApp({ repository: this.repository, notifier, ...deps });
+  }
+
+  async call<T>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; rawBody?: string } = {},
+  ) {
+    const headers: Record<string, string> = {};
+    if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
+    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await this.app.request(path, { method, headers, body });
+    const text = await response.text();
+    const parsed = text === '' ? null : (JSON.parse(text) as T);
+    return { status: response.status, body: parsed as T, headers: response.headers } satisfies CallResult<T>;
+  }
+
+  async login(user: User): Promise<string> {
+    const result = await this.call<{ token: string }>('POST', '/api/auth/login', {
+      body: { username: user.username, password: PASSWORD },
+    });
+    if (result.status !== 200) throw new Error(`login of ${user.username} failed: ${result.status}`);
+    return result.body.token;
+  }
+
+  pull(token: string, collection: CollectionName | string, { limit, checkpoint }: PullQuery) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (checkpoint) {
+      query.set('seq', String(checkpoint.seq));
+      query.set('id', checkpoint.id);
+    }
+    return this.call<PullResponse & ApiError>('GET', `/api/sync/${collection}/pull?${query}`, { token });
+  }
+
+  /** Pulls page by page until a short page; returns every document and the last checkpoint. */
+  async pullAll(token: string, collection: CollectionName, from: Checkpoint | null = null, limit = 100) {
+    const documents: AnyDocument[] = [];
+    let checkpoint = from;
+    for (;;) {
+      const page = await this.pull(token, collection, { limit, checkpoint });
+      if (page.status !== 200) throw new Error(`pull failed: ${page.status} ${JSON.stringify(page.body)}`);
+      documents.push(...page.body.documents);
+      checkpoint = page.body.checkpoint;
+      if (page.body.documents.length < limit) return { documents, checkpoint };
+    }
+  }
+
+  push(token: string, collection: CollectionName | string, rows: PushRow[]) {
+    return this.call<AnyDocument[] & ApiError>('POST', `/api/sync/${collection}/push`, { token, body: rows });
+  }
+
+  /** Every row of every table, in a stable order: equal dumps mean nothing was written. */
+  async dump(): Promise<Record<string, unknown[]>> {
+    const db = this.database.db;
+    return {
+      documents: await db.selectFrom('documents').selectAll().orderBy('collection').orderBy('id').execute(),
+      sync_version: await db.selectFrom('sync_version').selectAll().execute(),
+      change_log: await db
+        .selectFrom('change_log')
+        .selectAll()
+        .orderBy('seq')
+        .orderBy('collection')
+        .orderBy('id')
+        .execute(),
+      credentials: await db.selectFrom('credentials').selectAll().orderBy('user_id').execute(),
+      user_towns: await db.selectFrom('user_towns').selectAll().orderBy('user_id').orderBy('town').execute(),
+      sessions: await db.selectFrom('sessions').selectAll().orderBy('token_hash').execute(),
+    };
+  }
+
+  /** The stored row of a document: its seq and exact body text. */
+  storedRow(collection: CollectionName, id: string) {
+    return this.database.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('collection', '=', collection)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+}
+
+/** A server on a new database holding `fixture`, closed when the current test finishes. */
+export async function startTestServer(
+  testDatabase: TestDatabase,
+  fixture: Fixture,
+  deps: Partial<AppDeps> = {},
+): Promise<TestServer> {
+  const { database, dispose } = await testDatabase.create(fixture);
+  onTestFinished(dispose);
+  return new TestServer(database, fixture, deps.notifier ?? new ChangeNotifier(), deps);
+}
+
+/** A push row that updates `stored` to `next`, as RxDB sends it. */
+export function update<T extends AnyDocument>(stored: T, patch: Partial<T>): PushRow<T> {
+  return { newDocumentState: { ...stored, ...patch }, assumedMasterState: stored };
+}
+
+export function create<T extends AnyDocument>(doc: T): PushRow<T> {
+  return { newDocumentState: doc, assumedMasterState: null };
+}

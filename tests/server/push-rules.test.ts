@@ -1,0 +1,277 @@
+import { v7 as uuidv7 } from 'uuid';
+import { describe, expect, it } from 'vitest';
+import type { PushRow } from '../../src/domain/api';
+import type { CollectionName, User } from '../../src/domain/schemas';
+import { buildFixture, type Fixture, makeElder, makeSchedule, makeVisit, TOWN_A, TOWN_B } from './fixtures';
+import { create, databases, startTestServer, update } from './harness';
+
+const fixture = buildFixture();
+const { coordinatorA, workerA1, workerA2, workerB1 } = fixture.users;
+const { elders, schedules, visits } = fixture;
+
+interface Refusal {
+  name: string;
+  caller: User;
+  collection: CollectionName;
+  rows: (f: Fixture) => PushRow[];
+  status: 400 | 403;
+  field?: string;
+}
+
+const refusals: Refusal[] = [
+  {
+    name: 'a row whose updatedBy is someone else',
+    caller: workerA1,
+    collection: 'visits',
+    rows: () => [create(makeVisit(elders.a1, { updatedBy: workerA2.id }))],
+    status: 403,
+    field: '0.newDocumentState.updatedBy',
+  },
+  {
+    name: 'any write to users',
+    caller: coordinatorA,
+    collection: 'users',
+    rows: () => [update(coordinatorA, { displayName: 'Boss', updatedBy: coordinatorA.id })],
+    status: 403,
+  },
+  {
+    name: 'a worker registering an elder',
+    caller: workerA1,
+    collection: 'elders',
+    rows: () => [create(makeElder({ town: TOWN_A, assignedWorkerId: workerA1.id, updatedBy: workerA1.id }))],
+    status: 403,
+    field: '0.newDocumentState.id',
+  },
+  {
+    name: 'a worker editing an elder assigned to someone else',
+    caller: workerA1,
+    collection: 'elders',
+    rows: () => [update(elders.a2, { notes: 'x', updatedBy: workerA1.id })],
+    status: 403,
+  },
+  {
+    name: 'a worker reassigning their elder',
+    caller: workerA1,
+    collection: 'elders',
+    rows: () => [update(elders.a1, { assignedWorkerId: workerA2.id, updatedBy: workerA1.id })],
+    status: 403,
+    field: '0.newDocumentState.assignedWorkerId',
+  },
+  {
+    name: "a worker changing their elder's town",
+    caller: workerA1,
+    collection: 'elders',
+    rows: () => [update(elders.a1, { town: TOWN_B, updatedBy: workerA1.id })],
+    status: 403,
+    field: '0.newDocumentState.town',
+  },
+  {
+    name: "a worker recording a visit to another worker's elder",
+    caller: workerA1,
+    collection: 'visits',
+    rows: () => [create(makeVisit(elders.a2, { workerId: workerA1.id, updatedBy: workerA1.id }))],
+    status: 403,
+    field: '0.newDocumentState.elderId',
+  },
+  {
+    name: 'a worker planning a visit to an elder of another town',
+    caller: workerA1,
+    collection: 'schedules',
+    rows: () => [create(makeSchedule(elders.b1, { workerId: workerA1.id, updatedBy: workerA1.id }))],
+    status: 403,
+  },
+  {
+    name: 'a worker recording a visit in the name of another worker',
+    caller: workerA1,
+    collection: 'visits',
+    rows: () => [create(makeVisit(elders.a1, { workerId: workerA2.id }))],
+    status: 403,
+    field: '0.newDocumentState.workerId',
+  },
+  {
+    name: "a worker's visit whose town is not the elder's",
+    caller: workerA1,
+    collection: 'visits',
+    rows: () => [create(makeVisit(elders.a1, { town: TOWN_B }))],
+    status: 400,
+    field: '0.newDocumentState.town',
+  },
+  {
+    name: 'a worker moving a visit onto an elder not theirs',
+    caller: workerA1,
+    collection: 'visits',
+    rows: () => [update(visits.a1, { elderId: elders.a2.id })],
+    status: 403,
+  },
+  {
+    name: 'a coordinator writing an elder of another town',
+    caller: coordinatorA,
+    collection: 'elders',
+    rows: () => [update(elders.b1, { notes: 'x', updatedBy: coordinatorA.id })],
+    status: 403,
+    field: '0.newDocumentState.town',
+  },
+  {
+    name: 'a coordinator moving an elder of their town into another town',
+    caller: coordinatorA,
+    collection: 'elders',
+    rows: () => [
+      update(elders.a1, { town: TOWN_B, assignedWorkerId: workerB1.id, updatedBy: coordinatorA.id }),
+    ],
+    status: 403,
+  },
+  {
+    name: 'a coordinator assigning an elder to a worker of another town',
+    caller: coordinatorA,
+    collection: 'elders',
+    rows: () => [update(elders.a1, { assignedWorkerId: workerB1.id, updatedBy: coordinatorA.id })],
+    status: 400,
+    field: '0.newDocumentState.assignedWorkerId',
+  },
+  {
+    name: 'a coordinator assigning an elder to someone who is not a worker',
+    caller: coordinatorA,
+    collection: 'elders',
+    rows: () => [
+      create(makeElder({ town: TOWN_A, assignedWorkerId: coordinatorA.id, updatedBy: coordinatorA.id })),
+    ],
+    status: 400,
+    field: '0.newDocumentState.assignedWorkerId',
+  },
+  {
+    name: 'a coordinator assigning an elder to a deleted worker',
+    caller: coordinatorA,
+    collection: 'elders',
+    rows: (f) => [update(elders.a1, { assignedWorkerId: f.users.retired.id, updatedBy: coordinatorA.id })],
+    status: 400,
+  },
+  {
+    name: 'a coordinator recording a visit for an unknown elder',
+    caller: coordinatorA,
+    collection: 'visits',
+    rows: () => [create(makeVisit({ ...elders.a1, id: uuidv7() }, { updatedBy: coordinatorA.id }))],
+    status: 400,
+    field: '0.newDocumentState.elderId',
+  },
+  {
+    name: 'a batch where only the last row is out of scope',
+    caller: workerA1,
+    collection: 'visits',
+    rows: () => [
+      create(makeVisit(elders.a1)),
+      update(visits.a1, { notes: 'edited' }),
+      create(makeVisit(elders.a2, { workerId: workerA1.id, updatedBy: workerA1.id })),
+    ],
+    status: 403,
+    field: '2.newDocumentState.elderId',
+  },
+  {
+    name: 'the same document twice in one push',
+    caller: workerA1,
+    collection: 'visits',
+    rows: () => {
+      const visit = makeVisit(elders.a1);
+      return [create(visit), { newDocumentState: { ...visit, notes: 'x' }, assumedMasterState: visit }];
+    },
+    status: 400,
+    field: '1.newDocumentState.id',
+  },
+];
+
+describe.each(databases)('who may push what ($name)', (database) => {
+  it.each(refusals)('refuses $name with $status and writes nothing', async (refusal) => {
+    const server = await startTestServer(database, fixture);
+    const token = await server.login(refusal.caller);
+    const before = await server.dump();
+    const result = await server.push(token, refusal.collection, refusal.rows(fixture));
+    expect(result.status).toBe(refusal.status);
+    expect(result.body).toMatchObject({
+      error: refusal.status === 403 ? 'forbidden' : 'invalid_body',
+      message: expect.any(String),
+    });
+    if (refusal.field !== undefined) expect(result.body.field).toBe(refusal.field);
+    expect(await server.dump()).toEqual(before);
+  });
+
+  it('lets a worker update their elder and record and edit their own visits', async () => {
+    const server = await startTestServer(database, fixture);
+    const token = await server.login(workerA1);
+    const elder = await server.push(token, 'elders', [
+      update(elders.a1, { notes: '耳背', updatedBy: workerA1.id }),
+    ]);
+    const visit = makeVisit(elders.a1);
+    const written = await server.push(token, 'visits', [create(visit), update(visits.a1, { notes: '补记' })]);
+    const schedule = await server.push(token, 'schedules', [
+      update(schedules.a1, { status: 'done', visitId: visit.id }),
+    ]);
+    expect([elder.status, written.status, schedule.status]).toEqual([200, 200, 200]);
+    expect([elder.body, written.body, schedule.body]).toEqual([[], [], []]);
+  });
+
+  it("refuses a worker editing the previous worker's visit of an elder now assigned to them", async () => {
+    const server = await startTestServer(database, fixture);
+    const coordinator = await server.login(coordinatorA);
+    await server.push(coordinator, 'elders', [
+      update(elders.a2, { assignedWorkerId: workerA1.id, updatedBy: coordinatorA.id }),
+    ]);
+    const token = await server.login(workerA1);
+    const before = await server.dump();
+    const result = await server.push(token, 'visits', [
+      update(visits.a2, { workerId: workerA1.id, notes: 'mine now', updatedBy: workerA1.id }),
+    ]);
+    expect(result.status).toBe(403);
+    expect(result.body.field).toBe('0.newDocumentState.workerId');
+    expect(await server.dump()).toEqual(before);
+  });
+
+  it('lets a coordinator register an elder for a worker of their town and plan a visit', async () => {
+    const server = await startTestServer(database, fixture);
+    const token = await server.login(coordinatorA);
+    const elder = makeElder({ town: TOWN_A, assignedWorkerId: workerA2.id, updatedBy: coordinatorA.id });
+    expect((await server.push(token, 'elders', [create(elder)])).body).toEqual([]);
+    const schedule = makeSchedule(elder, { updatedBy: coordinatorA.id });
+    expect((await server.push(token, 'schedules', [create(schedule)])).body).toEqual([]);
+    const worker = await server.login(workerA2);
+    expect((await server.pullAll(worker, 'schedules')).documents).toContainEqual(schedule);
+  });
+
+  it('answers 400 naming the first bad field of an invalid body, and writes nothing', async () => {
+    const server = await startTestServer(database, fixture);
+    const token = await server.login(workerA1);
+    const before = await server.dump();
+    const bad = { ...makeVisit(elders.a1), mode: 'pigeon' };
+    const result = await server.call('POST', '/api/sync/visits/push', {
+      token,
+      body: [create(makeVisit(elders.a1)), { newDocumentState: bad, assumedMasterState: null }],
+    });
+    expect(result.status).toBe(400);
+    expect(result.body).toMatchObject({ error: 'invalid_body', field: '1.newDocumentState.mode' });
+    expect(await server.dump()).toEqual(before);
+  });
+
+  it.each([
+    ['malformed JSON', '[{"newDocumentState":', undefined],
+    ['an object instead of an array', '{}', undefined],
+    ['an unknown field in the document', 'UNKNOWN_FIELD', '0.newDocumentState'],
+    ['a visit that ends before it starts', 'ENDS_EARLY', '0.newDocumentState.endedAt'],
+  ])('answers 400 to %s', async (_name, body, field) => {
+    const server = await startTestServer(database, fixture);
+    const token = await server.login(workerA1);
+    const visit = makeVisit(elders.a1);
+    const rawBody =
+      body === 'UNKNOWN_FIELD'
+        ? JSON.stringify([create({ ...visit, _rev: '1-abc' })])
+        : body === 'ENDS_EARLY'
+          ? JSON.stringify([create({ ...visit, endedAt: '2026-11-20T01:00:00.000Z' })])
+          : body;
+    const before = await server.dump();
+    const result = await server.call<{ error: string; field?: string }>('POST', '/api/sync/visits/push', {
+      token,
+      rawBody,
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.error).toBe('invalid_body');
+    if (field !== undefined) expect(result.body.field).toBe(field);
+    expect(await server.dump()).toEqual(before);
+  });
+});
