@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { toLocalDate } from '../domain/cadence';
 import type { Dataset } from '../domain/dataset';
+import { verifyPassword } from './auth/password';
 import { type Config, ConfigError, loadConfig } from './config';
 import { createApp } from './http/app';
 import { openDatabase } from './store/database';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`Tanfang is running: http://localhost:${info.port} (database ${databaseFile})`);
-    if (demo !== undefined) printDemoLogins(demo);
+    void printDemoLogins(repository, demo);
   });
 
   const stop = () => {
@@ -49,9 +50,21 @@ async function loadDemoIfEmpty(repository: Repository, config: Config): Promise<
   return dataset;
 }
 
-function printDemoLogins(dataset: Dataset): void {
-  console.log('Demo data loaded. Sign in as:');
-  for (const user of dataset.users) {
+/**
+ * Prints the demo logins on every start while they still work (not only on the first), so whoever
+ * runs `npm start` again can sign in. A login whose password was changed is not printed.
+ */
+async function printDemoLogins(repository: Repository, loadedNow: Dataset | undefined): Promise<void> {
+  const { loadDemoDataset } = await import('../../seeds/load');
+  const demo = loadedNow ?? loadDemoDataset(toLocalDate(new Date()));
+  const working = [];
+  for (const user of demo.users) {
+    const stored = await repository.findPasswordHash(user.username);
+    if (stored && (await verifyPassword(user.password, stored.passwordHash))) working.push(user);
+  }
+  if (working.length === 0) return;
+  console.log(loadedNow ? 'Demo data loaded. Sign in as:' : 'Demo logins:');
+  for (const user of working) {
     console.log(`  ${user.username} / ${user.password}  (${user.role}, ${user.towns.join(', ')})`);
   }
 }
