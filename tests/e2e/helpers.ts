@@ -10,7 +10,7 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { name: /今日/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /今日/ })).toBeVisible();
 }
 
 /** Waits until the first sync is done: nothing waiting and the last sync time shown. */
