@@ -1,11 +1,13 @@
 // The signed-in person, kept on the device so the app opens offline. The token is only sent to
 // our own server.
 import type { User } from '../domain/schemas';
+import type { SyncReceipt } from './sync/journal';
 
 export interface Session {
   token: string;
   user: User;
   lastSyncedAt: string | null;
+  lastReceipt?: SyncReceipt | null;
 }
 
 const KEY = 'tanfang.session';

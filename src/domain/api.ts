@@ -73,6 +73,16 @@ export interface ApiError {
   field?: string;
 }
 
+/**
+ * The row a refused push names. Every 400 or 403 of a push that is about one row has a `field` that
+ * starts with the row's index ("3", "3.newDocumentState.town"), so the device can set that record
+ * aside and push the others again. Undefined when the refusal is about the whole request.
+ */
+export function refusedPushRow(error: ApiError): number | undefined {
+  const match = /^(\d+)(?:\.|$)/.exec(error.field ?? '');
+  return match === null ? undefined : Number(match[1]);
+}
+
 /** Server-sent event names on `GET /api/sync/stream`. */
 export const STREAM_EVENT_CHANGED = 'changed';
 /** Sent once when the stream is open and subscribed: changes after it will be announced. */

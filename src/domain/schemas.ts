@@ -22,6 +22,14 @@ const audit = {
   _deleted: z.boolean(),
 };
 
+/**
+ * When each top-level field was last edited, by the device that edited it. A field missing here was
+ * last edited at the record's updatedAt. Merging compares these per field, so a device whose clock
+ * is off wins at most the fields it edited, never the whole record.
+ */
+export const FieldTimes = z.record(z.string().check(z.maxLength(40)), Instant);
+export type FieldTimes = z.infer<typeof FieldTimes>;
+
 export const TOWNS = ['东区街道', '小榄镇'] as const;
 
 export const ELDER_CATEGORIES = [
@@ -73,6 +81,7 @@ export const Elder = z.strictObject({
   consentGiven: z.boolean(),
   assignedWorkerId: Id,
   notes: text(4000),
+  fieldTimes: FieldTimes,
   ...audit,
 });
 export type Elder = z.infer<typeof Elder>;
@@ -93,6 +102,7 @@ export const Schedule = z.strictObject({
   visitId: z.nullable(Id),
   missedReason: z.nullable(z.enum(MISSED_REASONS)),
   note: text(1000),
+  fieldTimes: FieldTimes,
   ...audit,
 });
 export type Schedule = z.infer<typeof Schedule>;
@@ -156,6 +166,7 @@ export const Visit = z
     followUp: FollowUp,
     participants: z.array(Participant).check(z.maxLength(30)),
     notes: text(4000),
+    fieldTimes: FieldTimes,
     ...audit,
   })
   .check(
@@ -180,13 +191,49 @@ export const User = z.strictObject({
 });
 export type User = z.infer<typeof User>;
 
-export const COLLECTIONS = ['elders', 'schedules', 'visits', 'users'] as const;
+/** The collections whose records are edited on devices and merged field by field. */
+export const MERGED_COLLECTIONS = ['elders', 'schedules', 'visits'] as const;
+export type MergedCollection = (typeof MERGED_COLLECTIONS)[number];
+
+/** One side of a clash: the value (as JSON text), who set it and when. */
+export const ReviewSide = z.strictObject({
+  value: z.string().check(z.maxLength(20_000)),
+  by: Id,
+  at: Instant,
+});
+export type ReviewSide = z.infer<typeof ReviewSide>;
+
+export const REVIEW_STATUSES = ['open', 'reviewed'] as const;
+
+/**
+ * An entry of the review list: both sides changed the same field of one record. The value not kept
+ * stays here, so nothing merged away is lost. `field` is '_deleted' for a delete that met an edit.
+ */
+export const Review = z.strictObject({
+  id: Id,
+  collectionName: z.enum(MERGED_COLLECTIONS),
+  recordId: Id,
+  elderId: Id,
+  town: requiredText(50),
+  field: requiredText(40),
+  kept: ReviewSide,
+  other: ReviewSide,
+  status: z.enum(REVIEW_STATUSES),
+  /** 'other' when someone chose the value that was not kept (that choice is a new edit of the record). */
+  resolution: z.nullable(z.enum(['kept', 'other'])),
+  reviewedBy: z.nullable(Id),
+  ...audit,
+});
+export type Review = z.infer<typeof Review>;
+
+export const COLLECTIONS = ['elders', 'schedules', 'visits', 'reviews', 'users'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 export const documentSchemas = {
   elders: Elder,
   schedules: Schedule,
   visits: Visit,
+  reviews: Review,
   users: User,
 } as const;
 
@@ -194,6 +241,7 @@ export interface DocumentTypes {
   elders: Elder;
   schedules: Schedule;
   visits: Visit;
+  reviews: Review;
   users: User;
 }
 export type AnyDocument = DocumentTypes[CollectionName];

@@ -23,6 +23,7 @@ export function makeElder(patch: Partial<Elder> = {}): Elder {
     consentGiven: true,
     assignedWorkerId: WORKER_ID,
     notes: '',
+    fieldTimes: {},
     updatedAt: '2026-11-01T00:00:00.000Z',
     updatedBy: WORKER_ID,
     _deleted: false,
@@ -49,6 +50,7 @@ export function makeVisit(elder: Elder, patch: Partial<Visit> = {}): Visit {
     followUp: { needed: false, urgency: 'normal', note: '' },
     participants: [],
     notes: '',
+    fieldTimes: {},
     updatedAt: '2026-11-20T03:00:00.000Z',
     updatedBy: elder.assignedWorkerId,
     _deleted: false,
@@ -68,9 +70,14 @@ export function makeSchedule(elder: Elder, patch: Partial<Schedule> = {}): Sched
     visitId: null,
     missedReason: null,
     note: '',
+    fieldTimes: {},
     updatedAt: '2026-11-01T00:00:00.000Z',
     updatedBy: elder.assignedWorkerId,
     _deleted: false,
     ...patch,
   };
 }
+
+/** Other people who edit records in the merge tests. */
+export const COORDINATOR_ID = '0190c7e2-7c6b-7000-8000-000000000002';
+export const VOLUNTEER_ID = '0190c7e2-7c6b-7000-8000-000000000003';

@@ -2,7 +2,7 @@
 // two workers in 东区街道 and one in 小榄镇, one elder per worker with a planned and a past visit.
 import { v7 as uuidv7 } from 'uuid';
 import type { Dataset } from '../../src/domain/dataset';
-import type { Elder, Schedule, User, Visit } from '../../src/domain/schemas';
+import type { Elder, Review, Schedule, User, Visit } from '../../src/domain/schemas';
 
 export const TOWN_A = '东区街道';
 export const TOWN_B = '小榄镇';
@@ -40,6 +40,7 @@ export function makeElder(
     contacts: [{ name: '陈先生', relation: '儿子', phone: '13900000000', emergency: true }],
     consentGiven: true,
     notes: '',
+    fieldTimes: {},
     updatedAt: AT,
     _deleted: false,
     ...patch,
@@ -58,6 +59,7 @@ export function makeSchedule(elder: Elder, patch: Partial<Schedule> = {}): Sched
     visitId: null,
     missedReason: null,
     note: '',
+    fieldTimes: {},
     updatedAt: AT,
     updatedBy: elder.assignedWorkerId,
     _deleted: false,
@@ -84,6 +86,28 @@ export function makeVisit(elder: Elder, patch: Partial<Visit> = {}): Visit {
     followUp: { needed: false, urgency: 'normal', note: '' },
     participants: [],
     notes: '',
+    fieldTimes: {},
+    updatedAt: '2026-11-20T03:00:00.000Z',
+    updatedBy: elder.assignedWorkerId,
+    _deleted: false,
+    ...patch,
+  };
+}
+
+/** A review-list entry about the elder's own record: a clash over its notes, made on the worker's device. */
+export function makeReview(elder: Elder, patch: Partial<Review> = {}): Review {
+  return {
+    id: uuidv7(),
+    collectionName: 'elders',
+    recordId: elder.id,
+    elderId: elder.id,
+    town: elder.town,
+    field: 'notes',
+    kept: { value: JSON.stringify('耳背'), by: elder.assignedWorkerId, at: '2026-11-20T03:00:00.000Z' },
+    other: { value: JSON.stringify('怕冷'), by: elder.updatedBy, at: '2026-11-20T02:00:00.000Z' },
+    status: 'open',
+    resolution: null,
+    reviewedBy: null,
     updatedAt: '2026-11-20T03:00:00.000Z',
     updatedBy: elder.assignedWorkerId,
     _deleted: false,

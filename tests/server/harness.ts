@@ -157,6 +157,19 @@ export class TestServer {
       credentials: await db.selectFrom('credentials').selectAll().orderBy('user_id').execute(),
       user_towns: await db.selectFrom('user_towns').selectAll().orderBy('user_id').orderBy('town').execute(),
       sessions: await db.selectFrom('sessions').selectAll().orderBy('token_hash').execute(),
+      revocations: await db
+        .selectFrom('revocations')
+        .selectAll()
+        .orderBy('user_id')
+        .orderBy('collection')
+        .orderBy('doc_id')
+        .execute(),
+      assignments: await db
+        .selectFrom('assignments')
+        .selectAll()
+        .orderBy('elder_id')
+        .orderBy('from_seq')
+        .execute(),
     };
   }
 

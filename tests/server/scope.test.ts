@@ -10,13 +10,15 @@ const { elders, schedules, visits } = fixture;
 const ids = (documents: AnyDocument[]) => documents.map((doc) => doc.id).sort();
 
 describe.each(databases)('what each person may pull ($name)', (database) => {
-  it('gives a worker only their own elders, schedules, visits and user record', async () => {
+  it('gives a worker only their own elders, schedules and visits, and the users of their town', async () => {
     const server = await startTestServer(database, fixture);
     const token = await server.login(workerA1);
     expect(ids((await server.pullAll(token, 'elders')).documents)).toEqual([elders.a1.id]);
     expect(ids((await server.pullAll(token, 'schedules')).documents)).toEqual([schedules.a1.id]);
     expect(ids((await server.pullAll(token, 'visits')).documents)).toEqual([visits.a1.id]);
-    expect((await server.pullAll(token, 'users')).documents).toEqual([workerA1]);
+    expect(ids((await server.pullAll(token, 'users')).documents)).toEqual(
+      ids([coordinatorA, workerA1, workerA2, retired]),
+    );
   });
 
   it("never gives a worker another worker's records of the same town, even page by page", async () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_MIGRATION_TABLE, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../../src/domain/api';
 import type { AnyDocument } from '../../src/domain/schemas';
@@ -16,6 +17,34 @@ describe.each(databases)('the store ($name)', (database) => {
     const before = await server.dump();
     await migrateToLatest(server.database.db);
     expect(await server.dump()).toEqual(before);
+  });
+
+  it('gives the elders of a database made before the assignment history their current assignment', async () => {
+    const server = await startTestServer(database, fixture);
+    const db = server.database.db;
+    // Back to the schema of 0001_initial, data kept.
+    await db.schema.dropTable('assignments').execute();
+    await db.schema.dropTable('revocations').execute();
+    const migrations = db as unknown as Kysely<Record<typeof DEFAULT_MIGRATION_TABLE, { name: string }>>;
+    await migrations
+      .deleteFrom(DEFAULT_MIGRATION_TABLE)
+      .where('name', '=', '0002_revocations_and_assignments')
+      .execute();
+    await migrateToLatest(db);
+    const rows = await db.selectFrom('assignments').selectAll().orderBy('elder_id').execute();
+    const elders = Object.values(fixture.elders).sort((a, b) => a.id.localeCompare(b.id));
+    expect(rows).toEqual(
+      elders.map((elder) => ({
+        elder_id: elder.id,
+        worker_id: elder.assignedWorkerId,
+        town: elder.town,
+        from_seq: expect.any(Number),
+        from_time: null,
+        to_seq: null,
+        to_time: null,
+      })),
+    );
+    expect(await db.selectFrom('revocations').selectAll().execute()).toEqual([]);
   });
 
   it('gives each write transaction its own seq, and a rolled-back one leaves the counter', async () => {

@@ -7,25 +7,35 @@ import {
   type RxDatabase,
   type RxStorage,
 } from 'rxdb/plugins/core';
+import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import type { Elder, Schedule, User, Visit } from '../../domain/schemas';
+import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
+import { type ConflictOptions, recordConflictHandler, reviewConflictHandler } from '../sync/conflicts';
 import {
   elderRxSchema,
   type OutboxEntry,
   outboxRxSchema,
+  reviewRxSchema,
+  type SetAsideEntry,
   scheduleRxSchema,
+  setAsideRxSchema,
   userRxSchema,
   visitRxSchema,
 } from './rxSchemas';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
+addRxPlugin(RxDBCleanupPlugin);
+
+const HOUR = 60 * 60 * 1000;
 
 export type TanfangCollections = {
   elders: RxCollection<Elder>;
   schedules: RxCollection<Schedule>;
   visits: RxCollection<Visit>;
+  reviews: RxCollection<Review>;
   users: RxCollection<User>;
   outbox: RxCollection<OutboxEntry>;
+  setaside: RxCollection<SetAsideEntry>;
 };
 export type TanfangDatabase = RxDatabase<TanfangCollections>;
 
@@ -38,6 +48,8 @@ export async function openDatabase(options: {
   // biome-ignore lint/suspicious/noExplicitAny: RxDB storages are typed by their internals, which we never touch.
   storage: RxStorage<any, any>;
   multiInstance?: boolean;
+  /** Who merges conflicts on this device; without it the server's copy wins (RxDB's default). */
+  conflicts?: ConflictOptions;
 }): Promise<TanfangDatabase> {
   const db = await createRxDatabase<TanfangCollections>({
     name: options.name,
@@ -45,13 +57,38 @@ export async function openDatabase(options: {
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,
     closeDuplicates: true,
+    // Deleted records keep their body until purged, and records of an elder moved to another
+    // worker arrive as deletions: purge them within a day, once the device is in sync.
+    cleanupPolicy: {
+      minimumDeletedTime: 24 * HOUR,
+      minimumCollectionAge: 60 * 1000,
+      runEach: HOUR,
+      awaitReplicationsInSync: true,
+      waitForLeadership: true,
+    },
   });
+  const self = () => db;
+  const merge = options.conflicts;
   await db.addCollections({
-    elders: { schema: elderRxSchema },
-    schedules: { schema: scheduleRxSchema },
-    visits: { schema: visitRxSchema },
+    elders: {
+      schema: elderRxSchema,
+      ...(merge && { conflictHandler: recordConflictHandler('elders', self, merge) }),
+    },
+    schedules: {
+      schema: scheduleRxSchema,
+      ...(merge && { conflictHandler: recordConflictHandler('schedules', self, merge) }),
+    },
+    visits: {
+      schema: visitRxSchema,
+      ...(merge && { conflictHandler: recordConflictHandler('visits', self, merge) }),
+    },
+    reviews: {
+      schema: reviewRxSchema,
+      ...(merge && { conflictHandler: reviewConflictHandler(self, merge) }),
+    },
     users: { schema: userRxSchema },
     outbox: { schema: outboxRxSchema },
+    setaside: { schema: setAsideRxSchema },
   });
   return db;
 }

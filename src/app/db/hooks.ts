@@ -3,11 +3,19 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { map, type Observable } from 'rxjs';
-import type { Elder, Schedule, User, Visit } from '../../domain/schemas';
+import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
 import type { Session } from '../session';
 import type { SyncController, SyncStatus } from '../sync/replication';
 import type { TanfangDatabase } from './database';
-import { recordVisit, type VisitDraft } from './store';
+import type { SetAsideEntry } from './rxSchemas';
+import {
+  discardSetAside,
+  recordVisit,
+  resolveReview,
+  retrySetAside,
+  updateRecord,
+  type VisitDraft,
+} from './store';
 
 export interface AppServices {
   db: TanfangDatabase;
@@ -96,4 +104,50 @@ export function useSyncStatus(): SyncStatus | undefined {
 export function useRecordVisit(): (draft: VisitDraft) => Promise<Visit> {
   const { db, session } = useServices();
   return (draft) => recordVisit(db, session.user.id, draft);
+}
+
+/** Review entries, open ones first, newest first. */
+export function useReviews(): Review[] | undefined {
+  const { db } = useServices();
+  return useObservable(
+    () =>
+      db.reviews
+        .find({ sort: [{ status: 'asc' }, { updatedAt: 'desc' }] })
+        .$.pipe(map((d) => toPlain<Review>(d))),
+    [db],
+  );
+}
+
+export function useOpenReviewCount(): number | undefined {
+  const { db } = useServices();
+  return useObservable(() => db.reviews.count({ selector: { status: 'open' } }).$, [db]);
+}
+
+export function useSetAside(): SetAsideEntry[] | undefined {
+  const { db } = useServices();
+  return useObservable(
+    () =>
+      db.setaside.find({ sort: [{ at: 'desc' }] }).$.pipe(map((docs) => docs.map((d) => d.toMutableJSON()))),
+    [db],
+  );
+}
+
+export function useReviewActions() {
+  const { db, session } = useServices();
+  return {
+    keep: (id: string, side: 'kept' | 'other') => resolveReview(db, session.user.id, id, side),
+  };
+}
+
+export function useSetAsideActions() {
+  const { db, session } = useServices();
+  return {
+    retry: (key: string) => retrySetAside(db, session.user.id, key),
+    discard: (key: string) => discardSetAside(db, key),
+  };
+}
+
+export function useUpdateElder(): (id: string, patch: Partial<Elder>) => Promise<Elder> {
+  const { db, session } = useServices();
+  return (id, patch) => updateRecord(db, 'elders', session.user.id, id, patch);
 }

@@ -1,7 +1,7 @@
 // RxDB's own JSON schemas for the synced records. The fields are the zod schemas' (src/domain);
 // a unit test checks that both list the same fields. RxDB needs maxLength on keys and indexes.
 import type { RxJsonSchema } from 'rxdb/plugins/core';
-import type { Elder, Schedule, User, Visit } from '../../domain/schemas';
+import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
 
 const key = { type: 'string', maxLength: 40 } as const;
 const str = { type: 'string' } as const;
@@ -10,6 +10,7 @@ const arr = { type: 'array' } as const;
 const obj = { type: 'object' } as const;
 const nullableKey = { type: ['string', 'null'] } as const;
 const audit = { updatedAt: str, updatedBy: str } as const;
+const fieldTimes = { type: 'object' } as const;
 const auditRequired = ['updatedAt', 'updatedBy'] as const;
 
 export const elderRxSchema: RxJsonSchema<Omit<Elder, '_deleted'>> = {
@@ -34,6 +35,7 @@ export const elderRxSchema: RxJsonSchema<Omit<Elder, '_deleted'>> = {
     consentGiven: bool,
     assignedWorkerId: str,
     notes: str,
+    fieldTimes,
     ...audit,
   },
   required: ['id', 'name', 'town', 'riskTier', 'assignedWorkerId', ...auditRequired],
@@ -54,6 +56,7 @@ export const scheduleRxSchema: RxJsonSchema<Omit<Schedule, '_deleted'>> = {
     visitId: nullableKey,
     missedReason: { type: ['string', 'null'] },
     note: str,
+    fieldTimes,
     ...audit,
   },
   required: ['id', 'elderId', 'plannedDate', 'status', ...auditRequired],
@@ -82,6 +85,7 @@ export const visitRxSchema: RxJsonSchema<Omit<Visit, '_deleted'>> = {
     followUp: obj,
     participants: arr,
     notes: str,
+    fieldTimes,
     ...audit,
   },
   required: ['id', 'elderId', 'startedAt', ...auditRequired],
@@ -122,4 +126,56 @@ export const outboxRxSchema: RxJsonSchema<OutboxEntry> = {
     updatedAt: str,
   },
   required: ['key', 'collectionName', 'docId', 'updatedAt'],
+};
+
+export const reviewRxSchema: RxJsonSchema<Omit<Review, '_deleted'>> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    collectionName: str,
+    recordId: key,
+    elderId: key,
+    town: str,
+    field: str,
+    kept: obj,
+    other: obj,
+    status: { type: 'string', maxLength: 10 },
+    resolution: { type: ['string', 'null'] },
+    reviewedBy: nullableKey,
+    ...audit,
+  },
+  required: ['id', 'collectionName', 'recordId', 'elderId', 'status', ...auditRequired],
+  indexes: ['status'],
+};
+
+/** A local change the server refused, kept on the device with the server's reason. */
+export interface SetAsideEntry {
+  key: string;
+  collectionName: string;
+  recordId: string;
+  /** The refused state of the record, as it was pushed. */
+  doc: Record<string, unknown>;
+  status: number;
+  message: string;
+  field: string;
+  at: string;
+}
+
+export const setAsideRxSchema: RxJsonSchema<SetAsideEntry> = {
+  version: 0,
+  primaryKey: 'key',
+  type: 'object',
+  properties: {
+    key: { type: 'string', maxLength: 100 },
+    collectionName: str,
+    recordId: str,
+    doc: obj,
+    status: { type: 'number' },
+    message: str,
+    field: str,
+    at: str,
+  },
+  required: ['key', 'collectionName', 'recordId', 'doc', 'status', 'message', 'field', 'at'],
 };

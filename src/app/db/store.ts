@@ -1,14 +1,19 @@
 // Every local write goes through here: validated with the shared schemas, stamped with who and
-// when, and noted in the outbox so the app can say how many changes have not reached the server.
+// when (per field), and noted in the outbox so the app can say how many changes have not reached
+// the server.
 import { v7 as uuidv7 } from 'uuid';
+import { applyEdit } from '../../domain/merge';
 import {
   type AnyDocument,
   type CollectionName,
+  type DocumentTypes,
   documentSchemas,
-  type Schedule,
+  type MergedCollection,
+  type Review,
   type Visit,
 } from '../../domain/schemas';
 import type { TanfangDatabase } from './database';
+import type { SetAsideEntry } from './rxSchemas';
 
 export class InvalidRecordError extends Error {
   constructor(
@@ -24,7 +29,7 @@ export function newId(): string {
   return uuidv7();
 }
 
-function validate<C extends CollectionName>(collection: C, doc: unknown): void {
+function validate(collection: CollectionName, doc: unknown): void {
   const result = documentSchemas[collection].safeParse(doc);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -36,10 +41,15 @@ function outboxKey(collection: CollectionName, id: string): string {
   return `${collection}:${id}`;
 }
 
-async function noteInOutbox(
+/** A record as the shared schemas see it: RxDB keeps `_deleted` apart from the document's data. */
+function plain<T>(doc: { toMutableJSON(): unknown; deleted: boolean }): T {
+  return { ...(doc.toMutableJSON() as object), _deleted: doc.deleted } as T;
+}
+
+export async function noteInOutbox(
   db: TanfangDatabase,
   collection: CollectionName,
-  doc: AnyDocument,
+  doc: Pick<AnyDocument, 'id' | 'updatedAt'>,
 ): Promise<void> {
   await db.outbox.upsert({
     key: outboxKey(collection, doc.id),
@@ -47,6 +57,15 @@ async function noteInOutbox(
     docId: doc.id,
     updatedAt: doc.updatedAt,
   });
+}
+
+export async function clearOutbox(
+  db: TanfangDatabase,
+  collection: CollectionName,
+  id: string,
+): Promise<void> {
+  const entry = await db.outbox.findOne(outboxKey(collection, id)).exec();
+  if (entry) await entry.remove();
 }
 
 /**
@@ -58,6 +77,7 @@ export async function confirmPushed(
   collection: CollectionName,
   docs: readonly { id: string; updatedAt: string }[],
 ): Promise<void> {
+  if (docs.length === 0) return;
   const keys = docs.map((d) => outboxKey(collection, d.id));
   const entries = await db.outbox.findByIds(keys).exec();
   const confirmed = docs.filter((d) => {
@@ -67,7 +87,10 @@ export async function confirmPushed(
   if (confirmed.length > 0) await db.outbox.bulkRemove(confirmed.map((d) => outboxKey(collection, d.id)));
 }
 
-export type VisitDraft = Omit<Visit, 'id' | 'updatedAt' | 'updatedBy' | '_deleted' | 'workerId' | 'town'>;
+export type VisitDraft = Omit<
+  Visit,
+  'id' | 'updatedAt' | 'updatedBy' | '_deleted' | 'workerId' | 'town' | 'fieldTimes'
+>;
 
 /**
  * Records a visit made by `userId` and marks its planned visit done, if it had one. The visit is
@@ -87,6 +110,8 @@ export async function recordVisit(
     id: newId(),
     town: elder.town,
     workerId: userId,
+    // A new record: every field dates from its creation (updatedAt).
+    fieldTimes: {},
     updatedAt: stamp,
     updatedBy: userId,
     _deleted: false,
@@ -94,13 +119,155 @@ export async function recordVisit(
   validate('visits', visit);
   const planned = draft.scheduleId ? await db.schedules.findOne(draft.scheduleId).exec() : null;
   if (draft.scheduleId && !planned) throw new InvalidRecordError('scheduleId', 'unknown planned visit');
-  const done = { status: 'done', visitId: visit.id, updatedAt: stamp, updatedBy: userId } as const;
-  if (planned) validate('schedules', { ...planned.toMutableJSON(), ...done, _deleted: false });
+  const done = planned
+    ? applyEdit(
+        plain<DocumentTypes['schedules']>(planned),
+        { status: 'done', visitId: visit.id },
+        { now: stamp, actorId: userId },
+      )
+    : null;
+  if (done) validate('schedules', done);
   await db.visits.insert(visit);
   await noteInOutbox(db, 'visits', visit);
-  if (planned) {
-    const patched = await planned.incrementalPatch(done);
-    await noteInOutbox(db, 'schedules', patched.toMutableJSON() as Schedule);
+  if (done) {
+    await db.schedules.upsert(done);
+    await noteInOutbox(db, 'schedules', done);
   }
   return visit;
 }
+
+/** Edits fields of an existing record; only the fields that really change get a new edit time. */
+export async function updateRecord<C extends MergedCollection>(
+  db: TanfangDatabase,
+  collection: C,
+  userId: string,
+  id: string,
+  patch: Partial<DocumentTypes[C]>,
+  now: Date = new Date(),
+): Promise<DocumentTypes[C]> {
+  // biome-ignore lint/suspicious/noExplicitAny: the three collections share the calls used here; C ties the types together.
+  const rx = db[collection] as any;
+  const current = await rx.findOne(id).exec();
+  if (!current) throw new InvalidRecordError('id', `unknown record in ${collection}`);
+  const before = plain<DocumentTypes[C]>(current);
+  const after = applyEdit(before, patch, { now: now.toISOString(), actorId: userId });
+  if (after === before) return before;
+  validate(collection, after);
+  await rx.upsert(after);
+  await noteInOutbox(db, collection, after);
+  return after;
+}
+
+/** Soft-deletes a record in one write that also says who deleted it and when. */
+export async function deleteRecord(
+  db: TanfangDatabase,
+  collection: MergedCollection,
+  userId: string,
+  id: string,
+  now: Date = new Date(),
+): Promise<void> {
+  // biome-ignore lint/suspicious/noExplicitAny: see updateRecord.
+  const current = await (db[collection] as any).findOne(id).exec();
+  if (!current) throw new InvalidRecordError('id', `unknown record in ${collection}`);
+  const stamp = now.toISOString();
+  await current.incrementalModify((data: Record<string, unknown>) => ({
+    ...data,
+    updatedAt: stamp,
+    updatedBy: userId,
+    _deleted: true,
+  }));
+  await noteInOutbox(db, collection, { id, updatedAt: stamp });
+}
+
+/** Saves review entries found by a merge; an entry already known (the same clash) is left as it is. */
+export async function saveReviews(db: TanfangDatabase, reviews: readonly Review[]): Promise<number> {
+  const known = await db.reviews.findByIds(reviews.map((r) => r.id)).exec();
+  const fresh = reviews.filter((r) => !known.has(r.id));
+  for (const review of fresh) {
+    validate('reviews', review);
+    await db.reviews.insert(review);
+    await noteInOutbox(db, 'reviews', review);
+  }
+  return fresh.length;
+}
+
+/** Closes a review entry, keeping either the value the merge kept or the other one. */
+export async function resolveReview(
+  db: TanfangDatabase,
+  userId: string,
+  reviewId: string,
+  keep: 'kept' | 'other',
+  now: Date = new Date(),
+): Promise<void> {
+  const entry = await db.reviews.findOne(reviewId).exec();
+  if (!entry) throw new InvalidRecordError('id', 'unknown review entry');
+  const review = plain<Review>(entry);
+  if (keep === 'other') {
+    const value: unknown = JSON.parse(review.other.value);
+    if (review.field === '_deleted') {
+      if (value === true) await deleteRecord(db, review.collectionName, userId, review.recordId, now);
+    } else {
+      await updateRecord(db, review.collectionName, userId, review.recordId, { [review.field]: value }, now);
+    }
+  }
+  const closed: Review = {
+    ...review,
+    status: 'reviewed',
+    resolution: keep,
+    reviewedBy: userId,
+    updatedAt: now.toISOString(),
+    updatedBy: userId,
+  };
+  validate('reviews', closed);
+  await db.reviews.upsert(closed);
+  await noteInOutbox(db, 'reviews', closed);
+}
+
+/** Keeps a record the server refused, with its reason; it no longer counts as waiting. */
+export async function setAside(
+  db: TanfangDatabase,
+  collection: CollectionName,
+  doc: AnyDocument,
+  reason: { status: number; message: string; field: string },
+  now: Date = new Date(),
+): Promise<void> {
+  await db.setaside.upsert({
+    key: outboxKey(collection, doc.id),
+    collectionName: collection,
+    recordId: doc.id,
+    doc: doc as unknown as Record<string, unknown>,
+    ...reason,
+    at: now.toISOString(),
+  });
+  await clearOutbox(db, collection, doc.id);
+}
+
+/** Tries a set-aside record again, as a new edit by `userId`; the server judges it afresh. */
+export async function retrySetAside(
+  db: TanfangDatabase,
+  userId: string,
+  key: string,
+  now: Date = new Date(),
+) {
+  const entry = await db.setaside.findOne(key).exec();
+  if (!entry) return;
+  const collection = entry.collectionName as CollectionName;
+  const doc = {
+    ...(entry.doc as unknown as AnyDocument),
+    updatedAt: now.toISOString(),
+    updatedBy: userId,
+    _deleted: false,
+  };
+  validate(collection, doc);
+  // biome-ignore lint/suspicious/noExplicitAny: the collection is named by the entry; validate() checked the record.
+  await (db[collection] as any).upsert(doc);
+  await noteInOutbox(db, collection, doc);
+  await entry.remove();
+}
+
+export async function discardSetAside(db: TanfangDatabase, key: string): Promise<void> {
+  const entry = await db.setaside.findOne(key).exec();
+  if (entry) await entry.remove();
+}
+
+export type { SetAsideEntry };

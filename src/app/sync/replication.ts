@@ -7,7 +7,9 @@ import type { Checkpoint } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
-import { confirmPushed } from '../db/store';
+import { confirmPushed, setAside } from '../db/store';
+import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
+import { pushIsolatingRefusals } from './push';
 import type { SyncTransport } from './transport';
 
 export interface SyncStatus {
@@ -15,44 +17,55 @@ export interface SyncStatus {
   syncing: boolean;
   lastSyncedAt: string | null;
   lastError: string | null;
+  /** Records up and down so far in the current run of "Sync now". */
+  progress: SyncCounts;
+  lastReceipt: SyncReceipt | null;
 }
 
 export interface SyncController {
   status$: Observable<SyncStatus>;
-  /** Pulls and pushes everything now; resolves when the device and the server agree. */
-  syncNow(): Promise<void>;
+  /** Pulls and pushes everything now; resolves with the receipt when the device and the server agree. */
+  syncNow(): Promise<SyncReceipt>;
   stop(): Promise<void>;
 }
 
 export interface SyncOptions {
   db: TanfangDatabase;
   transport: SyncTransport;
+  /** Counts for the receipt; the same journal the database's conflict handlers write to. */
+  journal: SyncJournal;
   /** Distinguishes replications to different servers or users in the same database. */
   identifier: string;
   onUnauthorized?: () => void;
   lastSyncedAt?: string | null;
-  onSynced?: (at: string) => void;
+  lastReceipt?: SyncReceipt | null;
+  onSynced?: (receipt: SyncReceipt) => void;
   isOnline?: () => boolean;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /** How long a failed pull or push waits before it is tried again (5 s); tests shorten it. */
+  retryTimeMs?: number;
 }
 
-const PUSHED: readonly CollectionName[] = ['elders', 'schedules', 'visits'];
+const PUSHED: readonly CollectionName[] = ['elders', 'schedules', 'visits', 'reviews'];
 const PULL_ONLY: readonly CollectionName[] = ['users'];
 const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
 export function startSync(options: SyncOptions): SyncController {
-  const { db, transport } = options;
+  const { db, transport, journal } = options;
   const isOnline = options.isOnline ?? (() => globalThis.navigator?.onLine ?? true);
   const status = new BehaviorSubject<SyncStatus>({
     online: isOnline(),
     syncing: false,
     lastSyncedAt: options.lastSyncedAt ?? null,
     lastError: null,
+    progress: journal.counts,
+    lastReceipt: options.lastReceipt ?? null,
   });
   const update = (patch: Partial<SyncStatus>) => status.next({ ...status.value, ...patch });
   const pullTrigger = new Subject<'RESYNC'>();
   const stopped = new AbortController();
+  const stopCounting = journal.onChange((progress) => update({ progress }));
 
   const replications = [...PUSHED, ...PULL_ONLY].map((name) => {
     const collection = db[name];
@@ -62,7 +75,7 @@ export function startSync(options: SyncOptions): SyncController {
         collection: collection as any,
         replicationIdentifier: `tanfang-${options.identifier}-${name}`,
         live: true,
-        retryTime: 5_000,
+        retryTime: options.retryTimeMs ?? 5_000,
         waitForLeadership: true,
         pull: {
           batchSize: options.pullBatchSize ?? 200,
@@ -76,15 +89,19 @@ export function startSync(options: SyncOptions): SyncController {
           ? {
               batchSize: options.pushBatchSize ?? 100,
               handler: async (rows) => {
-                const conflicts = await transport.push(name, rows);
-                // Until per-field merging exists, the server's copy wins a conflict, so every
-                // pushed state has been dealt with and is no longer waiting.
+                const result = await pushIsolatingRefusals(transport, name, rows);
+                for (const refusal of result.refused) {
+                  journal.markRefused(name, refusal.row.newDocumentState.id);
+                  await setAside(db, name, refusal.row.newDocumentState, refusal.reason);
+                }
                 await confirmPushed(
                   db,
                   name,
-                  rows.map((row) => row.newDocumentState),
+                  result.accepted.map((row) => row.newDocumentState),
                 );
-                return conflicts;
+                journal.count('sent', result.accepted.length);
+                journal.count('refused', result.refused.length);
+                return result.conflicts;
               },
             }
           : undefined,
@@ -98,29 +115,69 @@ export function startSync(options: SyncOptions): SyncController {
     return state;
   });
 
-  async function syncNow(): Promise<void> {
+  // One run at a time. Asking while a run is going gets one more run right after it (later askers
+  // join that one): the run going may have pulled already, before what the asker wants to see
+  // reached the server, and the run started by startSync pulls nothing of its own at all (its
+  // reSync() comes before the replications have started).
+  let running: Promise<SyncReceipt> | null = null;
+  let following: Promise<SyncReceipt> | null = null;
+  function syncNow(): Promise<SyncReceipt> {
+    if (running === null) {
+      running = runSync().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    following ??= running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        following = null;
+        return syncNow();
+      });
+    return following;
+  }
+
+  async function runSync(): Promise<SyncReceipt> {
     if (!isOnline()) {
       update({ online: false });
       throw new Error('offline');
     }
+    const startedAt = new Date().toISOString();
+    journal.reset();
     update({ syncing: true, online: true, lastError: null });
+    let error: string | null = null;
     try {
       for (const replication of replications) replication.reSync();
       const failure = new Promise<never>((_, reject) => {
         const subs = replications.map((r) =>
-          r.error$.subscribe((error) => {
+          r.error$.subscribe((e) => {
             for (const s of subs) s.unsubscribe();
-            reject(findApiError(error) ?? error);
+            reject(findApiError(e) ?? e);
           }),
         );
       });
       await Promise.race([Promise.all(replications.map((r) => r.awaitInSync())), failure]);
-      const at = new Date().toISOString();
-      update({ lastSyncedAt: at, lastError: null });
-      options.onSynced?.(at);
-    } finally {
-      update({ syncing: false });
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
     }
+    const receipt: SyncReceipt = {
+      ...journal.counts,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      error,
+    };
+    update({
+      syncing: false,
+      lastReceipt: receipt,
+      lastError: error,
+      ...(error === null && { lastSyncedAt: receipt.finishedAt }),
+    });
+    options.onSynced?.(receipt);
+    if (error !== null) throw new Error(error);
+    return receipt;
   }
 
   const onOnline = () => {
@@ -128,8 +185,15 @@ export function startSync(options: SyncOptions): SyncController {
     syncNow().catch(() => undefined);
   };
   const onOffline = () => update({ online: false });
+  // Coming back to the app (from the phone's home screen or another app) is a good moment to sync.
+  const onVisible = () => {
+    if (globalThis.document?.visibilityState === 'visible' && isOnline() && !status.value.syncing) {
+      syncNow().catch(() => undefined);
+    }
+  };
   globalThis.addEventListener?.('online', onOnline);
   globalThis.addEventListener?.('offline', onOffline);
+  globalThis.document?.addEventListener('visibilitychange', onVisible);
 
   void watchServerChanges(transport, stopped.signal, () => pullTrigger.next('RESYNC'));
   syncNow().catch(() => undefined);
@@ -141,6 +205,8 @@ export function startSync(options: SyncOptions): SyncController {
       stopped.abort();
       globalThis.removeEventListener?.('online', onOnline);
       globalThis.removeEventListener?.('offline', onOffline);
+      globalThis.document?.removeEventListener('visibilitychange', onVisible);
+      stopCounting();
       await Promise.all(replications.map((r) => r.cancel()));
       status.complete();
     },

@@ -4,13 +4,17 @@ import type { ApiClient } from '../api/client';
 import { databaseNameFor, openDatabase } from '../db/database';
 import { type AppServices, ServicesContext, usePendingCount, useServices } from '../db/hooks';
 import { clearSession, loadSession, type Session, saveSession } from '../session';
+import { SyncJournal } from '../sync/journal';
 import { startSync } from '../sync/replication';
 import { httpTransport } from '../sync/transport';
+import { ElderEdit } from './ElderEdit';
 import { ElderPage } from './ElderPage';
 import { type Locale, LocaleContext, preferredLocale, useT } from './i18n';
 import { Login } from './Login';
+import { ReviewPage } from './ReviewPage';
 import { useRoute } from './router';
 import { SyncBar } from './SyncBar';
+import { SyncPage } from './SyncPage';
 import { Today } from './Today';
 import { VisitForm } from './VisitForm';
 
@@ -32,15 +36,24 @@ export function App({ api }: { api: ApiClient }) {
     let closed = false;
     let opened: AppServices | null = null;
     (async () => {
-      const db = await openDatabase({ name: databaseNameFor(current.user.id), storage: getRxStorageDexie() });
+      const journal = new SyncJournal();
+      const db = await openDatabase({
+        name: databaseNameFor(current.user.id),
+        storage: getRxStorageDexie(),
+        conflicts: { actorId: current.user.id, journal },
+      });
       const sync = startSync({
         db,
+        journal,
         transport: httpTransport(api),
         identifier: current.user.id,
         lastSyncedAt: current.lastSyncedAt,
-        onSynced: (at) => {
+        lastReceipt: current.lastReceipt ?? null,
+        onSynced: (receipt) => {
           const latest = loadSession();
-          if (latest) saveSession({ ...latest, lastSyncedAt: at });
+          if (!latest) return;
+          const lastSyncedAt = receipt.error === null ? receipt.finishedAt : latest.lastSyncedAt;
+          saveSession({ ...latest, lastSyncedAt, lastReceipt: receipt });
         },
         // The data stays on the device; signing in again resumes sync where it stopped.
         onUnauthorized: () => {
@@ -119,7 +132,13 @@ function Shell({ signOut }: { signOut: () => void }) {
         </button>
       </header>
       <SyncBar />
-      {route.name === 'elder' ? (
+      {route.name === 'sync' ? (
+        <SyncPage />
+      ) : route.name === 'review' ? (
+        <ReviewPage />
+      ) : route.name === 'editElder' ? (
+        <ElderEdit elderId={route.elderId} />
+      ) : route.name === 'elder' ? (
         <ElderPage elderId={route.elderId} />
       ) : route.name === 'visit' ? (
         <VisitForm elderId={route.elderId} scheduleId={route.scheduleId} />

@@ -30,17 +30,24 @@ export function ElderPage({ elderId }: { elderId: string }) {
       <a class="button primary" href={hrefFor({ name: 'visit', elderId, scheduleId: null })}>
         {t.recordVisit}
       </a>
+      <a class="button" href={hrefFor({ name: 'editElder', elderId })}>
+        {t.editElder}
+      </a>
       <dl class="facts">
         <dt>{t.address}</dt>
-        <dd>{elder.address}</dd>
+        <dd data-testid="elder-address">{elder.address}</dd>
         <dt>{t.phone}</dt>
-        <dd>{elder.phone ? <a href={`tel:${elder.phone}`}>{elder.phone}</a> : '—'}</dd>
+        <dd data-testid="elder-phone">
+          {elder.phone ? <a href={`tel:${elder.phone}`}>{elder.phone}</a> : '—'}
+        </dd>
         <dt>{t.categories}</dt>
         <dd>{elder.categories.map((c) => t.category[c]).join('、') || '—'}</dd>
         <dt>{t.livingSituationProfile}</dt>
         <dd>{elder.livingSituation || '—'}</dd>
         <dt>{t.health}</dt>
-        <dd>{elder.health || '—'}</dd>
+        <dd data-testid="elder-health">{elder.health || '—'}</dd>
+        <dt>{t.notes}</dt>
+        <dd data-testid="elder-notes">{elder.notes || '—'}</dd>
         <dt>{t.contacts}</dt>
         <dd>
           {elder.contacts.map((c) => (

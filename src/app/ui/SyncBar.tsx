@@ -1,6 +1,7 @@
-import { usePendingCount, useServices, useSyncStatus } from '../db/hooks';
+import { useOpenReviewCount, usePendingCount, useServices, useSyncStatus } from '../db/hooks';
 import { formatTime } from './format';
 import { useLocale, useT } from './i18n';
+import { hrefFor } from './router';
 
 /** Always on screen: online or not, how many changes wait, when the last sync was, and "Sync now". */
 export function SyncBar() {
@@ -9,6 +10,7 @@ export function SyncBar() {
   const { sync } = useServices();
   const status = useSyncStatus();
   const pending = usePendingCount();
+  const openReviews = useOpenReviewCount() ?? 0;
   const online = status?.online ?? true;
   return (
     <section class="syncbar" aria-label={t.syncNow}>
@@ -21,7 +23,16 @@ export function SyncBar() {
       <span class="muted">
         {status?.lastSyncedAt ? `${t.lastSynced} ${formatTime(status.lastSyncedAt, locale)}` : t.notSyncedYet}
       </span>
+      {status?.syncing ? (
+        <span data-testid="progress">{t.progress(status.progress.sent, status.progress.received)}</span>
+      ) : null}
       {status?.lastError && online ? <span class="error">{t.syncFailed}</span> : null}
+      {openReviews > 0 ? (
+        <a href={hrefFor({ name: 'review' })} class="tag warn" data-testid="open-reviews">
+          {t.reviewCount(openReviews)}
+        </a>
+      ) : null}
+      <a href={hrefFor({ name: 'sync' })}>{t.syncPage}</a>
       <button
         type="button"
         class="secondary"

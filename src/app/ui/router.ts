@@ -3,13 +3,19 @@ import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
   | { name: 'today' }
+  | { name: 'sync' }
+  | { name: 'review' }
   | { name: 'elder'; elderId: string }
+  | { name: 'editElder'; elderId: string }
   | { name: 'visit'; elderId: string; scheduleId: string | null };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'sync') return { name: 'sync' };
+  if (parts[0] === 'review') return { name: 'review' };
   if (parts[0] === 'elder' && parts[1]) {
+    if (parts[2] === 'edit') return { name: 'editElder', elderId: parts[1] };
     if (parts[2] === 'visit') {
       return { name: 'visit', elderId: parts[1], scheduleId: new URLSearchParams(query).get('schedule') };
     }
@@ -22,8 +28,14 @@ export function hrefFor(route: Route): string {
   switch (route.name) {
     case 'today':
       return '#/';
+    case 'sync':
+      return '#/sync';
+    case 'review':
+      return '#/review';
     case 'elder':
       return `#/elder/${route.elderId}`;
+    case 'editElder':
+      return `#/elder/${route.elderId}/edit`;
     case 'visit':
       return `#/elder/${route.elderId}/visit${route.scheduleId ? `?schedule=${route.scheduleId}` : ''}`;
   }

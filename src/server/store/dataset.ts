@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Dataset } from '../../domain/dataset';
 import { type CollectionName, documentSchemas, type User } from '../../domain/schemas';
 import { hashPassword } from '../auth/password';
+import { openAssignments } from './assignments';
 import { type DocumentWrite, writeDocuments } from './documents';
 import type { Tables } from './tables';
 import { writeTransaction } from './write-transaction';
@@ -29,6 +30,8 @@ export async function loadDataset(db: Kysely<Tables>, dataset: Dataset, serverTi
   ];
   await writeTransaction(db, async (trx, seq) => {
     await writeDocuments(trx, writes, seq, serverTime);
+    // Since when these elders have their workers is not in the dataset: the history starts unknown.
+    await openAssignments(trx, dataset.elders, seq, null);
     for (const { user, hash } of users) {
       await trx
         .insertInto('credentials')

@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely';
 import type { AnyDocument, CollectionName, DocumentTypes } from '../../domain/schemas';
 import type { DocumentsTable, Tables } from './tables';
 
+/** The collections whose records belong to an elder (besides the elder itself). */
+export const ELDER_RECORD_COLLECTIONS: readonly CollectionName[] = ['schedules', 'visits', 'reviews'];
+
 type ScopeColumns = Pick<DocumentsTable, 'town' | 'elder_id' | 'assigned_worker_id' | 'deleted'>;
 
 export function scopeColumns(collection: CollectionName, doc: AnyDocument): ScopeColumns {
@@ -14,8 +17,9 @@ export function scopeColumns(collection: CollectionName, doc: AnyDocument): Scop
       return { town: elder.town, elder_id: elder.id, assigned_worker_id: elder.assignedWorkerId, deleted };
     }
     case 'schedules':
-    case 'visits': {
-      const record = doc as DocumentTypes['schedules' | 'visits'];
+    case 'visits':
+    case 'reviews': {
+      const record = doc as DocumentTypes['schedules' | 'visits' | 'reviews'];
       return { town: record.town, elder_id: record.elderId, assigned_worker_id: null, deleted };
     }
     case 'users':
@@ -105,14 +109,14 @@ export async function writeDocuments(
 }
 
 /**
- * Gives an elder's schedules and visits the current seq, so that a worker who was just assigned the
- * elder receives them on the next pull although its checkpoint is past their old seq.
+ * Gives an elder's schedules, visits and reviews the current seq, so that a worker who was just
+ * assigned the elder receives them on the next pull although its checkpoint is past their old seq.
  */
 export async function restampElderRecords(trx: Kysely<Tables>, elderId: string, seq: number): Promise<void> {
   await trx
     .updateTable('documents')
     .set({ seq })
-    .where('collection', 'in', ['schedules', 'visits'])
+    .where('collection', 'in', ELDER_RECORD_COLLECTIONS)
     .where('elder_id', '=', elderId)
     .execute();
 }

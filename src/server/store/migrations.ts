@@ -92,6 +92,48 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_revocations_and_assignments': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('revocations')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('collection', 'text', (c) => c.notNull())
+        .addColumn('doc_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('revocations_pk', ['user_id', 'collection', 'doc_id'])
+        .execute();
+      // The tombstone half of a pull: WHERE user_id = ? AND collection = ? AND (seq, doc_id) > checkpoint.
+      await db.schema
+        .createIndex('revocations_feed')
+        .on('revocations')
+        .columns(['user_id', 'collection', 'seq', 'doc_id'])
+        .execute();
+
+      await db.schema
+        .createTable('assignments')
+        .addColumn('elder_id', 'text', (c) => c.notNull())
+        .addColumn('worker_id', 'text', (c) => c.notNull())
+        .addColumn('town', 'text', (c) => c.notNull())
+        .addColumn('from_seq', 'integer', (c) => c.notNull())
+        .addColumn('from_time', 'text')
+        .addColumn('to_seq', 'integer')
+        .addColumn('to_time', 'text')
+        .addPrimaryKeyConstraint('assignments_pk', ['elder_id', 'from_seq'])
+        .execute();
+      // Elders already stored: their current assignment, since an unknown time.
+      await db
+        .insertInto('assignments')
+        .columns(['elder_id', 'worker_id', 'town', 'from_seq'])
+        .expression(
+          db
+            .selectFrom('documents')
+            .select(['id', 'assigned_worker_id', 'town', 'seq'])
+            .where('collection', '=', 'elders'),
+        )
+        .execute();
+    },
+  },
 };
 
 /** Brings the schema up to date; throws if any migration fails. */

@@ -1,22 +1,45 @@
 // Applying an RxDB push: all rows of a request in one write transaction, each row checked against
 // the caller's rights and then written, skipped (an identical retry) or answered with a conflict.
+// The same transaction keeps the elders' assignment history and records who lost which documents
+// (revocations), so those people's devices drop them on their next pull.
 import type { Kysely } from 'kysely';
 import type { PushRow } from '../../domain/api';
-import type { AnyDocument, CollectionName, DocumentTypes, User } from '../../domain/schemas';
+import type { AnyDocument, CollectionName, DocumentTypes, Elder, User } from '../../domain/schemas';
 import { jsonEqual } from '../sync/deep-equal';
-import { type CheckedRow, checkPushRow, type RuleLookups } from '../sync/push-rules';
+import { type CheckedRow, checkPushRow, type RowAccess, type RuleLookups } from '../sync/push-rules';
 import { invalid } from '../sync/rejection';
-import { type DocumentWrite, readDocument, restampElderRecords, writeDocuments } from './documents';
+import { changeAssignment, openAssignments, readAssignmentPeriods } from './assignments';
+import {
+  type DocumentWrite,
+  ELDER_RECORD_COLLECTIONS,
+  readDocument,
+  restampElderRecords,
+  writeDocuments,
+} from './documents';
+import {
+  coordinatorsLosingTown,
+  type Revocation,
+  readElderIdOf,
+  readElderRecords,
+  writeRevocations,
+} from './revocations';
 import type { Tables } from './tables';
 import { writeTransaction } from './write-transaction';
 
 export interface PushResult {
   /** The stored documents of the rows that conflicted: RxDB's push response. */
   conflicts: AnyDocument[];
-  /** Collections whose feed moved (empty when nothing was written), for change notifications. */
+  /** Collections whose feed moved for someone (empty when nothing was written), for change notifications. */
   changedCollections: CollectionName[];
-  /** Towns of the documents written, so only people of those towns are notified. */
+  /** Towns of the documents written, before and after, so only people of those towns are notified. */
   changedTowns: string[];
+}
+
+/** A row that will be written, with what was stored before it and how the rules allowed it. */
+interface AcceptedRow {
+  next: AnyDocument;
+  stored: AnyDocument | undefined;
+  access: RowAccess;
 }
 
 /**
@@ -36,10 +59,12 @@ export async function applyPush(
     const lookups: RuleLookups = {
       elder: (id) => readDocument(trx, 'elders', id),
       user: (id) => readDocument(trx, 'users', id),
+      visit: (id) => readDocument(trx, 'visits', id),
+      recordElderId: (recordCollection, id) => readElderIdOf(trx, recordCollection, id),
+      assignmentPeriods: (elderId) => readAssignmentPeriods(trx, elderId),
     };
     const conflicts: AnyDocument[] = [];
-    const writes: DocumentWrite[] = [];
-    const reassignedElders: string[] = [];
+    const accepted: AcceptedRow[] = [];
     for (const [index, row] of rows.entries()) {
       const next = row.newDocumentState;
       const assumed = row.assumedMasterState ?? null;
@@ -48,34 +73,112 @@ export async function applyPush(
       }
       const stored = await readDocument(trx, collection, next.id);
       // The cast pairs the collection with its document type, which pushBodySchema(collection) checked.
-      await checkPushRow(actor, { collection, next, stored } as CheckedRow, index, lookups);
+      const access = await checkPushRow(actor, { collection, next, stored } as CheckedRow, index, lookups);
 
       if (stored !== undefined && jsonEqual(stored, next)) continue; // a retry of a push already applied
-      if (stored !== undefined && !jsonEqual(stored, assumed)) {
+      // A former worker's row was checked against the stored record itself (it changes nothing but
+      // what it may), so it is written even over a newer master, which that worker may no longer see.
+      if (stored !== undefined && !jsonEqual(stored, assumed) && access !== 'former-worker') {
         conflicts.push(stored);
         continue;
       }
-      writes.push({ collection, doc: next, userId: actor.id });
-      if (
-        collection === 'elders' &&
-        stored !== undefined &&
-        movesElder(stored as DocumentTypes['elders'], next)
-      ) {
-        reassignedElders.push(next.id);
-      }
+      accepted.push({ next, stored, access });
     }
+    const writes: DocumentWrite[] = accepted.map(({ next }) => ({ collection, doc: next, userId: actor.id }));
     await writeDocuments(trx, writes, seq, serverTime);
-    for (const elderId of reassignedElders) await restampElderRecords(trx, elderId, seq);
-    const changedCollections: CollectionName[] = writes.length === 0 ? [] : [collection];
-    if (reassignedElders.length > 0) changedCollections.push('schedules', 'visits');
-    const changedTowns = new Set(writes.flatMap(({ doc }) => ('town' in doc ? [doc.town] : [])));
-    return { conflicts, changedCollections, changedTowns: [...changedTowns] };
+    const { revocations, restamped } =
+      collection === 'elders'
+        ? await applyElderMoves(trx, accepted, seq, serverTime)
+        : { revocations: await revokeMovedRecords(trx, actor, collection, accepted), restamped: false };
+    await writeRevocations(trx, revocations, seq);
+
+    const changedCollections = new Set<CollectionName>(writes.length === 0 ? [] : [collection]);
+    if (restamped) for (const records of ELDER_RECORD_COLLECTIONS) changedCollections.add(records);
+    for (const revocation of revocations) changedCollections.add(revocation.collection);
+    const changedTowns = new Set(
+      accepted.flatMap(({ next, stored }) => [next, ...(stored ? [stored] : [])].flatMap(townOf)),
+    );
+    return { conflicts, changedCollections: [...changedCollections], changedTowns: [...changedTowns] };
   });
 }
 
-function movesElder(stored: DocumentTypes['elders'], next: AnyDocument): boolean {
-  const elder = next as DocumentTypes['elders'];
-  return elder.assignedWorkerId !== stored.assignedWorkerId || elder.town !== stored.town;
+function townOf(doc: AnyDocument): string[] {
+  return 'town' in doc ? [doc.town] : [];
+}
+
+/**
+ * Keeps the assignment history of the elders written, re-stamps the records of those that moved (so
+ * the new worker's next pull gets them), and returns what the people who lost a moved elder lose:
+ * the former worker, the elder and all its records; a coordinator of its former town, the elder
+ * (its records keep the town they were made in, and stay in that coordinator's scope).
+ */
+async function applyElderMoves(
+  trx: Kysely<Tables>,
+  accepted: readonly AcceptedRow[],
+  seq: number,
+  serverTime: string,
+): Promise<{ revocations: Revocation[]; restamped: boolean }> {
+  const created = accepted.filter(({ stored }) => stored === undefined).map(({ next }) => next as Elder);
+  await openAssignments(trx, created, seq, serverTime);
+  const revocations: Revocation[] = [];
+  let restamped = false;
+  for (const { next, stored } of accepted) {
+    if (stored === undefined) continue;
+    const before = stored as Elder;
+    const after = next as Elder;
+    if (after.assignedWorkerId === before.assignedWorkerId && after.town === before.town) continue;
+    await changeAssignment(trx, after, seq, serverTime);
+    await restampElderRecords(trx, after.id, seq);
+    restamped = true;
+    // The elder as the people who lose it last had it.
+    const elder = { collection: 'elders' as const, id: before.id, doc: JSON.stringify(before) };
+    if (after.assignedWorkerId !== before.assignedWorkerId) {
+      const records = await readElderRecords(trx, after.id);
+      for (const lost of [elder, ...records]) revocations.push({ userId: before.assignedWorkerId, ...lost });
+    }
+    if (after.town !== before.town) {
+      for (const userId of await coordinatorsLosingTown(trx, before.town, after.town)) {
+        revocations.push({ userId, ...elder });
+      }
+    }
+  }
+  return { revocations, restamped };
+}
+
+/**
+ * What people lose through the schedules, visits or reviews written: a former worker loses their own
+ * record as soon as it is stored (it belongs to an elder now someone else's); a record moved to another
+ * elder is lost by the old elder's worker; a record moved to another town, by that town's coordinators.
+ */
+async function revokeMovedRecords(
+  trx: Kysely<Tables>,
+  actor: User,
+  collection: CollectionName,
+  accepted: readonly AcceptedRow[],
+): Promise<Revocation[]> {
+  const revocations: Revocation[] = [];
+  for (const { next, stored, access } of accepted) {
+    if (access === 'former-worker') {
+      revocations.push({ userId: actor.id, collection, id: next.id, doc: JSON.stringify(next) });
+    }
+    if (stored === undefined) continue;
+    const before = stored as DocumentTypes['schedules' | 'visits' | 'reviews'];
+    const after = next as DocumentTypes['schedules' | 'visits' | 'reviews'];
+    const lost = { collection, id: before.id, doc: JSON.stringify(before) };
+    if (after.elderId !== before.elderId) {
+      const oldWorker = (await readDocument(trx, 'elders', before.elderId))?.assignedWorkerId;
+      const newWorker = (await readDocument(trx, 'elders', after.elderId))?.assignedWorkerId;
+      if (oldWorker !== undefined && oldWorker !== newWorker) {
+        revocations.push({ userId: oldWorker, ...lost });
+      }
+    }
+    if (after.town !== before.town) {
+      for (const userId of await coordinatorsLosingTown(trx, before.town, after.town)) {
+        revocations.push({ userId, ...lost });
+      }
+    }
+  }
+  return revocations;
 }
 
 /** Two rows for one document in a request would make the second depend on the first: refuse. */

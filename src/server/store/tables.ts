@@ -12,7 +12,7 @@ export interface DocumentsTable {
   seq: number;
   // Scope columns, copied from the document on every write so pulls can filter in SQL.
   town: string | null;
-  /** The elder's own id for elders; the elder the record belongs to for schedules and visits. */
+  /** The elder's own id for elders; the elder the record belongs to for schedules, visits and reviews. */
   elder_id: string | null;
   /** Elders only. */
   assigned_worker_id: string | null;
@@ -57,6 +57,38 @@ export interface ChangeLogTable {
   server_time: string;
 }
 
+/**
+ * A document that left a user's scope (its elder was reassigned or moved town). The user's pull
+ * returns it as a tombstone at `seq` while it stays out of their scope, so their device drops it.
+ * `doc` is the body as it was when the user lost it: a tombstone never carries later edits the user
+ * was no longer allowed to see. One row per user and document; a later loss replaces it.
+ */
+export interface RevocationsTable {
+  user_id: string;
+  collection: CollectionName;
+  doc_id: string;
+  /** The sync_version of the transaction that took the document out of the user's scope. */
+  seq: number;
+  doc: string;
+}
+
+/**
+ * Who was assigned each elder, in which town, and when (server time). A row is a period; a change of
+ * worker or town closes the open period and opens a new one. Loaded elders start with an unknown
+ * (null) from_time: the server does not know since when they were assigned.
+ */
+export interface AssignmentsTable {
+  elder_id: string;
+  worker_id: string;
+  town: string;
+  /** The sync_version of the transaction that opened the period (one per elder and transaction). */
+  from_seq: number;
+  from_time: string | null;
+  /** Null while the period is open (the current assignment). */
+  to_seq: number | null;
+  to_time: string | null;
+}
+
 export interface Tables {
   documents: DocumentsTable;
   sync_version: SyncVersionTable;
@@ -64,4 +96,6 @@ export interface Tables {
   sessions: SessionsTable;
   user_towns: UserTownsTable;
   change_log: ChangeLogTable;
+  revocations: RevocationsTable;
+  assignments: AssignmentsTable;
 }

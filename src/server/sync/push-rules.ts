@@ -2,42 +2,76 @@
 // anything is written; one refused row refuses the whole request (the transaction rolls back).
 // Rows are checked whatever their outcome (write, no-op or conflict), so that a conflict never hands
 // back a stored record the caller could not see.
-import type { Elder, Schedule, User, Visit } from '../../domain/schemas';
+// Every refusal names its row: `field` starts with the row's index ("3" or "3.newDocumentState.town"),
+// so the device can set that one record aside and push the others again.
+import type { CollectionName, Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
+import { jsonEqual } from './deep-equal';
 import { forbidden, invalid } from './rejection';
+
+/** A stretch of time during which one worker had one elder in one town. Times are server time. */
+export interface AssignmentPeriod {
+  workerId: string;
+  town: string;
+  /** Null when unknown: the elder was assigned before the server kept history (a loaded dataset). */
+  from: string | null;
+  /** Null while the period lasts (the current assignment). */
+  to: string | null;
+}
 
 /** Stored records the rules need, read inside the push's transaction. */
 export interface RuleLookups {
   elder(id: string): Promise<Elder | undefined>;
   user(id: string): Promise<User | undefined>;
+  visit(id: string): Promise<Visit | undefined>;
+  /** The elder a stored record belongs to (an elder's own id for elders); undefined when not stored. */
+  recordElderId(collection: CollectionName, id: string): Promise<string | undefined>;
+  /** The elder's assignment history, oldest first. */
+  assignmentPeriods(elderId: string): Promise<AssignmentPeriod[]>;
 }
 
 export type CheckedRow =
   | { collection: 'elders'; next: Elder; stored: Elder | undefined }
   | { collection: 'schedules'; next: Schedule; stored: Schedule | undefined }
   | { collection: 'visits'; next: Visit; stored: Visit | undefined }
+  | { collection: 'reviews'; next: Review; stored: Review | undefined }
   | { collection: 'users'; next: User; stored: User | undefined };
+
+/**
+ * How a row is allowed. 'former-worker': the caller is no longer assigned the elder and writes their
+ * own work from before the move (a visit, or the planned visit it closes). The row is written as the
+ * rules checked it against the stored record, and the caller loses the record at once.
+ */
+export type RowAccess = 'allowed' | 'former-worker';
 
 export async function checkPushRow(
   actor: User,
   row: CheckedRow,
   index: number,
   lookups: RuleLookups,
-): Promise<void> {
+): Promise<RowAccess> {
   const field = (name: string) => `${index}.newDocumentState.${name}`;
   if (row.next.updatedBy !== actor.id) {
     throw forbidden('updatedBy must be the id of the signed-in user', field('updatedBy'));
   }
   switch (row.collection) {
     case 'users':
-      throw forbidden('users are managed on the server');
+      throw forbidden('users are managed on the server', String(index));
     case 'elders':
-      return actor.role === 'worker'
-        ? checkElderByWorker(actor, row.next, row.stored, field)
-        : checkElderByCoordinator(actor, row.next, row.stored, field, lookups);
+      if (actor.role === 'worker') checkElderByWorker(actor, row.next, row.stored, field);
+      else await checkElderByCoordinator(actor, row.next, row.stored, field, lookups);
+      return 'allowed';
     case 'schedules':
     case 'visits':
-      if (actor.role === 'worker') await checkRecordByWorker(actor, row, field, lookups);
-      else await checkRecordByCoordinator(actor, row.next, row.stored, field, lookups);
+    case 'reviews': {
+      if (actor.role === 'worker') {
+        const access = await checkRecordByWorker(actor, row, field, lookups);
+        if (access !== 'allowed') return access;
+      } else {
+        await checkRecordByCoordinator(actor, row.next, row.stored, field, lookups);
+      }
+      if (row.collection === 'reviews') await checkReviewedRecord(row.next, field, lookups);
+      return 'allowed';
+    }
   }
 }
 
@@ -78,15 +112,29 @@ async function checkElderByCoordinator(
 
 async function checkRecordByWorker(
   actor: User,
-  row: Extract<CheckedRow, { collection: 'schedules' | 'visits' }>,
+  row: Extract<CheckedRow, { collection: 'schedules' | 'visits' | 'reviews' }>,
   field: FieldName,
   lookups: RuleLookups,
-): Promise<void> {
+): Promise<RowAccess> {
   const { next, stored } = row;
   const elder = await lookups.elder(next.elderId);
-  if (elder === undefined || elder.assignedWorkerId !== actor.id) {
-    throw forbidden('this elder is not assigned to you', field('elderId'));
+  const assigned = elder !== undefined && elder.assignedWorkerId === actor.id;
+  // Work done before a move (of worker or town) and sent after it is not lost to the move.
+  if (
+    row.collection === 'visits' &&
+    (!assigned || next.town !== elder.town) &&
+    (await isOwnVisitOfEarlierAssignment(actor, row.next, row.stored, lookups))
+  ) {
+    return assigned ? 'allowed' : 'former-worker';
   }
+  if (
+    row.collection === 'schedules' &&
+    !assigned &&
+    (await closesPlannedVisitWithOwnVisit(actor, row.next, row.stored, lookups))
+  ) {
+    return 'former-worker';
+  }
+  if (!assigned) throw forbidden('this elder is not assigned to you', field('elderId'));
   if (next.town !== elder.town) throw invalid("town must be the elder's town", field('town'));
   if (stored !== undefined && stored.elderId !== next.elderId) {
     const storedElder = await lookups.elder(stored.elderId);
@@ -100,12 +148,13 @@ async function checkRecordByWorker(
       throw forbidden("you cannot change another worker's visit", field('workerId'));
     }
   }
+  return 'allowed';
 }
 
 async function checkRecordByCoordinator(
   actor: User,
-  next: Schedule | Visit,
-  stored: Schedule | Visit | undefined,
+  next: Schedule | Visit | Review,
+  stored: Schedule | Visit | Review | undefined,
   field: FieldName,
   lookups: RuleLookups,
 ): Promise<void> {
@@ -117,4 +166,101 @@ async function checkRecordByCoordinator(
   const elder = await lookups.elder(next.elderId);
   if (elder === undefined) throw invalid('no such elder', field('elderId'));
   if (next.town !== elder.town) throw invalid("town must be the elder's town", field('town'));
+}
+
+/** A review's scope is its elder's: it must not be about a record of another elder. */
+async function checkReviewedRecord(next: Review, field: FieldName, lookups: RuleLookups): Promise<void> {
+  const elderId = await lookups.recordElderId(next.collectionName, next.recordId);
+  // A record not stored (yet) cannot be checked; its own push is checked when it comes.
+  if (elderId !== undefined && elderId !== next.elderId) {
+    throw invalid('recordId must be a record of the elder elderId', field('recordId'));
+  }
+}
+
+/**
+ * True when `worker` had the elder, in `town`, at `at`, in a period that has ended. Instants are
+ * compared as times, not text: a device may send an offset other than Z.
+ */
+export function wasAssignedAt(
+  periods: readonly AssignmentPeriod[],
+  workerId: string,
+  town: string,
+  at: string,
+): boolean {
+  const time = Date.parse(at);
+  return periods.some(
+    (period) =>
+      period.workerId === workerId &&
+      period.town === town &&
+      period.to !== null &&
+      (period.from === null || Date.parse(period.from) <= time) &&
+      time < Date.parse(period.to),
+  );
+}
+
+/**
+ * A new visit (or the identical retry of one) in the caller's own name, started while the caller had
+ * the elder in the visit's town. Editing a visit already stored is not covered: that is work on an
+ * elder who is no longer theirs.
+ */
+async function isOwnVisitOfEarlierAssignment(
+  actor: User,
+  next: Visit,
+  stored: Visit | undefined,
+  lookups: RuleLookups,
+): Promise<boolean> {
+  if (stored !== undefined && !jsonEqual(stored, next)) return false;
+  if (next.workerId !== actor.id) return false;
+  return wasAssignedAt(await lookups.assignmentPeriods(next.elderId), actor.id, next.town, next.startedAt);
+}
+
+/** What closing a planned visit changes; everything else must stay as stored. */
+const CLOSING_FIELDS = new Set(['status', 'visitId']);
+const AUDIT_FIELDS = new Set(['updatedAt', 'updatedBy', 'fieldTimes']);
+
+/**
+ * A former worker's update of a stored schedule that only marks it done by a visit of theirs that the
+ * previous rule accepts (their own, of that elder, started while they had it).
+ */
+async function closesPlannedVisitWithOwnVisit(
+  actor: User,
+  next: Schedule,
+  stored: Schedule | undefined,
+  lookups: RuleLookups,
+): Promise<boolean> {
+  if (stored === undefined || next.status !== 'done' || next.visitId === null) return false;
+  // Already closed by another visit: the former worker does not get to relink it.
+  if (stored.status === 'done' && stored.visitId !== next.visitId) return false;
+  if (!changesOnly(stored, next, CLOSING_FIELDS)) return false;
+  const visit = await lookups.visit(next.visitId);
+  if (
+    visit === undefined ||
+    visit._deleted ||
+    visit.workerId !== actor.id ||
+    visit.elderId !== stored.elderId
+  ) {
+    return false;
+  }
+  return wasAssignedAt(
+    await lookups.assignmentPeriods(stored.elderId),
+    actor.id,
+    visit.town,
+    visit.startedAt,
+  );
+}
+
+/** True when `next` differs from `stored` only in `fields`, the audit fields and those fields' times. */
+function changesOnly(stored: Schedule, next: Schedule, fields: ReadonlySet<string>): boolean {
+  const before = stored as unknown as Record<string, unknown>;
+  const after = next as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of keys) {
+    if (fields.has(key) || AUDIT_FIELDS.has(key)) continue;
+    if (!jsonEqual(before[key], after[key])) return false;
+  }
+  const timeKeys = new Set([...Object.keys(stored.fieldTimes), ...Object.keys(next.fieldTimes)]);
+  for (const key of timeKeys) {
+    if (!fields.has(key) && stored.fieldTimes[key] !== next.fieldTimes[key]) return false;
+  }
+  return true;
 }

@@ -1,0 +1,73 @@
+// RxDB's conflict handlers: when the server answers a push with its own, different copy, the
+// device merges field by field with the shared rules (src/domain/merge.ts). Clashes become review
+// entries; the merged record is pushed on the next cycle.
+import type { RxConflictHandler, WithDeleted } from 'rxdb/plugins/core';
+import { deepEqual } from 'rxdb/plugins/utils';
+import { type MergeContext, mergeRecord, mergeReview } from '../../domain/merge';
+import type { DocumentTypes, MergedCollection, Review } from '../../domain/schemas';
+import type { TanfangDatabase } from '../db/database';
+import { clearOutbox, noteInOutbox, saveReviews } from '../db/store';
+import type { SyncJournal } from './journal';
+
+export interface ConflictOptions {
+  actorId: string;
+  journal: SyncJournal;
+  now?: () => Date;
+}
+
+async function mergeContext(db: TanfangDatabase, options: ConflictOptions): Promise<MergeContext> {
+  const users = await db.users.find().exec();
+  const names = new Map(users.map((u) => [u.id, u.displayName]));
+  return {
+    now: (options.now?.() ?? new Date()).toISOString(),
+    actorId: options.actorId,
+    nameOf: (id) => names.get(id) ?? id,
+  };
+}
+
+export function recordConflictHandler<C extends MergedCollection>(
+  collection: C,
+  db: () => TanfangDatabase,
+  options: ConflictOptions,
+): RxConflictHandler<DocumentTypes[C]> {
+  type Doc = DocumentTypes[C];
+  return {
+    isEqual: (a, b) => deepEqual(a, b),
+    async resolve({ newDocumentState, assumedMasterState, realMasterState }) {
+      const database = db();
+      const mine = newDocumentState as Doc;
+      const theirs = realMasterState as Doc;
+      if (options.journal.takeRefused(collection, mine.id)) {
+        // The server refused this state: it is kept in the set-aside list, the record goes back
+        // to the server's copy and is no longer waiting.
+        await clearOutbox(database, collection, mine.id);
+        return realMasterState;
+      }
+      const context = await mergeContext(database, options);
+      const base = (assumedMasterState as Doc | undefined) ?? null;
+      const { merged, reviews } = mergeRecord(collection, base, mine, theirs, context);
+      options.journal.countMerged(collection, mine.id);
+      if (reviews.length > 0) options.journal.count('review', await saveReviews(database, reviews));
+      if (deepEqual(merged, theirs)) await clearOutbox(database, collection, mine.id);
+      else await noteInOutbox(database, collection, merged);
+      return merged as WithDeleted<Doc>;
+    },
+  };
+}
+
+export function reviewConflictHandler(
+  db: () => TanfangDatabase,
+  options: ConflictOptions,
+): RxConflictHandler<Review> {
+  return {
+    isEqual: (a, b) => deepEqual(a, b),
+    async resolve({ newDocumentState, assumedMasterState, realMasterState }) {
+      const database = db();
+      const context = await mergeContext(database, options);
+      const merged = mergeReview(assumedMasterState ?? null, newDocumentState, realMasterState, context);
+      if (deepEqual(merged, realMasterState)) await clearOutbox(database, 'reviews', merged.id);
+      else await noteInOutbox(database, 'reviews', merged);
+      return merged;
+    },
+  };
+}

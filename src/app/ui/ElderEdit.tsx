@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Elder } from '../../domain/schemas';
+import { useElder, useUpdateElder } from '../db/hooks';
+import { InvalidRecordError } from '../db/store';
+import { useT } from './i18n';
+import { hrefFor, navigate } from './router';
+
+type Editable = Pick<Elder, 'phone' | 'address' | 'livingSituation' | 'health' | 'notes'>;
+const FIELDS = ['phone', 'address', 'livingSituation', 'health', 'notes'] as const;
+
+/** What a worker corrects in the field: phone, address, living situation, health and notes. */
+export function ElderEdit({ elderId }: { elderId: string }) {
+  const t = useT();
+  const elder = useElder(elderId);
+  const updateElder = useUpdateElder();
+  const [form, setForm] = useState<Editable | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (elder && form === null) {
+      setForm({
+        phone: elder.phone,
+        address: elder.address,
+        livingSituation: elder.livingSituation,
+        health: elder.health,
+        notes: elder.notes,
+      });
+    }
+  }, [elder, form]);
+
+  if (elder === undefined || form === null) return <p class="muted">{t.loading}</p>;
+  if (elder === null) return <p class="error">{t.notFound}</p>;
+  const labels: Record<keyof Editable, string> = {
+    phone: t.phone,
+    address: t.address,
+    livingSituation: t.livingSituationProfile,
+    health: t.health,
+    notes: t.notes,
+  };
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (!form) return;
+    try {
+      // Only the fields the worker changed are edits; the others keep their own edit times.
+      await updateElder(elderId, form);
+      navigate({ name: 'elder', elderId });
+    } catch (e) {
+      setError(e instanceof InvalidRecordError ? t.checkField(e.field) : String(e));
+    }
+  }
+
+  return (
+    <main>
+      <a class="back" href={hrefFor({ name: 'elder', elderId })}>
+        ← {t.back}
+      </a>
+      <h1>
+        {t.editElder} · {elder.name}
+      </h1>
+      <form class="form" onSubmit={save}>
+        {FIELDS.map((field) => (
+          <label key={field}>
+            {labels[field]}
+            {field === 'phone' ? (
+              <input
+                name={field}
+                type="tel"
+                value={form[field]}
+                onInput={(e) => setForm({ ...form, [field]: e.currentTarget.value })}
+              />
+            ) : field === 'address' ? (
+              <input
+                name={field}
+                value={form[field]}
+                onInput={(e) => setForm({ ...form, [field]: e.currentTarget.value })}
+              />
+            ) : (
+              <textarea
+                name={field}
+                value={form[field]}
+                onInput={(e) => setForm({ ...form, [field]: e.currentTarget.value })}
+              />
+            )}
+          </label>
+        ))}
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" class="primary">
+          {t.saveChanges}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,132 @@
+// What the merge needs to know about fields and values: which fields are sets or free-text notes,
+// when two values are the same, which edit time is later, and how to write a value as JSON.
+import {
+  documentSchemas,
+  ELDER_CATEGORIES,
+  type FieldTimes,
+  type MergedCollection,
+  SAFETY_RISKS,
+  SERVICES,
+} from '../schemas';
+
+/** A record of a merged collection, seen field by field. */
+export type Fields = Record<string, unknown> & {
+  id: string;
+  fieldTimes: FieldTimes;
+  updatedAt: string;
+  updatedBy: string;
+  _deleted: boolean;
+};
+
+/** Fields every record has that are not merged as ordinary fields. */
+export const AUDIT_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'updatedAt',
+  'updatedBy',
+  'fieldTimes',
+  '_deleted',
+]);
+
+/** Set-like fields and the order their merged arrays are written in (the enum's order). */
+const SET_FIELDS: Readonly<Record<MergedCollection, Readonly<Record<string, readonly string[]>>>> = {
+  elders: { categories: ELDER_CATEGORIES },
+  schedules: {},
+  visits: { services: SERVICES, safetyRisks: SAFETY_RISKS },
+};
+const SET_FIELD_NAMES: ReadonlySet<string> = new Set(
+  Object.values(SET_FIELDS).flatMap((fields) => Object.keys(fields)),
+);
+
+/** Free-text notes: edited on both sides, both texts are kept. */
+const NOTE_FIELDS: Readonly<Record<MergedCollection, string>> = {
+  elders: 'notes',
+  schedules: 'note',
+  visits: 'notes',
+};
+
+export type FieldKind = 'set' | 'notes' | 'status' | 'plain';
+
+export function fieldKind(collection: MergedCollection, field: string): FieldKind {
+  if (SET_FIELDS[collection][field]) return 'set';
+  if (NOTE_FIELDS[collection] === field) return 'notes';
+  if (collection === 'schedules' && field === 'status') return 'status';
+  return 'plain';
+}
+
+export function setOrder(collection: MergedCollection, field: string): readonly string[] {
+  return SET_FIELDS[collection][field] ?? [];
+}
+
+const FIELDS: Readonly<Record<MergedCollection, readonly string[]>> = {
+  elders: Object.keys(documentSchemas.elders.shape),
+  schedules: Object.keys(documentSchemas.schedules.shape),
+  visits: Object.keys(documentSchemas.visits.shape),
+};
+
+/** Every field of a collection's records, in the schema's order. */
+export function allFields(collection: MergedCollection): readonly string[] {
+  return FIELDS[collection];
+}
+
+/** The ordinary (merged) fields of a collection, in the schema's order. */
+export function ordinaryFields(collection: MergedCollection): readonly string[] {
+  return FIELDS[collection].filter((key) => !AUDIT_FIELDS.has(key));
+}
+
+/** Whether `value` is valid for this field of the collection's schema (e.g. a combined note's length). */
+export function fitsField(collection: MergedCollection, field: string, value: unknown): boolean {
+  const shape: Record<string, { safeParse(input: unknown): { success: boolean } }> =
+    documentSchemas[collection].shape;
+  return shape[field]?.safeParse(value).success ?? false;
+}
+
+/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, sortKeys(record[key])]),
+  );
+}
+
+/** Set fields compare as sets (order and repeats do not count); other fields structurally. */
+export function sameValue(field: string, a: unknown, b: unknown): boolean {
+  if (SET_FIELD_NAMES.has(field) && Array.isArray(a) && Array.isArray(b)) {
+    return canonicalJson(asSortedSet(a)) === canonicalJson(asSortedSet(b));
+  }
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}
+
+function asSortedSet(values: readonly unknown[]): string[] {
+  return [...new Set(values.map((v) => canonicalJson(v)))].sort();
+}
+
+/** When this side last edited `field`: its fieldTimes entry, else the record's updatedAt. */
+export function fieldTime(doc: Fields, field: string): string {
+  return doc.fieldTimes[field] ?? doc.updatedAt;
+}
+
+/** Compares two instants (which may carry different offsets); negative when `a` is earlier. */
+export function compareInstants(a: string, b: string): number {
+  const diff = Date.parse(a) - Date.parse(b);
+  if (Number.isNaN(diff)) return compareText(a, b);
+  return diff;
+}
+
+/** The earlier of two instants; of two spellings of the same instant, the first in text order. */
+export function earlierInstant(a: string, b: string): string {
+  const order = compareInstants(a, b) || compareText(a, b);
+  return order <= 0 ? a : b;
+}
+
+/** Code-unit order: the same on every device, unlike localeCompare. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,85 @@
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { serverDocuments, signIn, waitForServiceWorker, waitForSynced } from './helpers';
+
+async function openDevice(browser: import('@playwright/test').Browser, username: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, username);
+  await waitForSynced(page);
+  await waitForServiceWorker(page);
+  return { context, page };
+}
+
+async function editElder(page: Page, elderId: string, fields: Record<string, string>) {
+  await page.goto(`/#/elder/${elderId}/edit`);
+  for (const [name, value] of Object.entries(fields)) await page.locator(`[name="${name}"]`).fill(value);
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByRole('link', { name: '修改资料' })).toBeVisible();
+}
+
+/** The signal comes back: the app syncs by itself. */
+async function goOnline(page: Page, context: BrowserContext) {
+  await context.setOffline(false);
+  await expect(page.getByTestId('network')).toHaveText('在线');
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+}
+
+async function syncNow(page: Page) {
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await expect(page.getByRole('button', { name: '立即同步' })).toBeEnabled();
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+}
+
+test('two devices edit one elder offline: both field edits survive and the clash is on both review lists', async ({
+  browser,
+}) => {
+  const worker = await openDevice(browser, 'worker1');
+  const coordinator = await openDevice(browser, 'coordinator');
+  const worker1 = serverDocuments('users').find((u) => u.username === 'worker1');
+  const target = serverDocuments('elders').find((e) => e.assignedWorkerId === worker1?.id);
+  const elderId = String(target?.id);
+
+  await worker.context.setOffline(true);
+  await coordinator.context.setOffline(true);
+  // One field each...
+  await editElder(worker.page, elderId, { phone: '13912345678' });
+  await editElder(coordinator.page, elderId, { address: '中山市东区新地址 8 号' });
+  // ...then the same field, the coordinator last.
+  await editElder(worker.page, elderId, { health: '血压偏高，已提醒按时服药' });
+  await editElder(coordinator.page, elderId, { health: '血压平稳' });
+
+  await goOnline(worker.page, worker.context);
+  await goOnline(coordinator.page, coordinator.context);
+  // The coordinator's device found the clash and merged: its receipt says so.
+  await coordinator.page.goto('/#/sync');
+  await expect(coordinator.page.getByTestId('receipt-merged')).toHaveText('1');
+  await expect(coordinator.page.getByTestId('receipt-review')).toHaveText('1');
+  await syncNow(worker.page);
+
+  for (const device of [worker, coordinator]) {
+    await device.page.goto(`/#/elder/${elderId}`);
+    await expect(device.page.getByTestId('elder-phone')).toHaveText('13912345678');
+    await expect(device.page.getByTestId('elder-address')).toHaveText('中山市东区新地址 8 号');
+    await expect(device.page.getByTestId('elder-health')).toHaveText('血压平稳');
+    await device.page.goto('/#/review');
+    const entry = device.page
+      .getByTestId('review-list')
+      .getByRole('listitem')
+      .filter({ hasText: '健康状况' });
+    await expect(entry).toHaveCount(1);
+    await expect(entry.getByTestId('kept-value')).toHaveText('血压平稳');
+    await expect(entry.getByTestId('other-value')).toHaveText('血压偏高，已提醒按时服药');
+  }
+
+  // The server holds the merged record and the review entry.
+  const stored = serverDocuments('elders').find((e) => e.id === elderId);
+  expect(stored).toMatchObject({
+    phone: '13912345678',
+    address: '中山市东区新地址 8 号',
+    health: '血压平稳',
+  });
+  expect(serverDocuments('reviews').filter((r) => r.recordId === elderId)).toHaveLength(1);
+
+  await worker.context.close();
+  await coordinator.context.close();
+});
