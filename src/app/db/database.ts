@@ -1,5 +1,7 @@
 // Opens the device's database: one RxDB database per signed-in user, so two people sharing a
 // phone never see each other's elders.
+
+import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import {
   addRxPlugin,
   createRxDatabase,
@@ -7,7 +9,6 @@ import {
   type RxDatabase,
   type RxStorage,
 } from 'rxdb/plugins/core';
-import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
 import { type ConflictOptions, recordConflictHandler, reviewConflictHandler } from '../sync/conflicts';

@@ -6,7 +6,7 @@ import { useT } from './i18n';
 import { hrefFor, navigate } from './router';
 
 type Editable = Pick<Elder, 'phone' | 'address' | 'livingSituation' | 'health' | 'notes'>;
-const FIELDS = ['phone', 'address', 'livingSituation', 'health', 'notes'] as const;
+const TEXT_FIELDS = ['livingSituation', 'health', 'notes'] as const;
 
 /** What a worker corrects in the field: phone, address, living situation, health and notes. */
 export function ElderEdit({ elderId }: { elderId: string }) {
@@ -38,6 +38,8 @@ export function ElderEdit({ elderId }: { elderId: string }) {
     notes: t.notes,
   };
 
+  const set = (field: keyof Editable, value: string) => setForm({ ...form, [field]: value });
+
   async function save(event: Event) {
     event.preventDefault();
     if (!form) return;
@@ -59,29 +61,23 @@ export function ElderEdit({ elderId }: { elderId: string }) {
         {t.editElder} · {elder.name}
       </h1>
       <form class="form" onSubmit={save}>
-        {FIELDS.map((field) => (
+        <label>
+          {labels.phone}
+          <input
+            name="phone"
+            type="tel"
+            value={form.phone}
+            onInput={(e) => set('phone', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {labels.address}
+          <input name="address" value={form.address} onInput={(e) => set('address', e.currentTarget.value)} />
+        </label>
+        {TEXT_FIELDS.map((field) => (
           <label key={field}>
             {labels[field]}
-            {field === 'phone' ? (
-              <input
-                name={field}
-                type="tel"
-                value={form[field]}
-                onInput={(e) => setForm({ ...form, [field]: e.currentTarget.value })}
-              />
-            ) : field === 'address' ? (
-              <input
-                name={field}
-                value={form[field]}
-                onInput={(e) => setForm({ ...form, [field]: e.currentTarget.value })}
-              />
-            ) : (
-              <textarea
-                name={field}
-                value={form[field]}
-                onInput={(e) => setForm({ ...form, [field]: e.currentTarget.value })}
-              />
-            )}
+            <textarea name={field} value={form[field]} onInput={(e) => set(field, e.currentTarget.value)} />
           </label>
         ))}
         {error ? (
