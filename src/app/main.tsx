@@ -11,3 +11,5 @@ const root = document.getElementById('app');
 if (root) render(<App api={api} />, root);
 
 registerServiceWorker();
+// Ask the browser not to evict the visits kept on this phone when space runs low.
+void navigator.storage?.persist?.().catch(() => false);

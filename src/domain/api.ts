@@ -83,7 +83,4 @@ export function refusedPushRow(error: ApiError): number | undefined {
   return match === null ? undefined : Number(match[1]);
 }
 
-/** Server-sent event names on `GET /api/sync/stream`. */
-export const STREAM_EVENT_CHANGED = 'changed';
-/** Sent once when the stream is open and subscribed: changes after it will be announced. */
-export const STREAM_EVENT_READY = 'ready';
+export { STREAM_EVENT_CHANGED, STREAM_EVENT_READY } from './stream';

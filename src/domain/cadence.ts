@@ -1,6 +1,6 @@
 // Visit cadence: how often an elder must be visited, and which visits are due or overdue.
 // Dates are calendar days (YYYY-MM-DD) in the device's local time zone, as a worker counts them.
-import { addDays, addMonths, addWeeks, differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { addDays, addMonths, addWeeks, differenceInCalendarDays, lightFormat, parseISO } from 'date-fns';
 import type { Elder, RiskTier, Schedule, Visit } from './schemas';
 
 export interface CadenceRule {
@@ -28,7 +28,7 @@ export function addInterval(date: string, rule: CadenceRule): string {
 }
 
 export function toLocalDate(date: Date): string {
-  return format(date, 'yyyy-MM-dd');
+  return lightFormat(date, 'yyyy-MM-dd');
 }
 
 /** The local calendar day of an instant such as a visit's start. */
@@ -38,6 +38,18 @@ export function localDateOf(instant: string): string {
 
 export function daysBetween(from: string, to: string): number {
   return differenceInCalendarDays(parseISO(to), parseISO(from));
+}
+
+/** The local day of each elder's latest visit (deleted visits do not count). */
+export function lastVisitDates(visits: readonly Visit[]): Map<string, string> {
+  const lastVisit = new Map<string, string>();
+  for (const visit of visits) {
+    if (visit._deleted) continue;
+    const day = localDateOf(visit.startedAt);
+    const known = lastVisit.get(visit.elderId);
+    if (known === undefined || day > known) lastVisit.set(visit.elderId, day);
+  }
+  return lastVisit;
 }
 
 export type DueStatus = 'overdue' | 'due' | 'upcoming';

@@ -2,15 +2,13 @@
 // when (per field), and noted in the outbox so the app can say how many changes have not reached
 // the server.
 import { v7 as uuidv7 } from 'uuid';
-import { applyEdit } from '../../domain/merge';
-import {
-  type AnyDocument,
-  type CollectionName,
-  type DocumentTypes,
-  documentSchemas,
-  type MergedCollection,
-  type Review,
-  type Visit,
+import type {
+  AnyDocument,
+  CollectionName,
+  DocumentTypes,
+  MergedCollection,
+  Review,
+  Visit,
 } from '../../domain/schemas';
 import type { TanfangDatabase } from './database';
 import type { SetAsideEntry } from './rxSchemas';
@@ -29,7 +27,12 @@ export function newId(): string {
   return uuidv7();
 }
 
-function validate(collection: CollectionName, doc: unknown): void {
+// The schemas and merge rules load with the first write, not with the app: the first screen only reads.
+const loadSchemas = () => import('../../domain/schemas');
+const loadMerge = () => import('../../domain/merge');
+
+async function validate(collection: CollectionName, doc: unknown): Promise<void> {
+  const { documentSchemas } = await loadSchemas();
   const result = documentSchemas[collection].safeParse(doc);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -116,9 +119,10 @@ export async function recordVisit(
     updatedBy: userId,
     _deleted: false,
   };
-  validate('visits', visit);
+  await validate('visits', visit);
   const planned = draft.scheduleId ? await db.schedules.findOne(draft.scheduleId).exec() : null;
   if (draft.scheduleId && !planned) throw new InvalidRecordError('scheduleId', 'unknown planned visit');
+  const { applyEdit } = await loadMerge();
   const done = planned
     ? applyEdit(
         plain<DocumentTypes['schedules']>(planned),
@@ -126,7 +130,7 @@ export async function recordVisit(
         { now: stamp, actorId: userId },
       )
     : null;
-  if (done) validate('schedules', done);
+  if (done) await validate('schedules', done);
   await db.visits.insert(visit);
   await noteInOutbox(db, 'visits', visit);
   if (done) {
@@ -150,9 +154,10 @@ export async function updateRecord<C extends MergedCollection>(
   const current = await rx.findOne(id).exec();
   if (!current) throw new InvalidRecordError('id', `unknown record in ${collection}`);
   const before = plain<DocumentTypes[C]>(current);
+  const { applyEdit } = await loadMerge();
   const after = applyEdit(before, patch, { now: now.toISOString(), actorId: userId });
   if (after === before) return before;
-  validate(collection, after);
+  await validate(collection, after);
   await rx.upsert(after);
   await noteInOutbox(db, collection, after);
   return after;
@@ -184,7 +189,7 @@ export async function saveReviews(db: TanfangDatabase, reviews: readonly Review[
   const known = await db.reviews.findByIds(reviews.map((r) => r.id)).exec();
   const fresh = reviews.filter((r) => !known.has(r.id));
   for (const review of fresh) {
-    validate('reviews', review);
+    await validate('reviews', review);
     await db.reviews.insert(review);
     await noteInOutbox(db, 'reviews', review);
   }
@@ -218,7 +223,7 @@ export async function resolveReview(
     updatedAt: now.toISOString(),
     updatedBy: userId,
   };
-  validate('reviews', closed);
+  await validate('reviews', closed);
   await db.reviews.upsert(closed);
   await noteInOutbox(db, 'reviews', closed);
 }
@@ -258,7 +263,7 @@ export async function retrySetAside(
     updatedBy: userId,
     _deleted: false,
   };
-  validate(collection, doc);
+  await validate(collection, doc);
   // biome-ignore lint/suspicious/noExplicitAny: the collection is named by the entry; validate() checked the record.
   await (db[collection] as any).upsert(doc);
   await noteInOutbox(db, collection, doc);

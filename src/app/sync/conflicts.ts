@@ -3,7 +3,7 @@
 // entries; the merged record is pushed on the next cycle.
 import type { RxConflictHandler, WithDeleted } from 'rxdb/plugins/core';
 import { deepEqual } from 'rxdb/plugins/utils';
-import { type MergeContext, mergeRecord, mergeReview } from '../../domain/merge';
+import type { MergeContext } from '../../domain/merge';
 import type { DocumentTypes, MergedCollection, Review } from '../../domain/schemas';
 import type { TanfangDatabase } from '../db/database';
 import { clearOutbox, noteInOutbox, saveReviews } from '../db/store';
@@ -43,6 +43,8 @@ export function recordConflictHandler<C extends MergedCollection>(
         await clearOutbox(database, collection, mine.id);
         return realMasterState;
       }
+      // Loaded on the first conflict: the merge rules and schemas stay off the app's first load.
+      const { mergeRecord } = await import('../../domain/merge');
       const context = await mergeContext(database, options);
       const base = (assumedMasterState as Doc | undefined) ?? null;
       const { merged, reviews } = mergeRecord(collection, base, mine, theirs, context);
@@ -63,6 +65,7 @@ export function reviewConflictHandler(
     isEqual: (a, b) => deepEqual(a, b),
     async resolve({ newDocumentState, assumedMasterState, realMasterState }) {
       const database = db();
+      const { mergeReview } = await import('../../domain/merge');
       const context = await mergeContext(database, options);
       const merged = mergeReview(assumedMasterState ?? null, newDocumentState, realMasterState, context);
       if (deepEqual(merged, realMasterState)) await clearOutbox(database, 'reviews', merged.id);

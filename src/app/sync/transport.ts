@@ -1,8 +1,8 @@
 // What replication needs from the server, as an interface: the HTTP client is one implementation,
 // tests can supply an in-memory one.
 import type { Checkpoint, PullResponse, PushRow } from '../../domain/api';
-import { STREAM_EVENT_CHANGED } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
+import { STREAM_EVENT_CHANGED } from '../../domain/stream';
 import type { ApiClient } from '../api/client';
 
 export interface SyncTransport {

@@ -2,32 +2,36 @@ import { useEffect, useState } from 'preact/hooks';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { ApiClient } from '../api/client';
 import { databaseNameFor, openDatabase } from '../db/database';
-import { type AppServices, ServicesContext, usePendingCount, useServices } from '../db/hooks';
+import { type AppServices, ServicesContext } from '../db/hooks';
 import { clearSession, loadSession, type Session, saveSession } from '../session';
 import { SyncJournal } from '../sync/journal';
 import { startSync } from '../sync/replication';
 import { httpTransport } from '../sync/transport';
-import { ElderEdit } from './ElderEdit';
-import { ElderPage } from './ElderPage';
-import { type Locale, LocaleContext, preferredLocale, useT } from './i18n';
+import { LocaleContext } from './i18n';
 import { Login } from './Login';
-import { ReviewPage } from './ReviewPage';
-import { useRoute } from './router';
-import { SyncBar } from './SyncBar';
-import { SyncPage } from './SyncPage';
-import { Today } from './Today';
-import { VisitForm } from './VisitForm';
+import {
+  applyPreferences,
+  loadPreferences,
+  type Preferences,
+  PreferencesContext,
+  savePreferences,
+} from './preferences';
+import { Shell } from './Shell';
 
 export function App({ api }: { api: ApiClient }) {
-  const [locale] = useState<Locale>(() => preferredLocale(navigator.languages));
+  const [preferences, setPreferenceState] = useState(() =>
+    loadPreferences(localStorage, navigator.languages),
+  );
+  const setPreferences = (next: Preferences) => {
+    savePreferences(localStorage, next);
+    setPreferenceState(next);
+  };
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [services, setServices] = useState<AppServices | null>(null);
   const userId = session?.user.id;
   const token = session?.token;
 
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+  useEffect(() => applyPreferences(document.documentElement, preferences), [preferences]);
 
   // Open this person's database and start syncing it for as long as they are signed in.
   useEffect(() => {
@@ -85,66 +89,36 @@ export function App({ api }: { api: ApiClient }) {
     return answer;
   }
 
+  /**
+   * Signing out removes this person's data from the phone (everything is on the server by then:
+   * the settings screen refuses while anything waits), so a phone left behind shows nothing.
+   */
   async function signOut() {
     api.logout().catch(() => undefined);
+    if (services) {
+      await services.sync.stop();
+      await services.db.remove();
+    }
     clearSession();
     setSession(null);
   }
 
   return (
-    <LocaleContext.Provider value={locale}>
-      {!session ? (
-        <Login signIn={signIn} />
-      ) : services ? (
-        <ServicesContext.Provider value={services}>
-          <Shell signOut={signOut} />
-        </ServicesContext.Provider>
-      ) : null}
-    </LocaleContext.Provider>
+    <PreferencesContext.Provider value={{ preferences, setPreferences }}>
+      <LocaleContext.Provider value={preferences.locale}>
+        {!session ? (
+          <Login signIn={signIn} />
+        ) : services ? (
+          <ServicesContext.Provider value={services}>
+            <Shell signOut={signOut} />
+          </ServicesContext.Provider>
+        ) : null}
+      </LocaleContext.Provider>
+    </PreferencesContext.Provider>
   );
 }
 
 async function closeServices({ db, sync }: AppServices): Promise<void> {
   await sync.stop();
-  await db.close();
-}
-
-function Shell({ signOut }: { signOut: () => void }) {
-  const t = useT();
-  const route = useRoute();
-  const { session } = useServices();
-  const pending = usePendingCount() ?? 0;
-  return (
-    <>
-      <header class="topbar">
-        <a href="#/" class="brand">
-          {t.appName}
-        </a>
-        <span class="muted">{session.user.displayName}</span>
-        <button
-          type="button"
-          class="link"
-          onClick={() => {
-            if (pending === 0 || confirm(t.pending(pending))) signOut();
-          }}
-        >
-          {t.signOut}
-        </button>
-      </header>
-      <SyncBar />
-      {route.name === 'sync' ? (
-        <SyncPage />
-      ) : route.name === 'review' ? (
-        <ReviewPage />
-      ) : route.name === 'editElder' ? (
-        <ElderEdit elderId={route.elderId} />
-      ) : route.name === 'elder' ? (
-        <ElderPage elderId={route.elderId} />
-      ) : route.name === 'visit' ? (
-        <VisitForm elderId={route.elderId} scheduleId={route.scheduleId} />
-      ) : (
-        <Today />
-      )}
-    </>
-  );
+  if (!db.closed) await db.close();
 }

@@ -3,9 +3,10 @@ import type { SyncReceipt } from '../sync/journal';
 import { formatDateTime } from './format';
 import { type Messages, useLocale, useT } from './i18n';
 import { hrefFor } from './router';
+import { Settings } from './Settings';
 
 /** End of shift: the last sync's receipt, the review list's size, and what the server refused. */
-export function SyncPage() {
+export function SyncPage({ signOut }: { signOut: () => Promise<void> }) {
   const t = useT();
   const locale = useLocale();
   const status = useSyncStatus();
@@ -15,7 +16,7 @@ export function SyncPage() {
   const receipt = status?.lastReceipt ?? null;
   return (
     <main>
-      <h1>{t.syncPage}</h1>
+      <h1>{t.settingsTab}</h1>
       <h2>{t.receiptTitle}</h2>
       {receipt ? <Receipt receipt={receipt} t={t} locale={locale} /> : <p class="muted">{t.noReceipt}</p>}
       <a class="button" href={hrefFor({ name: 'review' })} data-testid="review-link">
@@ -45,6 +46,7 @@ export function SyncPage() {
           </li>
         ))}
       </ul>
+      <Settings signOut={signOut} />
     </main>
   );
 }

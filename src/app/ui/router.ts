@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
   | { name: 'today' }
+  | { name: 'elders' }
   | { name: 'sync' }
   | { name: 'review' }
   | { name: 'elder'; elderId: string }
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'sync') return { name: 'sync' };
+  if (parts[0] === 'elders') return { name: 'elders' };
   if (parts[0] === 'review') return { name: 'review' };
   if (parts[0] === 'elder' && parts[1]) {
     if (parts[2] === 'edit') return { name: 'editElder', elderId: parts[1] };
@@ -30,6 +32,8 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'sync':
       return '#/sync';
+    case 'elders':
+      return '#/elders';
     case 'review':
       return '#/review';
     case 'elder':

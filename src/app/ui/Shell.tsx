@@ -1,0 +1,59 @@
+import { useT } from './i18n';
+import { lazyScreen } from './lazy';
+import { hrefFor, type Route, useRoute } from './router';
+import { SyncBar } from './SyncBar';
+import { Today } from './Today';
+
+const ElderEdit = lazyScreen(() => import('./ElderEdit').then((m) => m.ElderEdit));
+const ElderPage = lazyScreen(() => import('./ElderPage').then((m) => m.ElderPage));
+const EldersPage = lazyScreen(() => import('./EldersPage').then((m) => m.EldersPage));
+const ReviewPage = lazyScreen(() => import('./ReviewPage').then((m) => m.ReviewPage));
+const SyncPage = lazyScreen(() => import('./SyncPage').then((m) => m.SyncPage));
+const VisitForm = lazyScreen(() => import('./VisitForm').then((m) => m.VisitForm));
+
+/** The signed-in app: title, sync bar, the current screen and the tab bar. */
+export function Shell({ signOut }: { signOut: () => Promise<void> }) {
+  const t = useT();
+  const route = useRoute();
+  const tabs: { route: Route; label: string; active: boolean }[] = [
+    { route: { name: 'today' }, label: t.today, active: route.name === 'today' },
+    {
+      route: { name: 'elders' },
+      label: t.eldersTab,
+      active: ['elders', 'elder', 'editElder', 'visit'].includes(route.name),
+    },
+    { route: { name: 'sync' }, label: t.settingsTab, active: ['sync', 'review'].includes(route.name) },
+  ];
+  return (
+    <>
+      <header class="topbar">
+        <a href="#/" class="brand">
+          {t.appName}
+        </a>
+      </header>
+      <SyncBar />
+      {route.name === 'sync' ? (
+        <SyncPage signOut={signOut} />
+      ) : route.name === 'review' ? (
+        <ReviewPage />
+      ) : route.name === 'elders' ? (
+        <EldersPage />
+      ) : route.name === 'editElder' ? (
+        <ElderEdit elderId={route.elderId} />
+      ) : route.name === 'elder' ? (
+        <ElderPage elderId={route.elderId} />
+      ) : route.name === 'visit' ? (
+        <VisitForm elderId={route.elderId} scheduleId={route.scheduleId} />
+      ) : (
+        <Today />
+      )}
+      <nav class="tabbar" aria-label={t.appName}>
+        {tabs.map((tab) => (
+          <a key={tab.label} href={hrefFor(tab.route)} aria-current={tab.active ? 'page' : undefined}>
+            {tab.label}
+          </a>
+        ))}
+      </nav>
+    </>
+  );
+}
