@@ -151,3 +151,8 @@ export function useUpdateElder(): (id: string, patch: Partial<Elder>) => Promise
   const { db, session } = useServices();
   return (id, patch) => updateRecord(db, 'elders', session.user.id, id, patch);
 }
+
+export function useUpdateSchedule(): (id: string, patch: Partial<Schedule>) => Promise<Schedule> {
+  const { db, session } = useServices();
+  return (id, patch) => updateRecord(db, 'schedules', session.user.id, id, patch);
+}

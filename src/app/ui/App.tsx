@@ -17,6 +17,7 @@ import {
   savePreferences,
 } from './preferences';
 import { Shell } from './Shell';
+import { clearAllDrafts } from './visitDraft';
 
 export function App({ api }: { api: ApiClient }) {
   const [preferences, setPreferenceState] = useState(() =>
@@ -99,6 +100,7 @@ export function App({ api }: { api: ApiClient }) {
       await services.sync.stop();
       await services.db.remove();
     }
+    clearAllDrafts(localStorage);
     clearSession();
     setSession(null);
   }

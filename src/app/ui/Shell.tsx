@@ -8,6 +8,7 @@ const ElderEdit = lazyScreen(() => import('./ElderEdit').then((m) => m.ElderEdit
 const ElderPage = lazyScreen(() => import('./ElderPage').then((m) => m.ElderPage));
 const EldersPage = lazyScreen(() => import('./EldersPage').then((m) => m.EldersPage));
 const ReviewPage = lazyScreen(() => import('./ReviewPage').then((m) => m.ReviewPage));
+const SchedulePage = lazyScreen(() => import('./SchedulePage').then((m) => m.SchedulePage));
 const SyncPage = lazyScreen(() => import('./SyncPage').then((m) => m.SyncPage));
 const VisitForm = lazyScreen(() => import('./VisitForm').then((m) => m.VisitForm));
 
@@ -22,6 +23,7 @@ export function Shell({ signOut }: { signOut: () => Promise<void> }) {
       label: t.eldersTab,
       active: ['elders', 'elder', 'editElder', 'visit'].includes(route.name),
     },
+    { route: { name: 'schedule' }, label: t.scheduleTab, active: route.name === 'schedule' },
     { route: { name: 'sync' }, label: t.settingsTab, active: ['sync', 'review'].includes(route.name) },
   ];
   return (
@@ -36,6 +38,8 @@ export function Shell({ signOut }: { signOut: () => Promise<void> }) {
         <SyncPage signOut={signOut} />
       ) : route.name === 'review' ? (
         <ReviewPage />
+      ) : route.name === 'schedule' ? (
+        <SchedulePage />
       ) : route.name === 'elders' ? (
         <EldersPage />
       ) : route.name === 'editElder' ? (

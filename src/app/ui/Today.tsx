@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
-import { computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
-import type { Elder } from '../../domain/schemas';
+import { addInterval, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
+import type { Elder, Schedule } from '../../domain/schemas';
 import { useElders, useSchedules, useServices, useUsers, useVisits } from '../db/hooks';
 import { formatDate } from './format';
 import { type Messages, useLocale, useT } from './i18n';
@@ -22,6 +22,9 @@ export function Today() {
   if (!elders || !due) return <p class="muted">{t.loading}</p>;
 
   const byId = new Map(elders.map((e) => [e.id, e]));
+  const scheduleById = new Map((schedules ?? []).map((s) => [s.id, s]));
+  const weekEnd = addInterval(today, { every: 7, unit: 'day' });
+  const comingWeek = due.filter((d) => d.status === 'upcoming' && d.dueDate <= weekEnd);
   const workerName = new Map((users ?? []).map((u) => [u.id, u.displayName]));
   const overdue = due.filter((d) => d.status === 'overdue');
   const dueToday = due.filter((d) => d.status === 'due');
@@ -34,8 +37,21 @@ export function Today() {
         {t.today} <span class="muted small">{formatDate(today, locale)}</span>
       </h1>
       {overdue.length + dueToday.length === 0 ? <p class="muted">{t.nothingDue}</p> : null}
-      <DueList title={t.overdue} items={overdue} elders={byId} testId="overdue" />
-      <DueList title={t.dueToday} items={dueToday} elders={byId} testId="due-today" />
+      <DueList title={t.overdue} items={overdue} elders={byId} schedules={scheduleById} testId="overdue" />
+      <DueList
+        title={t.dueToday}
+        items={dueToday}
+        elders={byId}
+        schedules={scheduleById}
+        testId="due-today"
+      />
+      <DueList
+        title={t.comingWeek}
+        items={comingWeek}
+        elders={byId}
+        schedules={scheduleById}
+        testId="coming-week"
+      />
       <h2>
         {isCoordinator ? t.townElders : t.myElders} <span class="muted small">({elders.length})</span>
       </h2>
@@ -70,14 +86,17 @@ function DueList({
   title,
   items,
   elders,
+  schedules,
   testId,
 }: {
   title: string;
   items: DueItem[];
   elders: Map<string, Elder>;
+  schedules: Map<string, Schedule>;
   testId: string;
 }) {
   const t = useT();
+  const locale = useLocale();
   if (items.length === 0) return null;
   return (
     <section>
@@ -96,10 +115,13 @@ function DueList({
               >
                 <span class="grow">
                   <strong>{elder.name}</strong> <TierBadge elder={elder} t={t} />
+                  <span class="block">{visitKind(item, schedules, t)}</span>
                   <span class="muted block">{elder.address}</span>
                 </span>
                 {item.status === 'overdue' ? (
                   <span class="late">{t.overdueDays(item.daysOverdue)}</span>
+                ) : item.status === 'upcoming' ? (
+                  <span class="muted small">{formatDate(item.dueDate, locale)}</span>
                 ) : (
                   <span class="muted small">{t.recordVisit}</span>
                 )}
@@ -114,4 +136,9 @@ function DueList({
 
 export function TierBadge({ elder, t }: { elder: Elder; t: Messages }) {
   return <span class={`tier tier-${elder.riskTier}`}>{t.tier[elder.riskTier]}</span>;
+}
+
+function visitKind(item: DueItem, schedules: Map<string, Schedule>, t: Messages): string {
+  const schedule = item.reason === 'schedule' && item.scheduleId ? schedules.get(item.scheduleId) : undefined;
+  return schedule ? t.scheduleKind[schedule.kind] : t.dueByFrequency;
 }

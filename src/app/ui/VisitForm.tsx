@@ -1,41 +1,20 @@
 import { useMemo, useState } from 'preact/hooks';
 import { toLocalDate } from '../../domain/cadence';
 import { SAFETY_RISKS, SERVICES, URGENCIES, VISIT_MODES, type Visit } from '../../domain/schemas';
-import { useElder, useRecordVisit, useSchedules } from '../db/hooks';
+import { useElder, useRecordVisit, useSchedules, useServices } from '../db/hooks';
 import { InvalidRecordError } from '../db/store';
-import { formatDate, toLocalInput } from './format';
-import { useLocale, useT } from './i18n';
+import { formatDate } from './format';
+import { type Messages, useLocale, useT } from './i18n';
 import { hrefFor, navigate } from './router';
-
-type Draft = {
-  mode: Visit['mode'];
-  startedAt: string;
-  endedAt: string;
-  livingSituation: string;
-  safetyRisks: Visit['safetyRisks'];
-  physicalState: string;
-  mentalState: string;
-  services: Visit['services'];
-  needs: string;
-  followUp: Visit['followUp'];
-  notes: string;
-};
-
-function emptyDraft(now: Date): Draft {
-  return {
-    mode: 'home',
-    startedAt: toLocalInput(now),
-    endedAt: '',
-    livingSituation: '',
-    safetyRisks: [],
-    physicalState: '',
-    mentalState: '',
-    services: [],
-    needs: '',
-    followUp: { needed: false, urgency: 'normal', note: '' },
-    notes: '',
-  };
-}
+import {
+  clearDraft,
+  type DraftForm,
+  emptyDraft,
+  loadDraft,
+  nowInput,
+  saveDraft,
+  toVisitDraft,
+} from './visitDraft';
 
 function toggle<T>(list: readonly T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
@@ -47,10 +26,17 @@ export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId
   const elder = useElder(elderId);
   const schedules = useSchedules(elderId);
   const recordVisit = useRecordVisit();
-  const [draft, setDraft] = useState(() => emptyDraft(new Date()));
+  const { session } = useServices();
+  const userId = session.user.id;
+  const [draft, setDraft] = useState(() => loadDraft(localStorage, userId, elderId) ?? emptyDraft());
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<DraftForm>) =>
+    setDraft((d) => {
+      const next = { ...d, ...patch };
+      saveDraft(localStorage, userId, elderId, next);
+      return next;
+    });
 
   // The planned visit this one fulfils: the one the worker tapped, else the earliest one due by today.
   const planned = useMemo(() => {
@@ -68,19 +54,11 @@ export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId
     setError(null);
     setSaving(true);
     try {
-      const startedAt = new Date(draft.startedAt);
-      const endedAt = draft.endedAt ? new Date(draft.endedAt) : new Date();
-      await recordVisit({
-        ...draft,
-        elderId,
-        scheduleId: planned?.id ?? null,
-        startedAt: startedAt.toISOString(),
-        endedAt: (endedAt < startedAt ? startedAt : endedAt).toISOString(),
-        participants: [],
-      });
+      await recordVisit(toVisitDraft(draft, elderId, planned?.id ?? null));
+      clearDraft(localStorage, userId, elderId);
       navigate({ name: 'elder', elderId });
     } catch (e) {
-      setError(e instanceof InvalidRecordError ? t.checkField(e.field) : String(e));
+      setError(e instanceof InvalidRecordError ? explainInvalid(e, t) : String(e));
       setSaving(false);
     }
   }
@@ -108,25 +86,32 @@ export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId
             </label>
           ))}
         </fieldset>
-        <label>
-          {t.startedAt}
-          <input
-            type="datetime-local"
-            name="startedAt"
-            required
-            value={draft.startedAt}
-            onInput={(e) => set({ startedAt: e.currentTarget.value })}
-          />
-        </label>
-        <label>
-          {t.endedAt}
-          <input
-            type="datetime-local"
-            name="endedAt"
-            value={draft.endedAt}
-            onInput={(e) => set({ endedAt: e.currentTarget.value })}
-          />
-        </label>
+        <div class="times">
+          <label>
+            {t.startedAt}
+            <input
+              type="datetime-local"
+              name="startedAt"
+              value={draft.startedAt}
+              onInput={(e) => set({ startedAt: e.currentTarget.value })}
+            />
+          </label>
+          <button type="button" onClick={() => set({ startedAt: nowInput() })}>
+            {t.arrived}
+          </button>
+          <label>
+            {t.endedAt}
+            <input
+              type="datetime-local"
+              name="endedAt"
+              value={draft.endedAt}
+              onInput={(e) => set({ endedAt: e.currentTarget.value })}
+            />
+          </label>
+          <button type="button" onClick={() => set({ endedAt: nowInput() })}>
+            {t.finished}
+          </button>
+        </div>
         <TextArea
           label={t.livingSituation}
           name="livingSituation"
@@ -207,6 +192,7 @@ export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId
             </>
           ) : null}
         </fieldset>
+        <Participants participants={draft.participants} onChange={(participants) => set({ participants })} />
         <TextArea label={t.notes} name="notes" value={draft.notes} onInput={set} />
         {error ? (
           <p class="error" role="alert">
@@ -232,7 +218,7 @@ function TextArea({
   label: string;
   name: TextField;
   value: string;
-  onInput: (patch: Partial<Draft>) => void;
+  onInput: (patch: Partial<DraftForm>) => void;
 }) {
   return (
     <label>
@@ -240,4 +226,60 @@ function TextArea({
       <textarea name={name} value={value} onInput={(e) => onInput({ [name]: e.currentTarget.value })} />
     </label>
   );
+}
+
+/** Volunteers who took part, with their minutes, for the time bank. */
+function Participants({
+  participants,
+  onChange,
+}: {
+  participants: DraftForm['participants'];
+  onChange: (next: DraftForm['participants']) => void;
+}) {
+  const t = useT();
+  const update = (index: number, patch: Partial<DraftForm['participants'][number]>) =>
+    onChange(participants.map((p, i) => (i === index ? { ...p, ...patch } : p)));
+  return (
+    <fieldset>
+      <legend>{t.participants}</legend>
+      {participants.map((participant, index) => (
+        <div class="participant" key={index}>
+          <label>
+            {t.volunteerName}
+            <input
+              name={`participant-${index}-name`}
+              value={participant.name}
+              onInput={(e) => update(index, { name: e.currentTarget.value })}
+            />
+          </label>
+          <label>
+            {t.minutes}
+            <input
+              name={`participant-${index}-minutes`}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={1440}
+              value={participant.minutes}
+              onInput={(e) => update(index, { minutes: e.currentTarget.value })}
+            />
+          </label>
+          <button type="button" onClick={() => onChange(participants.filter((_, i) => i !== index))}>
+            {t.remove}
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => onChange([...participants, { name: '', minutes: '' }])}>
+        {t.addVolunteer}
+      </button>
+    </fieldset>
+  );
+}
+
+/** Says which field is wrong in the person's words, not the schema's. */
+function explainInvalid(error: InvalidRecordError, t: Messages): string {
+  if (error.field === 'endedAt') return t.endBeforeStart;
+  if (error.field.startsWith('participants')) return t.checkVolunteers;
+  const field = error.field.split('.')[0] ?? '';
+  return t.checkField(t.field[field] ?? field);
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { name: 'today' }
   | { name: 'elders' }
+  | { name: 'schedule' }
   | { name: 'sync' }
   | { name: 'review' }
   | { name: 'elder'; elderId: string }
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'sync') return { name: 'sync' };
   if (parts[0] === 'elders') return { name: 'elders' };
+  if (parts[0] === 'schedule') return { name: 'schedule' };
   if (parts[0] === 'review') return { name: 'review' };
   if (parts[0] === 'elder' && parts[1]) {
     if (parts[2] === 'edit') return { name: 'editElder', elderId: parts[1] };
@@ -34,6 +36,8 @@ export function hrefFor(route: Route): string {
       return '#/sync';
     case 'elders':
       return '#/elders';
+    case 'schedule':
+      return '#/schedule';
     case 'review':
       return '#/review';
     case 'elder':
