@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import { createApiClient } from './api/client';
-import { registerServiceWorker } from './pwa/register';
 import { loadSession } from './session';
 import { App } from './ui/App';
 import './ui/styles.css';
@@ -10,6 +9,5 @@ const api = createApiClient({ baseUrl: '', getToken: () => loadSession()?.token 
 const root = document.getElementById('app');
 if (root) render(<App api={api} />, root);
 
-registerServiceWorker();
 // Ask the browser not to evict the visits kept on this phone when space runs low.
 void navigator.storage?.persist?.().catch(() => false);

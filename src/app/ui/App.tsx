@@ -3,6 +3,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { ApiClient } from '../api/client';
 import { databaseNameFor, openDatabase } from '../db/database';
 import { type AppServices, ServicesContext } from '../db/hooks';
+import { registerServiceWorker, type UpdateOffer } from '../pwa/register';
 import { clearSession, loadSession, type Session, saveSession } from '../session';
 import { SyncJournal } from '../sync/journal';
 import { startSync } from '../sync/replication';
@@ -17,6 +18,7 @@ import {
   savePreferences,
 } from './preferences';
 import { Shell } from './Shell';
+import { UpdateBanner } from './UpdateBanner';
 import { clearAllDrafts } from './visitDraft';
 
 export function App({ api }: { api: ApiClient }) {
@@ -33,6 +35,8 @@ export function App({ api }: { api: ApiClient }) {
   const token = session?.token;
 
   useEffect(() => applyPreferences(document.documentElement, preferences), [preferences]);
+  const [updateOffer, setUpdateOffer] = useState<UpdateOffer | null>(null);
+  useEffect(() => registerServiceWorker(setUpdateOffer), []);
 
   // Open this person's database and start syncing it for as long as they are signed in.
   useEffect(() => {
@@ -109,10 +113,13 @@ export function App({ api }: { api: ApiClient }) {
     <PreferencesContext.Provider value={{ preferences, setPreferences }}>
       <LocaleContext.Provider value={preferences.locale}>
         {!session ? (
-          <Login signIn={signIn} />
+          <>
+            {updateOffer ? <UpdateBanner offer={updateOffer} onForm={false} /> : null}
+            <Login signIn={signIn} />
+          </>
         ) : services ? (
           <ServicesContext.Provider value={services}>
-            <Shell signOut={signOut} />
+            <Shell signOut={signOut} updateOffer={updateOffer} />
           </ServicesContext.Provider>
         ) : null}
       </LocaleContext.Provider>

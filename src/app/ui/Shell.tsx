@@ -1,8 +1,10 @@
+import type { UpdateOffer } from '../pwa/register';
 import { useT } from './i18n';
 import { lazyScreen } from './lazy';
 import { hrefFor, type Route, useRoute } from './router';
 import { SyncBar } from './SyncBar';
 import { Today } from './Today';
+import { UpdateBanner } from './UpdateBanner';
 
 const ElderEdit = lazyScreen(() => import('./ElderEdit').then((m) => m.ElderEdit));
 const ElderPage = lazyScreen(() => import('./ElderPage').then((m) => m.ElderPage));
@@ -13,7 +15,13 @@ const SyncPage = lazyScreen(() => import('./SyncPage').then((m) => m.SyncPage));
 const VisitForm = lazyScreen(() => import('./VisitForm').then((m) => m.VisitForm));
 
 /** The signed-in app: title, sync bar, the current screen and the tab bar. */
-export function Shell({ signOut }: { signOut: () => Promise<void> }) {
+export function Shell({
+  signOut,
+  updateOffer,
+}: {
+  signOut: () => Promise<void>;
+  updateOffer: UpdateOffer | null;
+}) {
   const t = useT();
   const route = useRoute();
   const tabs: { route: Route; label: string; active: boolean }[] = [
@@ -34,6 +42,9 @@ export function Shell({ signOut }: { signOut: () => Promise<void> }) {
         </a>
       </header>
       <SyncBar />
+      {updateOffer ? (
+        <UpdateBanner offer={updateOffer} onForm={route.name === 'visit' || route.name === 'editElder'} />
+      ) : null}
       {route.name === 'sync' ? (
         <SyncPage signOut={signOut} />
       ) : route.name === 'review' ? (

@@ -1,0 +1,176 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, expect, type Page, test } from '@playwright/test';
+import { signIn, waitForServiceWorker, waitForSynced } from './helpers';
+
+async function signedIn(page: Page, username = 'worker1') {
+  await signIn(page, username);
+  await waitForSynced(page);
+}
+
+async function firstElderId(page: Page): Promise<string> {
+  const href = await page.getByTestId('elder-list').getByRole('link').first().getAttribute('href');
+  const id = href?.split('/')[2];
+  if (!id) throw new Error(`no elder link: ${href}`);
+  return id;
+}
+
+test('the language can be switched to English and back, and the choice is kept', async ({ page }) => {
+  await signedIn(page);
+  await page.getByRole('link', { name: '同步与设置' }).click();
+  await page.getByLabel('语言').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sync & settings');
+  await page.reload();
+  await page.getByRole('link', { name: 'Today' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Today/ })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('link', { name: 'Sync & settings' }).click();
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('同步与设置');
+});
+
+test('a visit being typed survives closing the app and is gone once saved', async ({ page }) => {
+  await signedIn(page);
+  const elderId = await firstElderId(page);
+  await page.goto(`/#/elder/${elderId}/visit`);
+  await page.getByRole('button', { name: '已到达' }).click();
+  await page.getByLabel('基本生活情况').fill('一切如常，正在交谈');
+  await page.getByLabel('送餐').check();
+  await page.getByRole('button', { name: '添加志愿者' }).click();
+  await page.locator('[name="participant-0-name"]').fill('陈志愿');
+  await page.locator('[name="participant-0-minutes"]').fill('45');
+
+  await page.reload();
+  await expect(page.getByLabel('基本生活情况')).toHaveValue('一切如常，正在交谈');
+  await expect(page.getByLabel('送餐')).toBeChecked();
+  await expect(page.locator('[name="participant-0-minutes"]')).toHaveValue('45');
+  await expect(page.getByLabel('开始时间')).not.toHaveValue('');
+
+  await page.getByRole('button', { name: '保存探访' }).click();
+  await expect(page.getByTestId('visit-history')).toContainText('送餐');
+  await page.goto(`/#/elder/${elderId}/visit`);
+  await expect(page.getByLabel('基本生活情况')).toHaveValue('');
+});
+
+test('a visit that ends before it starts is refused with a message a person understands', async ({
+  page,
+}) => {
+  await signedIn(page);
+  const elderId = await firstElderId(page);
+  await page.goto(`/#/elder/${elderId}/visit`);
+  await page.getByLabel('开始时间').fill('2026-11-29T10:00');
+  await page.getByLabel('结束时间').fill('2026-11-29T09:00');
+  await page.getByRole('button', { name: '保存探访' }).click();
+  await expect(page.getByRole('alert')).toHaveText('结束时间不能早于开始时间');
+});
+
+test('elders are found by name as one types, and filtered by tier', async ({ page }) => {
+  await signedIn(page);
+  await page.getByRole('link', { name: '长者', exact: true }).click();
+  const results = page.getByTestId('elders-results').getByRole('listitem');
+  const total = await results.count();
+  expect(total).toBeGreaterThan(5);
+  const name = (await results.first().locator('strong').textContent()) ?? '';
+  await page.getByLabel('查找').fill(name);
+  await expect(results.first()).toContainText(name);
+  expect(await results.count()).toBeLessThan(total);
+  await page.getByLabel('查找').fill('');
+  await page.getByLabel('风险等级').selectOption('high');
+  await expect(results.first()).toContainText('高风险');
+  for (const row of await results.all()) await expect(row).toContainText('高风险');
+});
+
+test('a planned visit is rescheduled and another marked missed with a reason', async ({ page }) => {
+  await signedIn(page);
+  await page.getByRole('link', { name: '计划' }).click();
+  const rows = page.getByTestId('schedule-row');
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  await rows.first().getByRole('button', { name: '未能探访' }).click();
+  await rows.first().getByLabel('原因').selectOption('in_hospital');
+  await rows.first().getByRole('button', { name: '未能探访' }).click();
+  await expect(rows).toHaveCount(before - 1);
+  await rows.first().getByRole('button', { name: '改期' }).click();
+  await rows.first().getByLabel('新日期').fill('2099-01-01');
+  await rows.first().getByRole('button', { name: '保存修改' }).click();
+  await expect(rows).toHaveCount(before - 2);
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+});
+
+test('every screen has no serious or critical accessibility violation, in both languages', async ({
+  page,
+}) => {
+  await signedIn(page);
+  const elderId = await firstElderId(page);
+  const screens = [
+    '/#/',
+    '/#/elders',
+    `/#/elder/${elderId}`,
+    `/#/elder/${elderId}/visit`,
+    `/#/elder/${elderId}/edit`,
+    '/#/schedule',
+    '/#/sync',
+    '/#/review',
+  ];
+  for (const locale of ['zh-CN', 'en'] as const) {
+    await page.goto('/#/sync');
+    await page.locator('[name="language"]').selectOption(locale);
+    for (const screen of screens) {
+      await page.goto(screen);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(
+        serious.map((v) => `${locale} ${screen}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`),
+      ).toEqual([]);
+    }
+  }
+});
+
+test('Chromium finds the app installable', async ({ baseURL, launchOptions }) => {
+  // Installability is not judged in incognito contexts, which Playwright's contexts are: use a profile.
+  const profile = mkdtempSync(join(tmpdir(), 'tanfang-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { ...launchOptions, baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await waitForServiceWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const installabilityErrors = async () =>
+      ((await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] })
+        .installabilityErrors;
+    await expect.poll(installabilityErrors).toEqual([]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a new version is offered, waits while a form is open, and applies on request', async ({ page }) => {
+  await signedIn(page);
+  await waitForServiceWorker(page);
+  const elderId = await firstElderId(page);
+  await page.goto(`/#/elder/${elderId}/visit`);
+  await page.getByLabel('备注').fill('更新前输入的内容');
+
+  // Deploy a new version: the service worker script changes on the server.
+  const swPath = 'dist/sw.js';
+  const original = readFileSync(swPath, 'utf8');
+  try {
+    writeFileSync(swPath, `${original}\n// new version ${Date.now()}\n`);
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    const banner = page.getByTestId('update-banner');
+    await expect(banner).toContainText('保存当前表单后即可更新');
+    await expect(banner.getByRole('button', { name: '更新' })).toBeDisabled();
+    await expect(page.getByLabel('备注')).toHaveValue('更新前输入的内容');
+
+    await page.getByRole('link', { name: /返回/ }).click();
+    await banner.getByRole('button', { name: '更新' }).click();
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  } finally {
+    writeFileSync(swPath, original);
+  }
+});
