@@ -19,14 +19,14 @@ async function firstElderId(page: Page): Promise<string> {
 
 test('the language can be switched to English and back, and the choice is kept', async ({ page }) => {
   await signedIn(page);
-  await page.getByRole('link', { name: '同步与设置' }).click();
+  await page.getByRole('link', { name: '设置' }).click();
   await page.getByLabel('语言').selectOption('en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sync & settings');
   await page.reload();
   await page.getByRole('link', { name: 'Today' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Today/ })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await page.getByRole('link', { name: 'Sync & settings' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('Language').selectOption('zh-CN');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('同步与设置');
 });
@@ -70,6 +70,7 @@ test('elders are found by name as one types, and filtered by tier', async ({ pag
   await signedIn(page);
   await page.getByRole('link', { name: '长者', exact: true }).click();
   const results = page.getByTestId('elders-results').getByRole('listitem');
+  await expect(results.first()).toBeVisible();
   const total = await results.count();
   expect(total).toBeGreaterThan(5);
   const name = (await results.first().locator('strong').textContent()) ?? '';

@@ -32,7 +32,7 @@ export function Shell({
       active: ['elders', 'elder', 'editElder', 'visit'].includes(route.name),
     },
     { route: { name: 'schedule' }, label: t.scheduleTab, active: route.name === 'schedule' },
-    { route: { name: 'sync' }, label: t.settingsTab, active: ['sync', 'review'].includes(route.name) },
+    { route: { name: 'sync' }, label: t.settingsShort, active: ['sync', 'review'].includes(route.name) },
   ];
   return (
     <>

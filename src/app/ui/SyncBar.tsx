@@ -14,25 +14,28 @@ export function SyncBar() {
   const online = status?.online ?? true;
   return (
     <section class="syncbar" aria-label={t.syncNow}>
-      <span class={online ? 'dot online' : 'dot offline'} data-testid="network">
-        {online ? t.online : t.offline}
-      </span>
-      <span data-testid="pending" data-count={pending ?? ''}>
-        {pending === undefined ? '' : t.pending(pending)}
-      </span>
-      <span class="muted">
-        {status?.lastSyncedAt ? `${t.lastSynced} ${formatTime(status.lastSyncedAt, locale)}` : t.notSyncedYet}
-      </span>
-      {status?.syncing ? (
-        <span data-testid="progress">{t.progress(status.progress.sent, status.progress.received)}</span>
-      ) : null}
-      {status?.lastError && online ? <span class="error">{t.syncFailed}</span> : null}
-      {openReviews > 0 ? (
-        <a href={hrefFor({ name: 'review' })} class="tag warn" data-testid="open-reviews">
-          {t.reviewCount(openReviews)}
-        </a>
-      ) : null}
-      <a href={hrefFor({ name: 'sync' })}>{t.syncPage}</a>
+      <div class="syncstate">
+        <span class={online ? 'dot online' : 'dot offline'} data-testid="network">
+          {online ? t.online : t.offline}
+        </span>
+        <span data-testid="pending" data-count={pending ?? ''}>
+          {pending === undefined ? '' : t.pending(pending)}
+        </span>
+        <span class="muted">
+          {status?.lastSyncedAt
+            ? `${t.lastSynced} ${formatTime(status.lastSyncedAt, locale)}`
+            : t.notSyncedYet}
+        </span>
+        {status?.syncing ? (
+          <span data-testid="progress">{t.progress(status.progress.sent, status.progress.received)}</span>
+        ) : null}
+        {status?.lastError && online ? <span class="error">{t.syncFailed}</span> : null}
+        {openReviews > 0 ? (
+          <a href={hrefFor({ name: 'review' })} class="tag warn" data-testid="open-reviews">
+            {t.reviewCount(openReviews)}
+          </a>
+        ) : null}
+      </div>
       <button
         type="button"
         class="secondary"

@@ -158,6 +158,7 @@ const zh = {
   signOutBlocked: (n: number) =>
     `还有 ${n} 项更改未同步到服务器，退出会留下这些数据。请先同步（或处理被退回的更改）再退出。`,
   settingsTab: '同步与设置',
+  settingsShort: '设置',
   searchLabel: '查找',
   searchPlaceholder: '姓名、地址或社区',
   tierLabel: '风险等级',
@@ -374,6 +375,7 @@ const en: Messages = {
   signOutBlocked: (n) =>
     `${n} change${n === 1 ? ' has' : 's have'} not reached the server. Sync first (or deal with refused changes), then sign out.`,
   settingsTab: 'Sync & settings',
+  settingsShort: 'Settings',
   searchLabel: 'Find',
   searchPlaceholder: 'Name, address or community',
   tierLabel: 'Risk tier',
