@@ -1,4 +1,5 @@
 import { toLocalDate } from '../../domain/cadence';
+import type { Visit } from '../../domain/schemas';
 import { useElder, useUsers, useVisits } from '../db/hooks';
 import { ageOn, formatDateTime } from './format';
 import { useLocale, useT } from './i18n';
@@ -42,6 +43,10 @@ export function ElderPage({ elderId }: { elderId: string }) {
         </dd>
         <dt>{t.categories}</dt>
         <dd>{elder.categories.map((c) => t.category[c]).join('、') || '—'}</dd>
+        <dt>{t.capabilityLabel}</dt>
+        <dd>{t.capability[elder.capability]}</dd>
+        <dt>{t.consentLabel}</dt>
+        <dd>{elder.consentGiven ? t.consentGiven : t.consentMissing}</dd>
         <dt>{t.livingSituationProfile}</dt>
         <dd>{elder.livingSituation || '—'}</dd>
         <dt>{t.health}</dt>
@@ -58,6 +63,7 @@ export function ElderPage({ elderId }: { elderId: string }) {
           ))}
         </dd>
       </dl>
+      <FollowUps visits={visits ?? []} />
       <h2>{t.visitHistory}</h2>
       {visits && visits.length === 0 ? <p class="muted">{t.noVisits}</p> : null}
       <ul class="list" data-testid="visit-history">
@@ -75,5 +81,29 @@ export function ElderPage({ elderId }: { elderId: string }) {
         ))}
       </ul>
     </main>
+  );
+}
+
+/** Follow-ups asked for in visits, newest first: the last visit's request is what is open now. */
+function FollowUps({ visits }: { visits: Visit[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const asked = visits.filter((v) => v.followUp.needed);
+  if (asked.length === 0) return null;
+  return (
+    <>
+      <h2>{t.followUpsTitle}</h2>
+      <ul class="list" data-testid="follow-ups">
+        {asked.map((visit) => (
+          <li key={visit.id} class="row column">
+            <strong>
+              {t.urgency[visit.followUp.urgency]} · {formatDateTime(visit.startedAt, locale)}
+            </strong>
+            {visit.followUp.note ? <span>{visit.followUp.note}</span> : null}
+            {visit.needs ? <span class="muted">{visit.needs}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
