@@ -175,3 +175,35 @@ test('a new version is offered, waits while a form is open, and applies on reque
     writeFileSync(swPath, original);
   }
 });
+
+test('buttons, tabs and form controls are at least 44 px tall on a 360×640 screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await signedIn(page);
+  const elderId = await firstElderId(page);
+  for (const screen of [
+    '/#/',
+    '/#/elders',
+    `/#/elder/${elderId}`,
+    `/#/elder/${elderId}/visit`,
+    '/#/schedule',
+    '/#/sync',
+  ]) {
+    await page.goto(screen);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const small = await page.evaluate(() => {
+      const targets = document.querySelectorAll(
+        'button, a.button, .tabbar a, .back, input:not([type=checkbox]):not([type=radio]), select, label.choice',
+      );
+      return [...targets]
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && box.height < 44)
+        .map(
+          ({ el, box }) =>
+            `${el.tagName} "${el.textContent?.trim().slice(0, 20)}" ${Math.round(box.height)}px`,
+        );
+    });
+    expect(small, screen).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${screen} is wider than the screen`).toBeLessThanOrEqual(0);
+  }
+});
