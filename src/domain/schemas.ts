@@ -147,6 +147,13 @@ export const Participant = z.strictObject({
   minutes: z.number().check(z.int(), z.gte(0), z.lte(24 * 60)),
 });
 
+/** A small wish (微心愿) the elder stated during a visit; fulfilled when someone makes it come true. */
+export const Wish = z.strictObject({
+  text: requiredText(500),
+  fulfilledAt: z.nullable(Instant),
+});
+export type Wish = z.infer<typeof Wish>;
+
 export const Visit = z
   .strictObject({
     id: Id,
@@ -166,6 +173,10 @@ export const Visit = z
     followUp: FollowUp,
     participants: z.array(Participant).check(z.maxLength(30)),
     notes: text(4000),
+    // Added after the first release, so records made before may lack them.
+    wish: z.optional(Wish),
+    /** When the follow-up this visit asked for was done. */
+    followUpDoneAt: z.optional(Instant),
     fieldTimes: FieldTimes,
     ...audit,
   })

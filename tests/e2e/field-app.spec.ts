@@ -207,3 +207,28 @@ test('buttons, tabs and form controls are at least 44 px tall on a 360×640 scre
     expect(overflow, `${screen} is wider than the screen`).toBeLessThanOrEqual(0);
   }
 });
+
+test('a small wish and a follow-up from a visit show on the profile until fulfilled and done', async ({
+  page,
+}) => {
+  await signedIn(page);
+  const elderId = await firstElderId(page);
+  await page.goto(`/#/elder/${elderId}/visit`);
+  await page.getByLabel('微心愿（长者提出的小愿望）').fill('想去孙中山故居看看');
+  await page.getByLabel('需要跟进').check();
+  await page.getByLabel('紧急程度').selectOption('urgent');
+  await page.getByLabel('跟进事项', { exact: true }).fill('联系社区安装扶手');
+  await page.getByRole('button', { name: '保存探访' }).click();
+
+  const wish = page.getByTestId('wishes').getByRole('listitem').filter({ hasText: '想去孙中山故居看看' });
+  await wish.getByRole('button', { name: '标记为已实现' }).click();
+  await expect(wish).toContainText('已实现');
+  const followUp = page
+    .getByTestId('follow-ups')
+    .getByRole('listitem')
+    .filter({ hasText: '联系社区安装扶手' });
+  await expect(followUp).toContainText('紧急');
+  await followUp.getByRole('button', { name: '已跟进' }).click();
+  await expect(followUp).toHaveCount(0);
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+});

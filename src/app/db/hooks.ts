@@ -156,3 +156,8 @@ export function useUpdateSchedule(): (id: string, patch: Partial<Schedule>) => P
   const { db, session } = useServices();
   return (id, patch) => updateRecord(db, 'schedules', session.user.id, id, patch);
 }
+
+export function useUpdateVisit(): (id: string, patch: Partial<Visit>) => Promise<Visit> {
+  const { db, session } = useServices();
+  return (id, patch) => updateRecord(db, 'visits', session.user.id, id, patch);
+}

@@ -85,6 +85,8 @@ export const visitRxSchema: RxJsonSchema<Omit<Visit, '_deleted'>> = {
     followUp: obj,
     participants: arr,
     notes: str,
+    wish: obj,
+    followUpDoneAt: str,
     fieldTimes,
     ...audit,
   },

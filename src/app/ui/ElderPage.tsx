@@ -1,6 +1,6 @@
 import { toLocalDate } from '../../domain/cadence';
-import type { Visit } from '../../domain/schemas';
-import { useElder, useUsers, useVisits } from '../db/hooks';
+import type { Visit, Wish } from '../../domain/schemas';
+import { useElder, useUpdateVisit, useUsers, useVisits } from '../db/hooks';
 import { ageOn, formatDateTime } from './format';
 import { useLocale, useT } from './i18n';
 import { hrefFor } from './router';
@@ -64,6 +64,7 @@ export function ElderPage({ elderId }: { elderId: string }) {
         </dd>
       </dl>
       <FollowUps visits={visits ?? []} />
+      <Wishes visits={visits ?? []} />
       <h2>{t.visitHistory}</h2>
       {visits && visits.length === 0 ? <p class="muted">{t.noVisits}</p> : null}
       <ul class="list" data-testid="visit-history">
@@ -84,23 +85,70 @@ export function ElderPage({ elderId }: { elderId: string }) {
   );
 }
 
-/** Follow-ups asked for in visits, newest first: the last visit's request is what is open now. */
+/** Follow-ups asked for in visits and not yet done, newest first; "done" closes one. */
 function FollowUps({ visits }: { visits: Visit[] }) {
   const t = useT();
   const locale = useLocale();
-  const asked = visits.filter((v) => v.followUp.needed);
-  if (asked.length === 0) return null;
+  const updateVisit = useUpdateVisit();
+  const open = visits.filter((v) => v.followUp.needed && !v.followUpDoneAt);
+  if (open.length === 0) return null;
   return (
     <>
       <h2>{t.followUpsTitle}</h2>
       <ul class="list" data-testid="follow-ups">
-        {asked.map((visit) => (
+        {open.map((visit) => (
           <li key={visit.id} class="row column">
             <strong>
               {t.urgency[visit.followUp.urgency]} · {formatDateTime(visit.startedAt, locale)}
             </strong>
             {visit.followUp.note ? <span>{visit.followUp.note}</span> : null}
             {visit.needs ? <span class="muted">{visit.needs}</span> : null}
+            <button
+              type="button"
+              onClick={() => void updateVisit(visit.id, { followUpDoneAt: new Date().toISOString() })}
+            >
+              {t.followUpDone}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Small wishes (微心愿) stated in visits, open ones first; one tap marks a wish fulfilled. */
+function Wishes({ visits }: { visits: Visit[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const updateVisit = useUpdateVisit();
+  const withWish = visits
+    .filter((v): v is Visit & { wish: Wish } => v.wish !== undefined)
+    .sort((a, b) => Number(a.wish.fulfilledAt !== null) - Number(b.wish.fulfilledAt !== null));
+  if (withWish.length === 0) return null;
+  return (
+    <>
+      <h2>{t.wishesTitle}</h2>
+      <ul class="list" data-testid="wishes">
+        {withWish.map((visit) => (
+          <li key={visit.id} class="row column">
+            <strong>{visit.wish.text}</strong>
+            <span class="muted">{formatDateTime(visit.startedAt, locale)}</span>
+            {visit.wish.fulfilledAt ? (
+              <span class="ok">
+                {t.wishFulfilled} · {formatDateTime(visit.wish.fulfilledAt, locale)}
+              </span>
+            ) : (
+              <button
+                type="button"
+                onClick={() =>
+                  void updateVisit(visit.id, {
+                    wish: { ...visit.wish, fulfilledAt: new Date().toISOString() },
+                  })
+                }
+              >
+                {t.markWishFulfilled}
+              </button>
+            )}
           </li>
         ))}
       </ul>

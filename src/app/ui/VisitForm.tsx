@@ -192,6 +192,10 @@ export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId
             </>
           ) : null}
         </fieldset>
+        <label>
+          {t.wishLabel}
+          <input name="wish" value={draft.wish} onInput={(e) => set({ wish: e.currentTarget.value })} />
+        </label>
         <Participants participants={draft.participants} onChange={(participants) => set({ participants })} />
         <TextArea label={t.notes} name="notes" value={draft.notes} onInput={set} />
         {error ? (

@@ -16,6 +16,7 @@ export interface DraftForm {
   needs: string;
   followUp: Visit['followUp'];
   participants: { name: string; minutes: string }[];
+  wish: string;
   notes: string;
 }
 
@@ -32,6 +33,7 @@ export function emptyDraft(): DraftForm {
     needs: '',
     followUp: { needed: false, urgency: 'normal', note: '' },
     participants: [],
+    wish: '',
     notes: '',
   };
 }
@@ -102,5 +104,6 @@ export function toVisitDraft(
       .filter((p) => p.name.trim() !== '')
       .map((p) => ({ name: p.name.trim(), minutes: Number(p.minutes) })),
     notes: form.notes,
+    ...(form.wish.trim() && { wish: { text: form.wish.trim(), fulfilledAt: null } }),
   };
 }
