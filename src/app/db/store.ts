@@ -1,6 +1,7 @@
 // Every local write goes through here: validated with the shared schemas, stamped with who and
 // when (per field), and noted in the outbox so the app can say how many changes have not reached
 // the server.
+import { deepEqual } from 'rxdb/plugins/utils';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   AnyDocument,
@@ -133,11 +134,64 @@ export async function recordVisit(
   if (done) await validate('schedules', done);
   await db.visits.insert(visit);
   await noteInOutbox(db, 'visits', visit);
-  if (done) {
-    await db.schedules.upsert(done);
-    await noteInOutbox(db, 'schedules', done);
+  if (planned && done) {
+    const written = await writeOnLatest(
+      db,
+      'schedules',
+      planned,
+      plain<DocumentTypes['schedules']>(planned),
+      done,
+    );
+    if (written.changed) await noteInOutbox(db, 'schedules', written.record);
   }
   return visit;
+}
+
+/**
+ * Writes `mine` (an edit or the deletion of `base`, the copy just read) onto the record as stored
+ * at the moment of writing; RxDB's incremental write runs this again on a newer state. When a pull
+ * landed after `base` was read (the server's stream pokes the app while someone types), the two are
+ * merged by the sync rules (base, mine, the stored state) and clashes go on the review list. Writing
+ * `mine` as it is would overwrite the pulled change and push over it as if this device had seen it.
+ * `changed` is false when the merge kept the stored state as it was (nothing new to push).
+ */
+async function writeOnLatest<T extends DocumentTypes[MergedCollection]>(
+  db: TanfangDatabase,
+  collection: MergedCollection,
+  // biome-ignore lint/suspicious/noExplicitAny: an RxDocument of any of the three collections.
+  doc: any,
+  base: T,
+  mine: T,
+): Promise<{ record: T; changed: boolean }> {
+  const { mergeRecord } = await loadMerge();
+  let written = mine;
+  let changed = true;
+  let reviews: Review[] = [];
+  await doc.incrementalModify(async (data: T & Record<'_meta' | '_rev' | '_attachments', unknown>) => {
+    // RxDB hands the stored data with its own keys (some set to undefined); the record is the rest.
+    const { _meta, _rev, _attachments, ...stored } = data;
+    const latest = stored as unknown as T;
+    changed = true;
+    if (deepEqual(latest, base)) {
+      written = mine;
+      reviews = [];
+    } else {
+      const users = await db.users.find().exec();
+      const names = new Map(users.map((u) => [u.id, u.displayName]));
+      const outcome = mergeRecord(collection, base, mine, latest, {
+        now: mine.updatedAt,
+        actorId: mine.updatedBy,
+        nameOf: (id) => names.get(id) ?? id,
+      });
+      written = outcome.merged as T;
+      reviews = outcome.reviews;
+      changed = written !== latest;
+      if (changed) await validate(collection, written);
+    }
+    return written;
+  });
+  if (reviews.length > 0) await saveReviews(db, reviews);
+  return { record: written, changed };
 }
 
 /** Edits fields of an existing record; only the fields that really change get a new edit time. */
@@ -158,9 +212,9 @@ export async function updateRecord<C extends MergedCollection>(
   const after = applyEdit(before, patch, { now: now.toISOString(), actorId: userId });
   if (after === before) return before;
   await validate(collection, after);
-  await rx.upsert(after);
-  await noteInOutbox(db, collection, after);
-  return after;
+  const written = await writeOnLatest(db, collection, current, before, after);
+  if (written.changed) await noteInOutbox(db, collection, written.record);
+  return written.record;
 }
 
 /** Soft-deletes a record in one write that also says who deleted it and when. */
@@ -175,13 +229,10 @@ export async function deleteRecord(
   const current = await (db[collection] as any).findOne(id).exec();
   if (!current) throw new InvalidRecordError('id', `unknown record in ${collection}`);
   const stamp = now.toISOString();
-  await current.incrementalModify((data: Record<string, unknown>) => ({
-    ...data,
-    updatedAt: stamp,
-    updatedBy: userId,
-    _deleted: true,
-  }));
-  await noteInOutbox(db, collection, { id, updatedAt: stamp });
+  const before = plain<DocumentTypes[MergedCollection]>(current);
+  const deleted = { ...before, updatedAt: stamp, updatedBy: userId, _deleted: true };
+  const written = await writeOnLatest(db, collection, current, before, deleted);
+  if (written.changed) await noteInOutbox(db, collection, written.record);
 }
 
 /** Saves review entries found by a merge; an entry already known (the same clash) is left as it is. */

@@ -1,0 +1,209 @@
+// app.start: offline cold start with the CPU slowed 4×, until Today is drawn. The worker's browser
+// profile holds the app in the service worker's cache and 2,000 elders and 20,000 visits (with their
+// planned visits) in IndexedDB; "cold" is a new browser process on that profile, offline, timed from
+// navigation start to the frame after the Today title and the whole elder list are in the page.
+// Floor: the same app shell on a profile signed in as a worker with no elders (an empty database),
+// started the same way.
+import type { Page } from '@playwright/test';
+import { appBuild } from '../lib/app';
+import {
+  ELDER_LIST_SELECTOR,
+  fillSignIn,
+  LAST_SYNCED_TEXT,
+  PENDING_SELECTOR,
+  rxdbDatabasePrefix,
+  signInButton,
+  TODAY_HEADING_TEXT,
+} from '../lib/app-ui';
+import { evaluateIn, launchBrowser, pageScript, profileFile, profilePage, throttleCpu } from '../lib/browser';
+import { type Caseload, caseload, type DatasetUser } from '../lib/datasets';
+import { bySize, log, PROFILE_DIR, RUNS } from '../lib/env';
+import { type Line, type Sample, summarize } from '../lib/report';
+import { prepareDatabase, startServer } from '../lib/server';
+import { installWatch, readWatch } from './sync-initial';
+
+const CPU_SLOWDOWN = 4;
+
+export async function appStart(): Promise<Line[]> {
+  const size = bySize({
+    full: { elders: 2_000, visits: 20_000 },
+    quick: { elders: 1_000, visits: 10_000 },
+    smoke: { elders: 10, visits: 40 },
+  });
+  const data = caseload(size);
+  const template = await prepareDatabase(data.dataset);
+  const staticDir = await appBuild();
+
+  // Set-up, online: each profile signs in once, syncs everything and gets the service worker.
+  const server = await startServer({ template, staticDir });
+  let profiles: { ours: string; floor: string };
+  try {
+    const [ours, floor] = await Promise.all([
+      prepareProfile(server.url, data, data.worker),
+      prepareProfile(server.url, data, data.emptyWorker),
+    ]);
+    profiles = { ours, floor };
+  } finally {
+    await server.stop();
+  }
+  const appUrl = `${server.url}/`;
+
+  const samples: Sample[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    // Alternate which goes first, so neither always meets a warmer machine.
+    const first = run % 2 === 0 ? 'ours' : 'floor';
+    const times: Record<string, number> = {};
+    for (const which of first === 'ours' ? ['ours', 'floor'] : ['floor', 'ours']) {
+      const expected = which === 'ours' ? data.dataset.elders.length : 0;
+      times[which] = await coldStart(profiles[which as 'ours' | 'floor'], appUrl, expected);
+    }
+    const sample = { ours: times.ours as number, floor: times.floor as number };
+    log(`app.start run ${run + 1}: ours ${sample.ours.toFixed(0)} ms, floor ${sample.floor.toFixed(0)} ms`);
+    samples.push(sample);
+  }
+  if (PROFILE_DIR) await coldStart(profiles.ours, appUrl, data.dataset.elders.length, 'app.start');
+  return [
+    {
+      bench: 'app.start',
+      n: data.records,
+      counts: {
+        elders: data.dataset.elders.length,
+        schedules: data.dataset.schedules.length,
+        visits: data.dataset.visits.length,
+      },
+      cpu_slowdown: CPU_SLOWDOWN,
+      ...summarize(samples),
+      ours: 'offline cold start (new browser process, service worker cache) to the frame after Today and the full elder list',
+      floor: 'the same, signed in as a worker with no elders (empty database)',
+    },
+  ];
+}
+
+/** Signs `user` in on a fresh profile, waits for the first full sync and the service worker; returns the profile. */
+async function prepareProfile(url: string, data: Caseload, user: DatasetUser): Promise<string> {
+  const browser = await launchBrowser();
+  try {
+    const { page } = browser;
+    await page.goto(url);
+    await fillSignIn(page, user.username, user.password);
+    const mine = user.id === data.worker.id;
+    const { elders, schedules, visits } = data.dataset;
+    await evaluateIn(page, installWatch, {
+      prefix: rxdbDatabasePrefix(user.id),
+      expected: mine ? { elders: elders.length, schedules: schedules.length, visits: visits.length } : {},
+      pendingSelector: PENDING_SELECTOR,
+      lastSyncedText: LAST_SYNCED_TEXT,
+      timeoutMs: 600_000,
+    });
+    await signInButton(page).click();
+    const watch = await evaluateIn(page, readWatch, null);
+    if (watch.error !== null)
+      throw new Error(`app.start: the first sync of ${user.username} failed: ${watch.error}`);
+    await waitForServiceWorker(page);
+    return browser.profileDir;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      const registration = await navigator.serviceWorker?.ready;
+      return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+}
+
+interface StartWatch {
+  dom: number | null;
+  frame: number | null;
+  error: string | null;
+  done: Promise<void>;
+}
+
+/** A new browser process on the profile, offline, CPU slowed: ms from navigation start to Today drawn. */
+async function coldStart(
+  profileDir: string,
+  url: string,
+  expected: number,
+  profileName?: string,
+): Promise<number> {
+  const browser = await launchBrowser({ profileDir, offline: true });
+  try {
+    const { page } = browser;
+    await throttleCpu(page, CPU_SLOWDOWN);
+    await page.addInitScript(
+      pageScript(watchStart, {
+        heading: TODAY_HEADING_TEXT,
+        listSelector: ELDER_LIST_SELECTOR,
+        expected,
+        timeoutMs: 180_000,
+      }),
+    );
+    const profiler = profileName ? await profilePage(page) : undefined;
+    await page.goto(url, { waitUntil: 'commit' });
+    const result = await evaluateIn(
+      page,
+      async () => {
+        const w = (window as unknown as { __benchStart: StartWatch }).__benchStart;
+        await w.done;
+        return { dom: w.dom, frame: w.frame, error: w.error };
+      },
+      null,
+    );
+    if (profiler && PROFILE_DIR && profileName) await profiler.stop(profileFile(PROFILE_DIR, profileName));
+    if (result.error !== null || result.frame === null) {
+      throw new Error(`app.start: Today was not drawn: ${result.error}`);
+    }
+    return result.frame;
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * Runs in the page from its first script on: watches the DOM until the Today title and the elder
+ * list with `expected` entries are there, then notes the time of the next frame's end.
+ */
+function watchStart(options: {
+  heading: string;
+  listSelector: string;
+  expected: number;
+  timeoutMs: number;
+}): void {
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
+  const w: Omit<StartWatch, 'done'> & { done?: Promise<void> } = { dom: null, frame: null, error: null };
+  (window as unknown as { __benchStart: typeof w }).__benchStart = w;
+  w.done = new Promise<void>((resolve) => {
+    const drawn = () => {
+      const heading = document.querySelector('h1');
+      if (!heading?.textContent?.includes(options.heading)) return false;
+      const list = document.querySelector(options.listSelector);
+      return list !== null && list.children.length >= options.expected;
+    };
+    const observer = new MutationObserver(() => {
+      if (w.dom !== null || !drawn()) return;
+      w.dom = performance.now();
+      observer.disconnect();
+      // The frame that shows it: a task posted from requestAnimationFrame runs after that frame.
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          w.frame = performance.now();
+          resolve();
+        };
+        channel.port2.postMessage(null);
+      });
+    });
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+    setTimeout(() => {
+      if (w.dom === null) {
+        w.error = 'timed out';
+        resolve();
+      }
+    }, options.timeoutMs);
+  });
+}

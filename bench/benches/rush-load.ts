@@ -1,0 +1,171 @@
+// The load process of server.rush, run as its own Node process: `node --import tsx rush-load.ts SPEC`.
+// Every worker of the spec syncs once (pushes the day's visits and schedule changes, then pulls every
+// collection from where its device stood), at most `concurrency` workers at a time, with fetch over
+// loopback. It stops by itself: after the last worker, at `maxRequests` requests, or at the deadline.
+// Prints one JSON object (RushResult) on stdout.
+import { setMaxListeners } from 'node:events';
+import { readFileSync } from 'node:fs';
+
+export interface RushSpec {
+  baseUrl: string;
+  concurrency: number;
+  maxRequests: number;
+  deadlineMs: number;
+  pullLimit: number;
+  collections: string[];
+  /** Synced one after another before the rush, so the server is warm (JIT, caches) as after a day's work. */
+  warmup: WorkerSync[];
+  workers: WorkerSync[];
+}
+
+interface Checkpoint {
+  seq: number;
+  id: string;
+}
+
+interface WorkerSync {
+  token: string;
+  /** Per collection, where this worker's device stood after its last sync (null: never pulled). */
+  checkpoints: Record<string, Checkpoint | null>;
+  visits: unknown[];
+  schedules: unknown[];
+}
+
+export interface RushResult {
+  /** Per finished worker: ms from the start of its sync to its end. */
+  latencies: number[];
+  /** Per finished worker: ms from the start of the rush (everyone asks at once) to its end. */
+  finishes: number[];
+  makespanMs: number;
+  /** Per request, ms from sending to the whole answer read. */
+  pushMs: number[];
+  pullMs: number[];
+  requests: number;
+  errors: number;
+  errorSamples: string[];
+}
+
+async function main(specFile: string): Promise<RushResult> {
+  const spec = JSON.parse(readFileSync(specFile, 'utf8')) as RushSpec;
+  const result: RushResult = {
+    latencies: [],
+    finishes: [],
+    makespanMs: 0,
+    pushMs: [],
+    pullMs: [],
+    requests: 0,
+    errors: 0,
+    errorSamples: [],
+  };
+  const stop = new AbortController();
+  // Every request listens to this one signal.
+  setMaxListeners(0, stop.signal);
+  let failedWorkers = 0;
+  const fail = (message: string) => {
+    result.errors++;
+    if (result.errorSamples.length < 5) result.errorSamples.push(message);
+  };
+
+  async function call(path: string, token: string, body?: string): Promise<unknown> {
+    if (++result.requests > spec.maxRequests) {
+      stop.abort();
+      throw new Error('the bound on requests was reached');
+    }
+    const sent = performance.now();
+    const response = await fetch(spec.baseUrl + path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      body,
+      signal: stop.signal,
+    });
+    const text = await response.text();
+    (path.endsWith('/push') ? result.pushMs : result.pullMs).push(performance.now() - sent);
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    return JSON.parse(text);
+  }
+
+  async function push(token: string, collection: string, rows: unknown[]): Promise<void> {
+    const conflicts = (await call(`/api/sync/${collection}/push`, token, JSON.stringify(rows))) as unknown[];
+    if (conflicts.length > 0) throw new Error(`${collection}: ${conflicts.length} conflicts`);
+  }
+
+  async function pull(token: string, collection: string, from: Checkpoint | null): Promise<void> {
+    let checkpoint = from;
+    for (;;) {
+      const at = checkpoint ? `&seq=${checkpoint.seq}&id=${encodeURIComponent(checkpoint.id)}` : '';
+      const page = (await call(`/api/sync/${collection}/pull?limit=${spec.pullLimit}${at}`, token)) as {
+        documents: unknown[];
+        checkpoint: Checkpoint | null;
+      };
+      if (page.documents.length < spec.pullLimit || page.checkpoint === null) return;
+      checkpoint = page.checkpoint;
+    }
+  }
+
+  async function syncWorker(worker: WorkerSync): Promise<void> {
+    // As the app does when the signal comes back: its changes up, then what changed down.
+    await Promise.all([
+      push(worker.token, 'visits', worker.visits),
+      push(worker.token, 'schedules', worker.schedules),
+    ]);
+    await Promise.all(spec.collections.map((c) => pull(worker.token, c, worker.checkpoints[c] ?? null)));
+  }
+
+  for (const worker of spec.warmup) await syncWorker(worker);
+  result.requests = 0;
+  result.pushMs = [];
+  result.pullMs = [];
+  const rushStart = performance.now();
+  const deadline = setTimeout(() => {
+    fail('deadline reached');
+    stop.abort();
+  }, spec.deadlineMs);
+  let next = 0;
+  async function runner(): Promise<void> {
+    while (!stop.signal.aborted) {
+      const worker = spec.workers[next++];
+      if (worker === undefined) return;
+      const started = performance.now();
+      try {
+        await syncWorker(worker);
+        const ended = performance.now();
+        result.latencies.push(ended - started);
+        result.finishes.push(ended - rushStart);
+      } catch (error) {
+        failedWorkers++;
+        fail(describeError(error));
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(spec.concurrency, spec.workers.length) }, runner));
+  clearTimeout(deadline);
+  result.makespanMs = performance.now() - rushStart;
+  const unfinished = spec.workers.length - result.latencies.length - failedWorkers;
+  if (unfinished > 0) fail(`${unfinished} workers never synced`);
+  return result;
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause ? `${error.message}: ${cause.code ?? cause.message}` : error.message;
+}
+
+const specFile = process.argv[2];
+if (specFile === undefined) {
+  process.stderr.write('usage: rush-load.ts SPEC.json\n');
+  process.exit(2);
+}
+main(specFile).then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

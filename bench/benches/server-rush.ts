@@ -1,0 +1,236 @@
+// server.rush: the end of a shift, when every worker syncs at once. K workers, each pushing a day's work
+// (10 visits, and the 10 planned visits they close) and pulling what changed, against one server
+// process on its SQLite database, from a separate load process (rush-load.ts) over loopback.
+// Floor: better-sqlite3's raw insert of the same rows in one transaction.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { zhongshanInstant } from '../../seeds/dates';
+import type { Checkpoint, PushRow } from '../../src/domain/api';
+import { COLLECTIONS, type Schedule, type Visit } from '../../src/domain/schemas';
+import { appBuild } from '../lib/app';
+import { type RushWorker, rushDataset } from '../lib/datasets';
+import { log, PROFILE_DIR, ROOT, RUNS, sizesFor } from '../lib/env';
+import { type Line, quantile, round, type Sample, summarize } from '../lib/report';
+import { removeDir, tempDir, trackChild } from '../lib/resources';
+import { login, prepareDatabase, type RawRow, rawInsertMs, startServer, type Template } from '../lib/server';
+import type { RushResult, RushSpec } from './rush-load';
+
+const GOAL_P99_MS = 500;
+/**
+ * Worker syncs in flight at once. All K ask at the same moment; the load process lets this many sync
+ * at a time (the rest wait for a slot, which wait_p99_ms includes). BENCH_RUSH_CONCURRENCY changes it.
+ */
+const DEFAULT_CONCURRENCY = 100;
+const ELDERS_PER_WORKER = 3;
+/** Workers who sync one by one before each rush (not measured), as a server that has run all day. */
+const WARMUP_WORKERS = 3;
+
+export async function serverRush(): Promise<Line[]> {
+  const sizes = sizesFor({
+    full: [100, 500, 1_000],
+    quick: [100, 500],
+    smoke: [5],
+  });
+  const largest = Math.max(...sizes);
+  log(`server.rush: a database of ${largest} workers, ${ELDERS_PER_WORKER} elders each...`);
+  const rush = rushDataset(largest + WARMUP_WORKERS, ELDERS_PER_WORKER);
+  const warmup = rush.workers.slice(largest);
+  // One sign-in per worker, outside the measured window: sessions made as the login route makes them
+  // (one scrypt hash shared by all, since hashing a thousand passwords takes minutes here).
+  const template = await prepareDatabase(rush.dataset, {
+    shareHashes: true,
+    sessionsFor: rush.workers.map((w) => w.user.id),
+  });
+  const staticDir = await appBuild();
+
+  const lines: Line[] = [];
+  for (const k of sizes) {
+    const workers = [...rush.workers.slice(0, k), ...warmup];
+    const work = workers.map((worker, index) => daysWork(worker, rush.sampleVisits, rush.today, index));
+    const concurrency = Math.min(k, Number(process.env.BENCH_RUSH_CONCURRENCY) || DEFAULT_CONCURRENCY);
+    const samples: Sample[] = [];
+    const errorSamples: string[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const { sample, result } = await runOnce(template, staticDir, workers, work, concurrency);
+      errorSamples.push(...result.errorSamples);
+      log(
+        `server.rush K=${k} run ${run + 1}: ${sample.ours.toFixed(0)} ms for all, p99 ${sample.extra?.p99_ms?.toFixed(0)} ms, ${result.errors} errors`,
+      );
+      samples.push(sample);
+    }
+    if (PROFILE_DIR) await runOnce(template, staticDir, workers, work, concurrency, `server.rush-${k}`);
+    const line = summarize(samples);
+    lines.push({
+      bench: 'server.rush',
+      n: k,
+      concurrency,
+      ...line,
+      rows: k * 20,
+      ...(errorSamples.length > 0 && { error_samples: [...new Set(errorSamples)].slice(0, 5) }),
+      goal: {
+        p99_ms: GOAL_P99_MS,
+        errors: 0,
+        met: (line.errors ?? 1) === 0 && (line.p99_ms ?? Infinity) < GOAL_P99_MS,
+      },
+      ours: 'ms from the rush start until the last worker is in sync (all K ask at once)',
+      floor: 'better-sqlite3 raw insert of the same rows in one transaction',
+    });
+  }
+  return lines;
+}
+
+interface DaysWork {
+  token: string;
+  checkpoints: Record<string, Checkpoint | null>;
+  visits: PushRow<Visit>[];
+  schedules: PushRow<Schedule>[];
+}
+
+/** Ten visits, each closing one of the worker's planned visits, as the app's visit form writes them. */
+function daysWork(
+  worker: RushWorker,
+  samples: readonly Visit[],
+  today: string,
+  index: number,
+): Pick<DaysWork, 'visits' | 'schedules'> {
+  const stamp = new Date().toISOString();
+  const visits: PushRow<Visit>[] = [];
+  const schedules: PushRow<Schedule>[] = [];
+  worker.planned.slice(0, 10).forEach((planned, j) => {
+    const elder = worker.elders.find((e) => e.id === planned.elderId);
+    const sample = samples[(index * 10 + j) % samples.length];
+    if (!elder || !sample) throw new Error('server.rush: a planned visit without its elder');
+    const minute = 8 * 60 + j * 30;
+    const visit: Visit = {
+      ...sample,
+      id: uuidv7(),
+      elderId: elder.id,
+      town: elder.town,
+      workerId: worker.user.id,
+      scheduleId: planned.id,
+      startedAt: zhongshanInstant(today, minute),
+      endedAt: zhongshanInstant(today, minute + 25),
+      fieldTimes: {},
+      updatedAt: stamp,
+      updatedBy: worker.user.id,
+      _deleted: false,
+    };
+    visits.push({ newDocumentState: visit, assumedMasterState: null });
+    const done: Schedule = {
+      ...planned,
+      status: 'done',
+      visitId: visit.id,
+      fieldTimes: { ...planned.fieldTimes, status: stamp, visitId: stamp },
+      updatedAt: stamp,
+      updatedBy: worker.user.id,
+    };
+    schedules.push({ newDocumentState: done, assumedMasterState: planned });
+  });
+  return { visits, schedules };
+}
+
+async function runOnce(
+  template: Template,
+  staticDir: string,
+  workers: readonly RushWorker[],
+  work: ReadonlyArray<Pick<DaysWork, 'visits' | 'schedules'>>,
+  concurrency: number,
+  profileName?: string,
+): Promise<{ sample: Sample; result: RushResult }> {
+  const server = await startServer({
+    template,
+    staticDir,
+    ...(profileName && PROFILE_DIR && { cpuProfileDir: join(PROFILE_DIR, `${profileName}-server`) }),
+  });
+  const dir = tempDir('rush');
+  try {
+    // Every device synced everything before the shift: it has seen every change up to the template's
+    // counter (the id sorts after every UUID, so all of that seq is behind it too).
+    const seenAll: Checkpoint = { seq: template.seq, id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' };
+    const spec: RushSpec = {
+      baseUrl: server.url,
+      concurrency,
+      // Two pushes and five pulls a worker, a page each here; ten times that is a runaway.
+      maxRequests: workers.length * 7 * 10,
+      deadlineMs: 60_000 + workers.length * 200,
+      pullLimit: 200,
+      collections: [...COLLECTIONS],
+      ...splitWarmup(
+        workers.map((worker, i) => ({
+          token: template.tokens.get(worker.user.id) as string,
+          checkpoints: Object.fromEntries(COLLECTIONS.map((c) => [c, seenAll])),
+          ...(work[i] as Pick<DaysWork, 'visits' | 'schedules'>),
+        })),
+      ),
+    };
+    // The sessions were made directly: check that the real sign-in works with these credentials.
+    const someone = workers[0];
+    if (someone) await login(server.url, someone.user.username, someone.user.password);
+    const specFile = join(dir, 'spec.json');
+    writeFileSync(specFile, JSON.stringify(spec));
+    const result = await runLoad(specFile);
+    const rows: RawRow[] = work
+      .slice(0, -WARMUP_WORKERS)
+      .flatMap((w) => [
+        ...w.visits.map((r) => ({ collection: 'visits' as const, doc: r.newDocumentState })),
+        ...w.schedules.map((r) => ({ collection: 'schedules' as const, doc: r.newDocumentState })),
+      ]);
+    const floor = rawInsertMs(rows);
+    return {
+      result,
+      sample: {
+        ours: result.makespanMs,
+        floor,
+        extra: {
+          syncs_per_s: (result.latencies.length / result.makespanMs) * 1000,
+          p50_ms: quantile(result.latencies, 0.5),
+          p95_ms: quantile(result.latencies, 0.95),
+          p99_ms: quantile(result.latencies, 0.99),
+          wait_p99_ms: quantile(result.finishes, 0.99),
+          push_p50_ms: quantile(result.pushMs, 0.5),
+          push_p99_ms: quantile(result.pushMs, 0.99),
+          pull_p50_ms: quantile(result.pullMs, 0.5),
+          pull_p99_ms: quantile(result.pullMs, 0.99),
+          errors: result.errors,
+          requests: result.requests,
+          floor_rows_per_s: round((rows.length / floor) * 1000, 0),
+        },
+      },
+    };
+  } finally {
+    removeDir(dir);
+    await server.stop();
+  }
+}
+
+function splitWarmup(all: DaysWork[]): { workers: DaysWork[]; warmup: DaysWork[] } {
+  return { workers: all.slice(0, -WARMUP_WORKERS), warmup: all.slice(-WARMUP_WORKERS) };
+}
+
+function runLoad(specFile: string): Promise<RushResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench/benches/rush-load.ts'), specFile],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    trackChild(child);
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr?.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the load process exited with ${code}: ${err.slice(0, 2000)}`));
+      else resolve(JSON.parse(out) as RushResult);
+    });
+  });
+}

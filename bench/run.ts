@@ -1,0 +1,74 @@
+// `npm run bench` runs every benchmark; `npm run bench -- NAME...` runs some (a name or its prefix:
+// `sync` runs sync.initial and sync.push). One JSON line per figure on stdout, progress on stderr.
+//   BENCH_QUICK=1   smaller sizes        BENCH_RUNS=N     more runs per figure (at least 3)
+//   BENCH_DIST=dir  use that build       BENCH_PROFILE=dir  one extra profiled run per figure
+//   BENCH_SMOKE=1   one tiny run of each, all at once (the harness's own test; its figures mean nothing)
+
+import { appDue, appSearch } from './benches/app-compute';
+import { appStart } from './benches/app-start';
+import { bundle } from './benches/bundle';
+import { serverRush } from './benches/server-rush';
+import { syncInitial } from './benches/sync-initial';
+import { syncPush } from './benches/sync-push';
+import { log, MODE, RUNS, TIME_ZONE } from './lib/env';
+import { emit, type Line } from './lib/report';
+import { releaseAll, releaseOnExit } from './lib/resources';
+
+process.env.TZ = TIME_ZONE;
+
+const BENCHMARKS: Record<string, () => Promise<Line[]>> = {
+  'sync.initial': syncInitial,
+  'sync.push': syncPush,
+  'server.rush': serverRush,
+  'app.start': appStart,
+  'app.search': appSearch,
+  'app.due': appDue,
+  bundle,
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const names = argv.filter((a) => !a.startsWith('-'));
+  const chosen = Object.keys(BENCHMARKS).filter(
+    (name) => names.length === 0 || names.some((n) => name === n || name.startsWith(`${n}.`)),
+  );
+  const unknown = names.filter(
+    (n) => !Object.keys(BENCHMARKS).some((name) => name === n || name.startsWith(`${n}.`)),
+  );
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `unknown benchmark: ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}\n`,
+    );
+    return 2;
+  }
+  releaseOnExit();
+  log(`mode ${MODE}, ${RUNS} run(s) per figure: ${chosen.join(', ')}`);
+  let failed = 0;
+  const runOne = async (name: string) => {
+    const started = performance.now();
+    try {
+      for (const line of await (BENCHMARKS[name] as () => Promise<Line[]>)()) emit(line);
+    } catch (error) {
+      failed++;
+      log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      emit({ bench: name, error: error instanceof Error ? error.message : String(error) });
+    }
+    log(`${name} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  };
+  // Measuring runs one benchmark at a time. The smoke run only checks that each still works, so it
+  // runs them side by side to stay quick.
+  if (MODE === 'smoke') await Promise.all(chosen.map(runOne));
+  else for (const name of chosen) await runOne(name);
+  return failed === 0 ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    releaseAll();
+    process.exit(code);
+  },
+  (error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    releaseAll();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,100 @@
+// The benchmark harness must not rot: `npm run bench` is not part of `npm test`, so this runs every
+// benchmark once at a tiny size (BENCH_SMOKE=1: 50 records, K = 5 workers...) and checks the shape of
+// each JSON line. The figures of so small a run mean nothing; only that each benchmark still works.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+// The harness makes its temp dirs (databases, browser profiles) here, so the test can see it cleaned up.
+const scratch = mkdtempSync(join(tmpdir(), 'tanfang-bench-smoke-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const BENCHMARKS = [
+  'sync.initial',
+  'sync.push',
+  'server.rush',
+  'app.start',
+  'app.search',
+  'app.due',
+  'bundle',
+];
+
+function runSmoke(): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'bench/run.ts'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+        // On timeout the harness gets SIGTERM and stops its servers and browsers itself.
+        timeout: 170_000,
+        env: { ...process.env, BENCH_SMOKE: '1', TMPDIR: scratch, BENCH_PROFILE: '' },
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('the benchmark harness (npm run bench), once at a tiny size', () => {
+  it('prints one well-formed JSON line per figure for every benchmark, and cleans up', async () => {
+    const { code, stdout, stderr } = await runSmoke();
+    expect(code, stderr).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.filter((l) => 'error' in l)).toEqual([]);
+    expect([...new Set(lines.map((l) => l.bench))].sort()).toEqual([...BENCHMARKS].sort());
+
+    for (const line of lines) {
+      if (line.bench === 'bundle') {
+        expect(line.gzip_bytes, JSON.stringify(line)).toBeGreaterThan(0);
+        expect(line.bytes as number).toBeGreaterThanOrEqual(line.gzip_bytes as number);
+        continue;
+      }
+      if (line.bench === 'app.search' && 'skipped' in line) continue;
+      for (const field of [
+        'n',
+        'runs',
+        'ours_ms',
+        'floor_ms',
+        'ratio',
+        'ours_min_ms',
+        'ours_max_ms',
+        'floor_min_ms',
+        'floor_max_ms',
+        'ratio_min',
+        'ratio_max',
+      ]) {
+        expect(line[field], `${line.bench}.${field}`).toBeTypeOf('number');
+      }
+      expect(line.floor_ms, `${line.bench}.floor_ms`).toBeGreaterThan(0);
+      expect(line.ratio, `${line.bench}.ratio`).toBeGreaterThan(0);
+      expect(line.ours_min_ms as number).toBeLessThanOrEqual(line.ours_ms as number);
+      expect(line.ours_max_ms as number).toBeGreaterThanOrEqual(line.ours_ms as number);
+    }
+    const byName = (name: string) => lines.find((l) => l.bench === name) ?? {};
+    expect(byName('server.rush')).toMatchObject({
+      errors: 0,
+      p99_ms: expect.any(Number),
+      syncs_per_s: expect.any(Number),
+    });
+    expect(byName('sync.initial')).toMatchObject({
+      wire_bytes: expect.any(Number),
+      floor_wire_bytes: expect.any(Number),
+    });
+    expect(byName('sync.push')).toMatchObject({ raw_insert_ms: expect.any(Number) });
+
+    // Every server, browser and temp dir it made is gone.
+    expect(readdirSync(scratch).filter((name) => name.startsWith('tanfang-bench-'))).toEqual([]);
+  }, 180_000);
+});

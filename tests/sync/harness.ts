@@ -1,0 +1,345 @@
+// Runs one scenario of the sync property: a fresh server on a copy of the template, the three
+// devices' databases opened in their workers, the operations one by one (each followed by the
+// online devices settling), then the final sync and the invariants. Throws, with the operations and
+// the network log, when an invariant fails.
+import type { MergedCollection, Review, User } from '../../src/domain/schemas';
+import { DeviceWorker } from './devices';
+import { checkInvariants, type Failure } from './invariants';
+import { Ledger } from './ledger';
+import { FaultyNetwork, short } from './network';
+import type { ActionResult, DeviceSnapshot, ResolveResult, SettleOutcome, SyncOutcome } from './protocol';
+import { DEVICES, describeOp, type Op, type Scenario } from './scenario';
+import { buildTemplate, SyncServer, type Template } from './server';
+import { PASSWORD, smallWorld, type World } from './world';
+
+const START = Date.parse('2026-12-01T01:00:00.000Z');
+const MINUTE = 60_000;
+
+export interface HarnessOptions {
+  /** RxDB's wait before it tries a failed pull or push again (the app waits 5 s). */
+  retryTimeMs: number;
+  settleTimeoutMs: number;
+  /** Rounds of "Sync now" on every device allowed before the final data must stand still. */
+  maxFinalRounds: number;
+}
+
+export const DEFAULT_OPTIONS: HarnessOptions = {
+  retryTimeMs: 10,
+  settleTimeoutMs: 10_000,
+  maxFinalRounds: 6,
+};
+
+/** The property's world, template and three device workers; `dispose` ends the workers. */
+export async function startHarness(options: HarnessOptions = DEFAULT_OPTIONS) {
+  const world = smallWorld();
+  const logins = DEVICES.map((d): [string, string] => [world.users[d.user].username, PASSWORD]);
+  const template = await buildTemplate(world.dataset, logins);
+  const devices = DEVICES.map((d) => new DeviceWorker(d.name));
+  await Promise.all(devices.map((d) => d.ready()));
+  return {
+    harness: new SyncHarness(template, world, devices, options),
+    async dispose() {
+      await Promise.all(devices.map((d) => d.terminate()));
+      await template.dispose();
+    },
+  };
+}
+
+export class PropertyFailure extends Error {
+  override name = 'PropertyFailure';
+}
+
+export class SyncHarness {
+  runs = 0;
+  /** Milliseconds spent per phase over all runs, for tuning the number of operations. */
+  readonly phases = new Map<string, number>();
+  #phaseStart = 0;
+  /** Totals over all runs, to see what the generated scenarios exercise. */
+  readonly totals = new Map<string, number>();
+  count(name: string, n = 1): void {
+    this.totals.set(name, (this.totals.get(name) ?? 0) + n);
+  }
+  #phase(name: string): void {
+    const now = performance.now();
+    if (this.#phaseStart) this.phases.set(name, (this.phases.get(name) ?? 0) + now - this.#phaseStart);
+    this.#phaseStart = now;
+  }
+  readonly users: User[];
+
+  constructor(
+    readonly template: Template,
+    readonly world: World,
+    readonly devices: readonly DeviceWorker[],
+    readonly options: HarnessOptions = DEFAULT_OPTIONS,
+  ) {
+    this.users = DEVICES.map((d) => world.users[d.user]);
+  }
+
+  async run(scenario: Scenario): Promise<void> {
+    const run = ++this.runs;
+    this.#phaseStart = performance.now();
+    const server = await SyncServer.start(this.template);
+    this.#phase('server');
+    const online = DEVICES.map(() => true);
+    const network = new FaultyNetwork(server);
+    network.onSignalLost = (name) => {
+      const lost = DEVICES.findIndex((d) => d.name === name);
+      if (lost >= 0) {
+        online[lost] = false;
+        this.devices[lost]?.signal(false);
+      }
+    };
+    const ledger = new Ledger();
+    const trace: string[] = [];
+    const skews = [...scenario.skews];
+    let time = START;
+    const clock = (d: number) => new Date(time + (skews[d] ?? 0) * MINUTE);
+    const device = (d: number) => this.devices[d] as DeviceWorker;
+    const fail = (invariant: string, message: string): never => {
+      throw new PropertyFailure(report([{ invariant, message }], trace, network.log, scenario));
+    };
+
+    const settleOnline = async (after: string, which: readonly number[] = DEVICES.map((_, d) => d)) => {
+      const outcomes = await Promise.all(
+        DEVICES.map((_, d) =>
+          online[d] && which.includes(d)
+            ? device(d).call<SettleOutcome>(
+                { op: 'settle', timeoutMs: this.options.settleTimeoutMs },
+                clock(d),
+                this.options.settleTimeoutMs + 5_000,
+              )
+            : Promise.resolve<SettleOutcome>({ settled: true }),
+        ),
+      );
+      outcomes.forEach((outcome, d) => {
+        if (!outcome.settled)
+          fail('settles', `device ${DEVICES[d]?.name} did not settle after ${after}: ${outcome.detail}`);
+      });
+    };
+
+    try {
+      for (const [d] of DEVICES.entries()) device(d).network = network;
+      await Promise.all(
+        DEVICES.map((d, index) =>
+          device(index).call(
+            {
+              op: 'open',
+              dbName: `run${run}_${d.name.toLowerCase()}`,
+              user: this.users[index] as User,
+              token: this.template.tokens[index] as string,
+              online: true,
+              retryTimeMs: this.options.retryTimeMs,
+            },
+            clock(index),
+          ),
+        ),
+      );
+      this.#phase('open');
+      for (const [index, op] of scenario.ops.entries()) {
+        time += MINUTE;
+        const outcome = await this.#apply(index, op, { network, server, ledger, online, skews, clock });
+        trace.push(`${index}. ${describeOp(op)}${outcome ? ` → ${outcome}` : ''}`);
+        // A poke's pull runs on, beside the next operations; anything else settles first.
+        if ('d' in op && op.t !== 'poke') await settleOnline(`op ${index}`, [op.d]);
+      }
+
+      this.#phase('operations');
+      // The final sync: everyone online, no faults, nothing left on the way.
+      trace.push('-- final sync --');
+      network.clearFaults();
+      network.down.clear();
+      for (const [d] of DEVICES.entries()) {
+        device(d).signal(true);
+        if (!online[d]) {
+          online[d] = true;
+          await device(d).call({ op: 'setOnline', online: true }, clock(d));
+        }
+      }
+      await network.drain();
+      let converged = false;
+      for (let round = 1; round <= this.options.maxFinalRounds && !converged; round++) {
+        const before = await serverVersion(server);
+        const outcomes = await Promise.all(
+          DEVICES.map((_, d) =>
+            device(d).call<SyncOutcome>({ op: 'sync', timeoutMs: 20_000 }, clock(d), 30_000),
+          ),
+        );
+        await settleOnline(`round ${round} of the final sync`);
+        const errors = outcomes.flatMap((o, d) => (o.ok ? [] : [`${DEVICES[d]?.name}: ${o.error}`]));
+        trace.push(
+          `requests: ${outcomes.map((o, d) => `${DEVICES[d]?.name} ${o.ok ? o.requests : '-'}`).join(', ')}`,
+        );
+        const after = await serverVersion(server);
+        trace.push(
+          `round ${round}: server version ${before} → ${after}${errors.length ? `; errors: ${errors.join('; ')}` : ''}`,
+        );
+        converged = before === after && errors.length === 0;
+      }
+      if (!converged) {
+        fail(
+          'convergence',
+          `the devices and the server did not agree within ${this.options.maxFinalRounds} rounds`,
+        );
+      }
+
+      this.#phase('final sync');
+      const snapshots: DeviceSnapshot[] = [];
+      for (const [d] of DEVICES.entries()) {
+        snapshots.push(await device(d).call<DeviceSnapshot>({ op: 'snapshot' }, clock(d)));
+      }
+      const failures: Failure[] = await checkInvariants({
+        server,
+        world: this.world,
+        users: this.users,
+        snapshots,
+        ledger,
+      });
+      this.#phase('checks');
+      this.count('operations', scenario.ops.length);
+      this.count('writes', ledger.writes.length);
+      this.count('reviews', (await server.stored('reviews')).length);
+      this.count('conflicting pushes', network.stats.conflicts);
+      for (const [kind, n] of network.stats.faults) this.count(`fault ${kind}`, n);
+      this.count('final rounds', trace.filter((line) => line.startsWith('round ')).length);
+      if (failures.length > 0)
+        throw new PropertyFailure(report(failures, trace, network.log, scenario, ledger));
+      if (process.env.SYNC_PROPERTY_TRACE) console.info(report([], trace, network.log, scenario));
+    } catch (error) {
+      if (error instanceof PropertyFailure) throw error;
+      // A device or the server threw: report it with the operations so far.
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      throw new PropertyFailure(report([{ invariant: 'no errors', message }], trace, network.log, scenario));
+    } finally {
+      await Promise.all(this.devices.map((d) => d.reset()));
+      await network.drain().catch(() => undefined);
+      await server.close();
+      this.#phase('teardown');
+    }
+  }
+
+  async #apply(
+    index: number,
+    op: Op,
+    run: {
+      network: FaultyNetwork;
+      server: SyncServer;
+      ledger: Ledger;
+      online: boolean[];
+      skews: number[];
+      clock: (d: number) => Date;
+    },
+  ): Promise<string> {
+    const uid = index + 1;
+    const origin = `'${describeOp(op)}'`;
+    if (op.t === 'restart-server') {
+      await run.server.restart();
+      return '';
+    }
+    const d = op.d;
+    const device = this.devices[d] as DeviceWorker;
+    const name = DEVICES[d]?.name as string;
+    const now = run.clock(d);
+    const applied = (result: ActionResult) => {
+      if (!result.applied) return `skipped: ${result.reason}`;
+      const writes = run.ledger.record(index, origin, name, result.changes);
+      return writes.map((w) => `#${w.n}`).join(' ') || 'no change';
+    };
+    switch (op.t) {
+      case 'edit':
+        return applied(
+          await device.call<ActionResult>(
+            { op: 'edit', collection: op.c, field: op.f, pick: op.pick, uid, mode: op.mode },
+            now,
+          ),
+        );
+      case 'visit':
+        return applied(
+          await device.call<ActionResult>(
+            { op: 'recordVisit', elderPick: op.pick, schedulePick: op.schedule, uid },
+            now,
+          ),
+        );
+      case 'delete':
+        return applied(
+          await device.call<ActionResult>(
+            { op: 'delete', collection: op.c as MergedCollection, pick: op.pick },
+            now,
+          ),
+        );
+      case 'resolve': {
+        const result = await device.call<ResolveResult>({ op: 'resolve', pick: op.pick, keep: op.keep }, now);
+        if (!result.applied) return `skipped: ${result.reason}`;
+        const review = result.review as Review;
+        const writes = run.ledger.record(index, origin, name, result.changes);
+        return `review of ${review.collectionName}.${review.field}${writes.length ? `: ${writes.map((w) => `#${w.n}`).join(' ')}` : ''}`;
+      }
+      case 'sync': {
+        if (!run.online[d] && !run.network.down.has(name)) return 'offline';
+        const outcome = await device.call<SyncOutcome>({ op: 'sync', timeoutMs: 20_000 }, now, 30_000);
+        return outcome.ok ? 'ok' : `failed: ${outcome.error}`;
+      }
+      case 'offline':
+        run.online[d] = false;
+        await device.call({ op: 'setOnline', online: false }, now);
+        return '';
+      case 'online': {
+        if (run.online[d]) return 'already online';
+        run.online[d] = true;
+        run.network.down.delete(name);
+        device.signal(true);
+        // The app runs "Sync now" when the signal comes back.
+        const outcome = await device.call<SyncOutcome>(
+          { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
+          now,
+          30_000,
+        );
+        return outcome.ok ? 'synced' : `sync failed: ${outcome.error}`;
+      }
+      case 'poke':
+        return (await device.call<boolean>({ op: 'poke' }, now)) ? 'pulling' : 'no stream';
+      case 'faults':
+        run.network.addFaults(name, op.faults);
+        return '';
+      case 'restart-device':
+        await device.call({ op: 'restart' }, now);
+        return '';
+      case 'skew':
+        run.skews[d] = op.minutes;
+        return '';
+    }
+  }
+}
+
+async function serverVersion(server: SyncServer): Promise<number> {
+  const row = await server.db.selectFrom('sync_version').select('v').executeTakeFirstOrThrow();
+  return row.v;
+}
+
+function report(
+  failures: readonly Failure[],
+  trace: readonly string[],
+  log: readonly string[],
+  scenario: Scenario,
+  ledger?: Ledger,
+): string {
+  const shown = failures.slice(0, 8);
+  const records = new Set(shown.flatMap((f) => (f.recordId ? [f.recordId] : [])));
+  const writes = (ledger?.writes ?? []).filter((w) => records.has(w.recordId));
+  const fieldValue = (doc: Record<string, unknown> | null, field: string) =>
+    doc === null ? 'new' : field === '_deleted' ? String(doc._deleted) : JSON.stringify(doc[field]);
+  return [
+    `${failures.length} invariant(s) failed:`,
+    ...shown.map((f) => `  [${f.invariant}] ${f.message}`),
+    ...(failures.length > shown.length ? [`  ... and ${failures.length - shown.length} more`] : []),
+    `clock skews (min): ${scenario.skews.map((s, d) => `${DEVICES[d]?.name} ${s}`).join(', ')}`,
+    'operations:',
+    ...trace.map((line) => `  ${line}`),
+    ...(writes.length ? ['writes to the records above (value on the device before → after):'] : []),
+    ...writes.map(
+      (w) =>
+        `  #${w.n} op ${w.op} ${w.device} ${w.collection}/${short(w.recordId)} ${w.field} ${w.kind} ${JSON.stringify(w.value)}: ${fieldValue(w.before, w.field)} → ${fieldValue(w.after, w.field)}`,
+    ),
+    `network (last ${Math.min(log.length, 120)} requests):`,
+    ...log.slice(-120).map((line) => `  ${line}`),
+  ].join('\n');
+}

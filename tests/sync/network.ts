@@ -1,0 +1,205 @@
+// The network between the devices and the server, with faults. Each device has a queue of faults;
+// each request it sends takes the next one (none left: delivered normally).
+import type { HttpAnswer, HttpRequestMessage } from './protocol';
+import type { SyncServer } from './server';
+
+export type Fault =
+  /** Delivered normally: lets a later fault in the queue hit a later request. */
+  | { kind: 'pass' }
+  /** The request never reaches the server. */
+  | { kind: 'lose-request' }
+  /** The server handles it; the answer never reaches the device. */
+  | { kind: 'lose-response' }
+  /** The server receives it twice, one after the other; the device gets one of the answers. */
+  | { kind: 'duplicate'; answer: 'first' | 'second' }
+  /** Held for `ms`, then delivered and answered: later requests overtake it. */
+  | { kind: 'delay'; ms: number }
+  /** The device gives up at once (a timeout); the server still receives it `ms` later. */
+  | { kind: 'late'; ms: number }
+  /**
+   * The server handles it, and the phone loses its signal before the answer comes: this request
+   * and all after it fail until the device is back online (`down`), though the device thinks it is online.
+   */
+  | { kind: 'signal-drops' }
+  /** The server restarts just before this request, which fails (as do all in flight). */
+  | { kind: 'restart' };
+
+const FAILED: HttpAnswer = { failed: true };
+
+export interface TrafficStats {
+  requests: number;
+  /** Pushes answered with at least one conflicting record. */
+  conflicts: number;
+  /** Faults applied, by kind. */
+  faults: Map<string, number>;
+  /** Per path without the query, e.g. "GET /api/sync/visits/pull". */
+  byPath: Map<string, number>;
+  /** Documents in the answers of pulls that reached the device. */
+  pulledDocuments: Map<string, number>;
+}
+
+function emptyStats(): TrafficStats {
+  return { requests: 0, conflicts: 0, faults: new Map(), byPath: new Map(), pulledDocuments: new Map() };
+}
+
+export class FaultyNetwork {
+  readonly faults = new Map<string, Fault[]>();
+  /** Devices whose requests all fail, as when the signal drops while the phone thinks it is online. */
+  readonly down = new Set<string>();
+  /** Requests the server still has to receive ('late' faults). */
+  readonly #late = new Set<Promise<unknown>>();
+  readonly log: string[] = [];
+  stats = emptyStats();
+  #counter = 0;
+  /** Every request handled (for tests that look at what was sent), when `keepRequests` is set. */
+  readonly requests: { device: string; request: HttpRequestMessage; answer: HttpAnswer }[] = [];
+  keepRequests = false;
+  /** Told when a 'signal-drops' fault takes a device off the air. */
+  onSignalLost: ((device: string) => void) | undefined;
+  /** Called before each request is handled; a test may change faults or go offline from here. */
+  onRequest: ((device: string, request: HttpRequestMessage, index: number) => void) | undefined;
+
+  constructor(
+    readonly server: SyncServer,
+    readonly logLimit = 400,
+  ) {}
+
+  addFaults(device: string, faults: readonly Fault[]): void {
+    this.faults.set(device, [...(this.faults.get(device) ?? []), ...faults]);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  resetStats(): void {
+    this.stats = emptyStats();
+  }
+
+  /** Waits until every late request has reached the server. */
+  async drain(): Promise<void> {
+    while (this.#late.size > 0) await Promise.allSettled([...this.#late]);
+  }
+
+  #note(line: string): void {
+    this.log.push(line);
+    if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
+  }
+
+  async handle(device: string, request: HttpRequestMessage): Promise<HttpAnswer> {
+    const index = ++this.#counter;
+    this.onRequest?.(device, request, index);
+    if (this.down.has(device)) {
+      this.#note(
+        `#${index} ${device} ${request.method} ${request.path.replace('/api/sync/', '')} [no connection]`,
+      );
+      return FAILED;
+    }
+    const fault = this.faults.get(device)?.shift();
+    const route = `${request.method} ${request.path.split('?')[0]}`;
+    const label = `#${index} ${device} ${request.method} ${request.path.replace('/api/sync/', '')}${describeBody(request)}`;
+    if (fault && fault.kind !== 'pass')
+      this.stats.faults.set(fault.kind, (this.stats.faults.get(fault.kind) ?? 0) + 1);
+    const answer = await this.#apply(device, fault, request, label);
+    if (this.keepRequests) this.requests.push({ device, request, answer });
+    if (!answer.failed) {
+      this.stats.requests += 1;
+      this.stats.byPath.set(route, (this.stats.byPath.get(route) ?? 0) + 1);
+      if (route.endsWith('/push') && answer.status === 200 && answer.body !== '[]') this.stats.conflicts += 1;
+      if (route.endsWith('/pull') && answer.status === 200) {
+        const count = (JSON.parse(answer.body) as { documents: unknown[] }).documents.length;
+        this.stats.pulledDocuments.set(route, (this.stats.pulledDocuments.get(route) ?? 0) + count);
+      }
+    }
+    return answer;
+  }
+
+  async #apply(
+    device: string,
+    fault: Fault | undefined,
+    request: HttpRequestMessage,
+    label: string,
+  ): Promise<HttpAnswer> {
+    const deliver = async (note: string): Promise<HttpAnswer> => {
+      const answer = await this.server.request(
+        request.method,
+        request.path,
+        request.authorization,
+        request.body,
+      );
+      this.#note(
+        `${label} ${note}→ ${answer ? `${answer.status}${describeAnswer(answer.body)}` : 'no answer (server restarted)'}`,
+      );
+      return answer ? { failed: false, ...answer } : FAILED;
+    };
+    switch (fault?.kind) {
+      case undefined:
+      case 'pass':
+        return deliver('');
+      case 'lose-request':
+        this.#note(`${label} [request lost]`);
+        return FAILED;
+      case 'lose-response':
+        await deliver('[response lost] ');
+        return FAILED;
+      case 'duplicate': {
+        const first = await deliver('[duplicate 1] ');
+        const second = await deliver('[duplicate 2] ');
+        return fault.answer === 'first' ? first : second;
+      }
+      case 'delay':
+        await new Promise((r) => setTimeout(r, fault.ms));
+        return deliver(`[delayed ${fault.ms} ms] `);
+      case 'late': {
+        this.#note(`${label} [device timed out; the server gets it in ${fault.ms} ms]`);
+        const late = new Promise((r) => setTimeout(r, fault.ms)).then(() => deliver('[late arrival] '));
+        this.#late.add(late);
+        void late.finally(() => this.#late.delete(late));
+        return FAILED;
+      }
+      case 'signal-drops':
+        await deliver('[answer lost, the signal drops] ');
+        this.down.add(device);
+        this.onSignalLost?.(device);
+        return FAILED;
+      case 'restart':
+        this.#note(`${label} [server restarts]`);
+        await this.server.restart();
+        return FAILED;
+    }
+  }
+}
+
+function describeBody(request: HttpRequestMessage): string {
+  if (request.body === null) return '';
+  try {
+    const rows = JSON.parse(request.body) as { newDocumentState?: { id?: string; _deleted?: boolean } }[];
+    if (!Array.isArray(rows)) return '';
+    return ` [${rows.map((r) => `${short(r.newDocumentState?.id)}${r.newDocumentState?._deleted ? '†' : ''}`).join(' ')}]`;
+  } catch {
+    return '';
+  }
+}
+
+function describeAnswer(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    if (Array.isArray(parsed))
+      return parsed.length === 0 ? '' : ` conflicts: ${parsed.map((d) => short(d.id)).join(' ')}`;
+    if (parsed && typeof parsed === 'object' && 'documents' in parsed) {
+      return ` ${(parsed as { documents: unknown[] }).documents.length} docs`;
+    }
+    if (parsed && typeof parsed === 'object' && 'message' in parsed) {
+      const error = parsed as { message: string; field?: string };
+      return ` ${error.message}${error.field ? ` (${error.field})` : ''}`;
+    }
+  } catch {
+    // not JSON
+  }
+  return '';
+}
+
+/** The last 8 characters of an id: enough to follow a record through the log. */
+export function short(id: unknown): string {
+  return typeof id === 'string' ? id.slice(-8) : String(id);
+}
