@@ -1,8 +1,12 @@
 // `npm run bench` runs every benchmark; `npm run bench -- NAME...` runs some (a name or its prefix:
 // `sync` runs sync.initial and sync.push). One JSON line per figure on stdout, progress on stderr.
-//   BENCH_QUICK=1   smaller sizes        BENCH_RUNS=N     more runs per figure (at least 3)
-//   BENCH_DIST=dir  use that build       BENCH_PROFILE=dir  one extra profiled run per figure
-//   BENCH_SMOKE=1   one tiny run of each, all at once (the harness's own test; its figures mean nothing)
+//   BENCH_QUICK=1        smaller sizes            BENCH_RUNS=N        more runs per figure (at least 3)
+//   BENCH_SIZES=a,b      records / workers        BENCH_DIST=dir      use that build of the app
+//   BENCH_PROFILE=dir    one extra profiled run per figure (then BENCH_RUNS may be 1); read the
+//                        profiles with bench/profile-summary.ts
+//   BENCH_RUSH_CONCURRENCY=N  worker syncs at a time in server.rush (100)
+//   BENCH_TMPDIR=dir     where temp dirs go       BENCH_SMOKE=1       one tiny run of each, all at
+//                        once (the harness's own test, tests/bench/smoke.test.ts; figures mean nothing)
 
 import { appDue, appSearch } from './benches/app-compute';
 import { appStart } from './benches/app-start';

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 const dirs = new Set<string>();
 const children = new Set<ChildProcess>();
 
+/** Under BENCH_TMPDIR when set (the smoke test checks that dir is left empty), else the system's. */
 export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `tanfang-bench-${prefix}-`));
+  const dir = mkdtempSync(join(process.env.BENCH_TMPDIR || tmpdir(), `tanfang-bench-${prefix}-`));
   dirs.add(dir);
   return dir;
 }

@@ -140,7 +140,9 @@ function buildRecord(s: Sides, resolved: ReadonlyMap<string, Resolved>, deleted:
 /** Whether `side` changed the field from base; with no base, any difference between the sides counts. */
 function changedBy(s: Sides, side: Fields, field: string): boolean {
   const reference = s.base ?? (side === s.mine ? s.theirs : s.mine);
-  return !sameValue(field, side[field], reference[field]);
+  if (!sameValue(field, side[field], reference[field])) return true;
+  // A value edited and then put back is still an edit made after the base: its edit time moved on.
+  return s.base !== null && Date.parse(fieldTime(side, field)) > Date.parse(fieldTime(s.base, field));
 }
 
 function stampOf(side: Fields, field: string): Stamp {

@@ -34,7 +34,7 @@ function runSmoke(): Promise<{ code: number; stdout: string; stderr: string }> {
         maxBuffer: 16 * 1024 * 1024,
         // On timeout the harness gets SIGTERM and stops its servers and browsers itself.
         timeout: 170_000,
-        env: { ...process.env, BENCH_SMOKE: '1', TMPDIR: scratch, BENCH_PROFILE: '' },
+        env: { ...process.env, BENCH_SMOKE: '1', BENCH_TMPDIR: scratch, BENCH_PROFILE: '' },
       },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
