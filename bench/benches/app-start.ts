@@ -83,7 +83,12 @@ export async function appStart(): Promise<Line[]> {
 async function prepareProfile(url: string, data: Caseload, user: DatasetUser): Promise<string> {
   const browser = await launchBrowser();
   try {
-    const { page } = browser;
+    const { page, context } = browser;
+    const errors: string[] = [];
+    context.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(String(error)));
     await page.goto(url);
     await fillSignIn(page, user.username, user.password);
     const mine = user.id === data.worker.id;
@@ -99,22 +104,39 @@ async function prepareProfile(url: string, data: Caseload, user: DatasetUser): P
     const watch = await evaluateIn(page, readWatch, null);
     if (watch.error !== null)
       throw new Error(`app.start: the first sync of ${user.username} failed: ${watch.error}`);
-    await waitForServiceWorker(page);
+    await waitForServiceWorker(page).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nconsole errors: ${errors.join(' | ') || 'none'}`);
+    });
     return browser.profileDir;
   } finally {
     await browser.close();
   }
 }
 
+/**
+ * The next cold start needs the app in the service worker's cache, which holds once a version is
+ * activated (whether this page is already controlled does not matter for a new browser process).
+ * On a timeout the error says how far the registration got, which a CI log otherwise hides.
+ */
 async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(
-    async () => {
-      const registration = await navigator.serviceWorker?.ready;
-      return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-    },
-    undefined,
-    { timeout: 60_000 },
-  );
+  const activated = async () => {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    return registration?.active?.state === 'activated';
+  };
+  try {
+    await page.waitForFunction(activated, undefined, { timeout: 120_000, polling: 250 });
+  } catch (error) {
+    const state = await page
+      .evaluate(async () => {
+        if (!('serviceWorker' in navigator)) return `no serviceWorker (secure context: ${isSecureContext})`;
+        const registration = await navigator.serviceWorker.getRegistration();
+        if (!registration) return `not registered (readyState ${document.readyState})`;
+        const { installing, waiting, active } = registration;
+        return `installing ${installing?.state}, waiting ${waiting?.state}, active ${active?.state}`;
+      })
+      .catch((stateError: unknown) => `state unreadable: ${String(stateError)}`);
+    throw new Error(`the service worker was not activated (${state}): ${String(error)}`);
+  }
 }
 
 interface StartWatch {
