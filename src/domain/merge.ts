@@ -3,7 +3,8 @@
 // server's). Pure and deterministic: the same inputs give the same record and the same review list
 // on every device. Rules (see the tests for each):
 // - A field changed on one side only keeps that change; edits to different fields all survive.
-// - Set fields (categories, services, safetyRisks) merge as sets: additions and removals of both sides.
+// - Set fields (categories, services, safetyRisks) merge as sets: additions and removals of both sides
+//   (with no base, the later edit's set, the other on the review list).
 // - Notes edited on both sides keep both texts; a text that already contains the other wins alone.
 // - A schedule's status: the higher rank wins (done > missed > cancelled > planned). A done visit
 //   stays done: the other side's plannedDate and missedReason changes give way, on the review list.
@@ -211,15 +212,17 @@ function laterFirst(a: Fields, b: Fields, field: string): [Fields, Fields] {
   return order > 0 ? [a, b] : [b, a];
 }
 
-/** Both sides' additions and removals; with no base nothing is known removed, so the union. */
+/**
+ * Both sides' additions and removals. With no base nothing is known added or removed (a union would
+ * undo a removal), so the later edit's set wins and the other set goes on the review list.
+ */
 function mergeSet(s: Sides, field: string): Resolved {
+  if (s.base === null) return laterEditWins(s, field);
   const mine = s.mine[field] as readonly string[];
   const theirs = s.theirs[field] as readonly string[];
-  const base = s.base ? new Set(s.base[field] as readonly string[]) : null;
-  const result = new Set([...(base ?? []), ...mine, ...theirs]);
-  if (base) {
-    for (const item of base) if (!mine.includes(item) || !theirs.includes(item)) result.delete(item);
-  }
+  const base = new Set(s.base[field] as readonly string[]);
+  const result = new Set([...base, ...mine, ...theirs]);
+  for (const item of base) if (!mine.includes(item) || !theirs.includes(item)) result.delete(item);
   const merged = [...result];
   if (sameValue(field, merged, theirs)) return take(s, s.theirs, field);
   if (sameValue(field, merged, mine)) return take(s, s.mine, field);

@@ -307,9 +307,9 @@ describe.each(['elders', 'schedules', 'visits'] as const)('merging %s (property 
           const result = get(merged, field);
           if (same(field, value, result) || inReview(field, value)) continue;
           if (NOTE_FIELDS.has(field) && String(result).includes(String(value))) continue;
-          if (SET_FIELDS.has(field)) {
+          if (SET_FIELDS.has(field) && base) {
             const items = new Set(result as string[]);
-            const was = new Set(base ? (get(base, field) as string[]) : []);
+            const was = new Set(get(base, field) as string[]);
             const now = value as string[];
             expect(now.filter((x) => !was.has(x)).every((x) => items.has(x))).toBe(true); // additions kept
             expect([...was].filter((x) => !now.includes(x)).some((x) => items.has(x))).toBe(false); // removals kept

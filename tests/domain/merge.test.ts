@@ -339,14 +339,6 @@ describe('mergeRecord: set fields', () => {
     expect(reviews).toEqual([]);
   });
 
-  it('takes the union when the device never saw the server copy (nothing is known removed)', () => {
-    const server = makeElder({ categories: ['veteran', 'living_alone'] });
-    const mine = { ...server, categories: ['empty_nest' as const] };
-    const { merged, reviews } = merge('elders', null, mine, server);
-    expect(merged.categories).toEqual(['living_alone', 'empty_nest', 'veteran']);
-    expect(reviews).toEqual([]);
-  });
-
   it("keeps the server's array as it is when the merged set is the server's", () => {
     const base = makeElder({ categories: ['advanced_age'] });
     const mine = edit(base, { categories: ['advanced_age', 'veteran'] }, '2026-11-03T00:00:00Z');
@@ -633,6 +625,18 @@ describe('mergeRecord: with no base (the device never saw the server copy)', () 
     const { merged, reviews } = merge('elders', null, mine, server);
     expect(merged.phone).toBe('1');
     expect(reviews.map((r) => [r.field, r.other.value])).toEqual([['phone', JSON.stringify(server.phone)]]);
+  });
+
+  it("keeps the later edit's set whole, with the other set on the review list, rather than a union", () => {
+    const server = makeVisit(makeElder(), { services: ['cleaning', 'bathing'] });
+    const mine = edit(server, { services: ['cleaning'] }, '2026-11-25T00:00:00.000Z');
+    const { merged, reviews } = merge('visits', null, mine, server);
+    expect(merged.services).toEqual(['cleaning']);
+    expect(reviews.map((r) => [r.field, r.kept.value, r.other.value])).toEqual([
+      ['services', '["cleaning"]', '["cleaning","bathing"]'],
+    ]);
+    // The same whichever side is mine.
+    expect(merge('visits', null, server, mine).merged.services).toEqual(['cleaning']);
   });
 
   it("returns the server's record when both copies are the same", () => {

@@ -194,10 +194,17 @@ export class SyncHarness {
         snapshots,
         ledger,
       });
+      const reviews = (await server.stored('reviews')).length;
+      if (scenario.reviews !== undefined && reviews !== scenario.reviews) {
+        failures.push({
+          invariant: 'review entries',
+          message: `the server has ${reviews} review entries, the scenario expects ${scenario.reviews}`,
+        });
+      }
       this.#phase('checks');
       this.count('operations', scenario.ops.length);
       this.count('writes', ledger.writes.length);
-      this.count('reviews', (await server.stored('reviews')).length);
+      this.count('reviews', reviews);
       this.count('conflicting pushes', network.stats.conflicts);
       for (const [kind, n] of network.stats.faults) this.count(`fault ${kind}`, n);
       this.count('final rounds', trace.filter((line) => line.startsWith('round ')).length);

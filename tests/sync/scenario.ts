@@ -32,6 +32,8 @@ export interface Scenario {
   /** Each device's clock error in minutes (positive: ahead). */
   skews: number[];
   ops: Op[];
+  /** A named scenario may say how many review entries the server must end with (the property does not). */
+  reviews?: number;
 }
 
 const device = fc.integer({ min: 0, max: DEVICES.length - 1 });

@@ -34,6 +34,40 @@ const SCENARIOS: Record<string, Scenario> = {
       { t: 'edit', d: 0, c: 'visits', f: 'startedAt', mode: 'undo', pick: 0 },
     ],
   },
+  // A's push of a set edit lands but its answer is lost; A takes the edit back and syncs. The
+  // server's copy is A's own earlier push, which looked like the other side's addition (or
+  // removal) against the old base: the merge kept it and A's undo was on no review list.
+  'taking back a set edit whose push answer was lost is not undone by that push': {
+    skews: [0, 0, 0],
+    reviews: 0,
+    ops: [
+      { t: 'faults', d: 0, faults: [{ kind: 'signal-drops' }] },
+      { t: 'edit', d: 0, c: 'visits', f: 'services', mode: 'append', pick: 0 },
+      { t: 'edit', d: 0, c: 'visits', f: 'services', mode: 'undo', pick: 0 },
+      { t: 'restart-device', d: 0 },
+      { t: 'online', d: 0 },
+    ],
+  },
+  // The same for a visit recorded on the device: its first push lands, the answer is lost, A edits
+  // its services twice and the app restarts. There is no base at all (the device never had the
+  // server's copy), and a union of the two sets brought back an item A had taken out.
+  'a set edit of a new visit whose first push answer was lost survives an app restart': {
+    skews: [0, 0, 0],
+    reviews: 0,
+    ops: [
+      { t: 'faults', d: 0, faults: [{ kind: 'signal-drops' }] },
+      { t: 'visit', d: 0, pick: 0, schedule: null },
+      // Ten writes elsewhere, so the next edit's item is the one the visit was recorded with.
+      { t: 'offline', d: 1 },
+      ...Array.from(
+        { length: 10 },
+        (): Op => ({ t: 'edit', d: 1, c: 'elders', f: 'phone', mode: 'append', pick: 0 }),
+      ),
+      { t: 'edit', d: 0, c: 'visits', f: 'services', mode: 'append', pick: 2 },
+      { t: 'restart-device', d: 0 },
+      { t: 'online', d: 0 },
+    ],
+  },
 };
 
 describe('scenarios found by the sync property', () => {

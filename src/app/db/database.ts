@@ -17,8 +17,10 @@ import {
   type OutboxEntry,
   outboxRxSchema,
   reviewRxSchema,
+  type SentEntry,
   type SetAsideEntry,
   scheduleRxSchema,
+  sentRxSchema,
   setAsideRxSchema,
   userRxSchema,
   visitRxSchema,
@@ -37,6 +39,7 @@ export type TanfangCollections = {
   users: RxCollection<User>;
   outbox: RxCollection<OutboxEntry>;
   setaside: RxCollection<SetAsideEntry>;
+  sent: RxCollection<SentEntry>;
 };
 export type TanfangDatabase = RxDatabase<TanfangCollections>;
 
@@ -90,6 +93,7 @@ export async function openDatabase(options: {
     users: { schema: userRxSchema },
     outbox: { schema: outboxRxSchema },
     setaside: { schema: setAsideRxSchema },
+    sent: { schema: sentRxSchema },
   });
   return db;
 }

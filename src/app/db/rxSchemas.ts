@@ -130,6 +130,33 @@ export const outboxRxSchema: RxJsonSchema<OutboxEntry> = {
   required: ['key', 'collectionName', 'docId', 'updatedAt'],
 };
 
+/**
+ * A state of a record this device pushed and the server has not yet confirmed (see sent.ts): if the
+ * answer was lost, the server may hold it.
+ */
+export interface SentEntry {
+  /** collection:id:fingerprint */
+  key: string;
+  collectionName: string;
+  docId: string;
+  /** The state's fingerprint (src/domain/fingerprint.ts). */
+  fingerprint: string;
+}
+
+export const sentRxSchema: RxJsonSchema<SentEntry> = {
+  version: 0,
+  primaryKey: 'key',
+  type: 'object',
+  properties: {
+    key: { type: 'string', maxLength: 200 },
+    collectionName: str,
+    docId: { type: 'string', maxLength: 100 },
+    fingerprint: str,
+  },
+  required: ['key', 'collectionName', 'docId', 'fingerprint'],
+  indexes: ['docId'],
+};
+
 export const reviewRxSchema: RxJsonSchema<Omit<Review, '_deleted'>> = {
   version: 0,
   primaryKey: 'id',

@@ -6,6 +6,7 @@ import { deepEqual } from 'rxdb/plugins/utils';
 import type { MergeContext } from '../../domain/merge';
 import type { DocumentTypes, MergedCollection, Review } from '../../domain/schemas';
 import type { TanfangDatabase } from '../db/database';
+import { wasSent } from '../db/sent';
 import { clearOutbox, noteInOutbox, saveReviews } from '../db/store';
 import type { SyncJournal } from './journal';
 
@@ -46,9 +47,12 @@ export function recordConflictHandler<C extends MergedCollection>(
       // Loaded on the first conflict: the merge rules and schemas stay off the app's first load.
       const { mergeRecord } = await import('../../domain/merge');
       const context = await mergeContext(database, options);
-      const base = (assumedMasterState as Doc | undefined) ?? null;
+      // The server's copy may be this device's own earlier push, whose answer was lost (sent.ts):
+      // then mine was made on top of it, and it is the base.
+      const own = await wasSent(database, collection, theirs);
+      const base = own ? theirs : ((assumedMasterState as Doc | undefined) ?? null);
       const { merged, reviews } = mergeRecord(collection, base, mine, theirs, context);
-      options.journal.countMerged(collection, mine.id);
+      if (!own) options.journal.countMerged(collection, mine.id);
       if (reviews.length > 0) options.journal.count('review', await saveReviews(database, reviews));
       if (deepEqual(merged, theirs)) await clearOutbox(database, collection, mine.id);
       else await noteInOutbox(database, collection, merged);

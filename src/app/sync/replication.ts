@@ -7,6 +7,7 @@ import type { Checkpoint } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
+import { forgetSent, noteSent } from '../db/sent';
 import { confirmPushed, setAside } from '../db/store';
 import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
 import { pushIsolatingRefusals } from './push';
@@ -89,6 +90,11 @@ export function startSync(options: SyncOptions): SyncController {
           ? {
               batchSize: options.pushBatchSize ?? 100,
               handler: async (rows) => {
+                await noteSent(
+                  db,
+                  name,
+                  rows.map((row) => row.newDocumentState),
+                );
                 const result = await pushIsolatingRefusals(transport, name, rows);
                 for (const refusal of result.refused) {
                   journal.markRefused(name, refusal.row.newDocumentState.id);
@@ -98,6 +104,13 @@ export function startSync(options: SyncOptions): SyncController {
                   db,
                   name,
                   result.accepted.map((row) => row.newDocumentState),
+                );
+                await forgetSent(
+                  db,
+                  name,
+                  [...result.accepted, ...result.refused.map((r) => r.row)].map(
+                    (row) => row.newDocumentState.id,
+                  ),
                 );
                 journal.count('sent', result.accepted.length);
                 journal.count('refused', result.refused.length);

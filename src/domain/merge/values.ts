@@ -1,5 +1,6 @@
 // What the merge needs to know about fields and values: which fields are sets or free-text notes,
 // when two values are the same, which edit time is later, and how to write a value as JSON.
+import { canonicalJson } from '../fingerprint';
 import {
   documentSchemas,
   ELDER_CATEGORIES,
@@ -8,6 +9,8 @@ import {
   SAFETY_RISKS,
   SERVICES,
 } from '../schemas';
+
+export { canonicalJson };
 
 /** A record of a merged collection, seen field by field. */
 export type Fields = Record<string, unknown> & {
@@ -78,22 +81,6 @@ export function fitsField(collection: MergedCollection, field: string, value: un
   const shape: Record<string, { safeParse(input: unknown): { success: boolean } }> =
     documentSchemas[collection].shape;
   return shape[field]?.safeParse(value).success ?? false;
-}
-
-/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, sortKeys(record[key])]),
-  );
 }
 
 /** Set fields compare as sets (order and repeats do not count); other fields structurally. */
