@@ -3,6 +3,7 @@
 // still accepted.
 import { describe, expect, it } from 'vitest';
 import type { Checkpoint, PushRow } from '../../src/domain/api';
+import { applyEdit } from '../../src/domain/merge';
 import type { AnyDocument, CollectionName, Elder, Schedule, User, Visit } from '../../src/domain/schemas';
 import type { ChangeEvent } from '../../src/server/sync/change-notifier';
 import {
@@ -77,14 +78,14 @@ function visitAround(elder: Elder, worker: User, minutes: number, town = elder.t
 }
 
 /** The former worker's device marks the planned visit done by `visit`, as the visit form does. */
+/** The closing as the app writes it (applyEdit: every other field gets its time from the old updatedAt). */
 function closing(schedule: Schedule, visit: Visit, worker: User): PushRow<Schedule> {
-  return update(schedule, {
-    status: 'done',
-    visitId: visit.id,
-    updatedAt: visit.endedAt,
-    updatedBy: worker.id,
-    fieldTimes: { status: visit.endedAt, visitId: visit.endedAt },
-  });
+  const closed = applyEdit(
+    schedule,
+    { status: 'done', visitId: visit.id },
+    { now: visit.endedAt, actorId: worker.id },
+  );
+  return update(schedule, closed);
 }
 
 /** Something the former worker sends about the elder after the move that stays refused. */

@@ -2,6 +2,7 @@
 // when (per field), and noted in the outbox so the app can say how many changes have not reached
 // the server.
 import { deepEqual } from 'rxdb/plugins/utils';
+import { filter, firstValueFrom, race, timer } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   AnyDocument,
@@ -89,6 +90,22 @@ export async function confirmPushed(
     return entry !== undefined && entry.updatedAt <= d.updatedAt;
   });
   if (confirmed.length > 0) await db.outbox.bulkRemove(confirmed.map((d) => outboxKey(collection, d.id)));
+}
+
+/**
+ * Resolves once none of these records waits in the outbox (the server took them), or after
+ * `timeoutMs`, whichever comes first.
+ */
+export async function waitUntilPushed(
+  db: TanfangDatabase,
+  collection: CollectionName,
+  ids: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const keys = ids.map((id) => outboxKey(collection, id));
+  const pending = db.outbox.findByIds(keys).$.pipe(filter((found) => found.size === 0));
+  await firstValueFrom(race(pending, timer(timeoutMs)));
 }
 
 export type VisitDraft = Omit<

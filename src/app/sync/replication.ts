@@ -8,7 +8,7 @@ import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
 import { forgetSent, noteSent } from '../db/sent';
-import { confirmPushed, setAside } from '../db/store';
+import { confirmPushed, setAside, waitUntilPushed } from '../db/store';
 import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
 import { pushIsolatingRefusals } from './push';
 import type { SyncTransport } from './transport';
@@ -46,6 +46,23 @@ export interface SyncOptions {
   pushBatchSize?: number;
   /** How long a failed pull or push waits before it is tried again (5 s); tests shorten it. */
   retryTimeMs?: number;
+}
+
+/**
+ * A planned visit closed by a visit goes up after that visit: the server accepts a former worker's
+ * closing (the elder was moved while they were offline) only once it has the visit. Replications
+ * push side by side, so the schedules' push waits for the visits it names, for a while at most.
+ */
+const VISIT_FIRST_WAIT_MS = 30_000;
+
+async function visitsBeforeTheirClosings(
+  db: TanfangDatabase,
+  rows: readonly { newDocumentState: AnyDocument }[],
+): Promise<void> {
+  const visitIds = rows.flatMap(({ newDocumentState: doc }) =>
+    'visitId' in doc && typeof doc.visitId === 'string' ? [doc.visitId] : [],
+  );
+  await waitUntilPushed(db, 'visits', visitIds, VISIT_FIRST_WAIT_MS);
 }
 
 const PUSHED: readonly CollectionName[] = ['elders', 'schedules', 'visits', 'reviews'];
@@ -90,6 +107,7 @@ export function startSync(options: SyncOptions): SyncController {
           ? {
               batchSize: options.pushBatchSize ?? 100,
               handler: async (rows) => {
+                if (name === 'schedules') await visitsBeforeTheirClosings(db, rows);
                 await noteSent(
                   db,
                   name,

@@ -258,9 +258,14 @@ function changesOnly(stored: Schedule, next: Schedule, fields: ReadonlySet<strin
     if (fields.has(key) || AUDIT_FIELDS.has(key)) continue;
     if (!jsonEqual(before[key], after[key])) return false;
   }
+  // A field's time is its fieldTimes entry or else the record's updatedAt: the app's edit writes the
+  // old updatedAt into the entries a stored record lacks, which leaves those times as they were.
   const timeKeys = new Set([...Object.keys(stored.fieldTimes), ...Object.keys(next.fieldTimes)]);
   for (const key of timeKeys) {
-    if (!fields.has(key) && stored.fieldTimes[key] !== next.fieldTimes[key]) return false;
+    if (fields.has(key)) continue;
+    const before = stored.fieldTimes[key] ?? stored.updatedAt;
+    const after = next.fieldTimes[key] ?? next.updatedAt;
+    if (Date.parse(before) !== Date.parse(after)) return false;
   }
   return true;
 }
