@@ -35,7 +35,7 @@ export async function appStart(): Promise<Line[]> {
   const staticDir = await appBuild();
 
   // Set-up, online: each profile signs in once, syncs everything and gets the service worker. The
-  // server stays up (the cold starts are offline) in case a profile has to be opened online again.
+  // cold starts are offline, so the server staying up meanwhile changes nothing they measure.
   const server = await startServer({ template, staticDir });
   const appUrl = `${server.url}/`;
   const samples: Sample[] = [];
@@ -51,7 +51,7 @@ export async function appStart(): Promise<Line[]> {
       const times: Record<string, number> = {};
       for (const which of first === 'ours' ? ['ours', 'floor'] : ['floor', 'ours']) {
         const expected = which === 'ours' ? data.dataset.elders.length : 0;
-        times[which] = await offlineColdStart(profiles[which as 'ours' | 'floor'], appUrl, expected);
+        times[which] = await coldStart(profiles[which as 'ours' | 'floor'], appUrl, expected);
       }
       const sample = { ours: times.ours as number, floor: times.floor as number };
       log(`app.start run ${run + 1}: ours ${sample.ours.toFixed(0)} ms, floor ${sample.floor.toFixed(0)} ms`);
@@ -143,33 +143,6 @@ interface StartWatch {
   frame: number | null;
   error: string | null;
   done: Promise<void>;
-}
-
-/**
- * A cold start, and what to do when the new process finds no service worker to start the app from.
- * On a loaded machine (seen in CI, with the whole test suite running beside the smoke run) a profile
- * that had an activated service worker when its browser closed sometimes opened offline without it.
- * Then the profile is opened online once more, its service worker awaited, and the start tried
- * again; every such retry is logged, and a third failure fails the benchmark.
- */
-async function offlineColdStart(profileDir: string, url: string, expected: number): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await coldStart(profileDir, url, expected);
-    } catch (error) {
-      if (attempt === 3 || !String(error).includes('ERR_INTERNET_DISCONNECTED')) throw error;
-      log(
-        `app.start: the offline start found no service worker (attempt ${attempt}); priming the profile again`,
-      );
-      const browser = await launchBrowser({ profileDir });
-      try {
-        await browser.page.goto(url);
-        await waitForServiceWorker(browser.page);
-      } finally {
-        await browser.close();
-      }
-    }
-  }
 }
 
 /** A new browser process on the profile, offline, CPU slowed: ms from navigation start to Today drawn. */
