@@ -141,7 +141,7 @@ it("lands the former worker's visit, drops the elder's records from their device
     expect(snapshot.setaside).toHaveLength(1);
     expect(snapshot.setaside[0]).toMatchObject({ collectionName: 'elders', recordId: elderId, status: 403 });
     expect(String(snapshot.setaside[0]?.message)).toMatch(/not assigned to you/);
-    expect((snapshot.setaside[0]?.doc as Elder).phone).toBe(edited.changes[0]?.after.phone);
+    expect((snapshot.setaside[0]?.doc as Elder | undefined)?.phone).toBe(edited.changes[0]?.after.phone);
   } finally {
     await device.reset();
     await server.close();
