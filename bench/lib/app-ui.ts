@@ -20,7 +20,8 @@ export function signInButton(page: Page) {
 
 /** The title of the Today screen and the list of the worker's elders under it. */
 export const TODAY_HEADING_TEXT = '今日';
-export const ELDER_LIST_SELECTOR = '[data-testid="elder-list"]';
+/** Today's screen, with data-elders = the number of elders it was drawn from. */
+export const TODAY_SCREEN_SELECTOR = '[data-testid="today"]';
 /** The sync bar's counter of waiting changes; the bar reads 上次同步 once a sync has finished. */
 export const PENDING_SELECTOR = '[data-testid="pending"]';
 export const LAST_SYNCED_TEXT = '上次同步';

@@ -1,6 +1,8 @@
 // Visit cadence: how often an elder must be visited, and which visits are due or overdue.
 // Dates are calendar days (YYYY-MM-DD) in the device's local time zone, as a worker counts them.
-import { addDays, addMonths, addWeeks, differenceInCalendarDays, lightFormat, parseISO } from 'date-fns';
+// The arithmetic is plain calendar arithmetic on Y-M-D numbers, not date-fns: due dates are worked
+// out for every elder at each start of the app, and on a slow phone date-fns's general Date handling
+// took most of that time (tests check these functions against date-fns).
 import type { Elder, RiskTier, Schedule, Visit } from './schemas';
 
 export interface CadenceRule {
@@ -16,19 +18,41 @@ export const DEFAULT_CADENCE: CadenceRules = {
   general: { every: 3, unit: 'month' },
 };
 
-export function addInterval(date: string, rule: CadenceRule): string {
-  const start = parseISO(date);
-  const next =
-    rule.unit === 'day'
-      ? addDays(start, rule.every)
-      : rule.unit === 'week'
-        ? addWeeks(start, rule.every)
-        : addMonths(start, rule.every);
-  return toLocalDate(next);
+const DAY_MS = 86_400_000;
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
+function ymd(year: number, month: number, day: number): string {
+  const y = year < 1000 ? String(year).padStart(4, '0') : String(year);
+  return `${y}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** Days since 1970-01-01 of a YYYY-MM-DD calendar date (no time zone: a date is a date). */
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+function fromDayNumber(days: number): string {
+  const d = new Date(days * DAY_MS);
+  return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** A calendar interval later; a month later than the 31st is the month's last day (Jan 31 → Feb 28). */
+export function addInterval(date: string, rule: CadenceRule): string {
+  if (rule.unit !== 'month')
+    return fromDayNumber(dayNumber(date) + rule.every * (rule.unit === 'week' ? 7 : 1));
+  const months = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + rule.every;
+  const year = Math.floor(months / 12);
+  const month = (months % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return ymd(year, month, Math.min(Number(date.slice(8, 10)), lastDay));
+}
+
+/** The device's local calendar day of a moment. */
 export function toLocalDate(date: Date): string {
-  return lightFormat(date, 'yyyy-MM-dd');
+  return ymd(date.getFullYear(), date.getMonth() + 1, date.getDate());
 }
 
 /** The local calendar day of an instant such as a visit's start. */
@@ -36,20 +60,24 @@ export function localDateOf(instant: string): string {
   return toLocalDate(new Date(instant));
 }
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(parseISO(to), parseISO(from));
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** The local day of each elder's latest visit (deleted visits do not count). */
 export function lastVisitDates(visits: readonly Visit[]): Map<string, string> {
-  const lastVisit = new Map<string, string>();
+  // The latest start as a number first (an instant may carry any offset), the day once per elder.
+  const latest = new Map<string, number>();
   for (const visit of visits) {
     if (visit._deleted) continue;
-    const day = localDateOf(visit.startedAt);
-    const known = lastVisit.get(visit.elderId);
-    if (known === undefined || day > known) lastVisit.set(visit.elderId, day);
+    const at = Date.parse(visit.startedAt);
+    const known = latest.get(visit.elderId);
+    if (known === undefined || at > known) latest.set(visit.elderId, at);
   }
-  return lastVisit;
+  const days = new Map<string, string>();
+  for (const [elderId, at] of latest) days.set(elderId, toLocalDate(new Date(at)));
+  return days;
 }
 
 export type DueStatus = 'overdue' | 'due' | 'upcoming';
@@ -87,13 +115,7 @@ export function computeDue({
   today,
   rules = DEFAULT_CADENCE,
 }: DueInput): DueItem[] {
-  const lastVisit = new Map<string, string>();
-  for (const visit of visits) {
-    if (visit._deleted) continue;
-    const day = localDateOf(visit.startedAt);
-    const known = lastVisit.get(visit.elderId);
-    if (known === undefined || day > known) lastVisit.set(visit.elderId, day);
-  }
+  const lastVisit = lastVisitDates(visits);
   const firstPlanned = new Map<string, Schedule>();
   for (const schedule of schedules) {
     if (schedule._deleted || schedule.status !== 'planned') continue;

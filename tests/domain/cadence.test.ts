@@ -1,5 +1,14 @@
+import { addDays, addMonths, differenceInCalendarDays, lightFormat, parseISO } from 'date-fns';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addInterval, computeDue, DEFAULT_CADENCE, localDateOf } from '../../src/domain/cadence';
+import {
+  addInterval,
+  computeDue,
+  DEFAULT_CADENCE,
+  daysBetween,
+  localDateOf,
+  toLocalDate,
+} from '../../src/domain/cadence';
 import type { Elder, Schedule, Visit } from '../../src/domain/schemas';
 import { makeElder, makeSchedule, makeVisit } from './fixtures';
 
@@ -90,5 +99,60 @@ describe('cadence', () => {
     ];
     const items = computeDue({ elders: [a, b, gone], visits, schedules: [], today });
     expect(items.map((i) => i.elderId)).toEqual([b.id, a.id]);
+  });
+});
+
+// The cadence does its own calendar arithmetic for speed; date-fns is the reference it must match.
+describe('calendar arithmetic, checked against date-fns', () => {
+  const day = fc
+    .date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date('2200-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => lightFormat(d, 'yyyy-MM-dd'));
+  const instant = fc
+    .date({
+      min: new Date('1950-01-01T00:00:00Z'),
+      max: new Date('2100-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString());
+
+  it('adds days, weeks and months as date-fns does, month ends included', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 400 }), (date, n) => {
+        const start = parseISO(date);
+        expect(addInterval(date, { every: n, unit: 'day' })).toBe(
+          lightFormat(addDays(start, n), 'yyyy-MM-dd'),
+        );
+        expect(addInterval(date, { every: n, unit: 'week' })).toBe(
+          lightFormat(addDays(start, 7 * n), 'yyyy-MM-dd'),
+        );
+        expect(addInterval(date, { every: n % 40, unit: 'month' })).toBe(
+          lightFormat(addMonths(start, n % 40), 'yyyy-MM-dd'),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts calendar days between two dates as date-fns does', () => {
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        expect(daysBetween(a, b)).toBe(differenceInCalendarDays(parseISO(b), parseISO(a)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("gives an instant's local day as date-fns does, in the device's time zone", () => {
+    fc.assert(
+      fc.property(instant, (at) => {
+        expect(localDateOf(at)).toBe(lightFormat(new Date(at), 'yyyy-MM-dd'));
+        expect(toLocalDate(new Date(at))).toBe(lightFormat(new Date(at), 'yyyy-MM-dd'));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

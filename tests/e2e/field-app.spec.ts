@@ -31,6 +31,18 @@ test('the language can be switched to English and back, and the choice is kept',
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('同步与设置');
 });
 
+test("a coordinator's Today draws the first 50 elders of the town and the rest on request", async ({
+  page,
+}) => {
+  await signedIn(page, 'coordinator');
+  const rows = page.getByTestId('elder-list').getByRole('listitem');
+  await expect(page.getByTestId('today')).toHaveAttribute('data-elders', '60');
+  await expect(rows).toHaveCount(50);
+  await page.getByRole('button', { name: '显示全部 60 位' }).click();
+  await expect(rows).toHaveCount(60);
+  await expect(page.getByRole('button', { name: /显示全部/ })).toHaveCount(0);
+});
+
 test('a visit being typed survives closing the app and is gone once saved', async ({ page }) => {
   await signedIn(page);
   const elderId = await firstElderId(page);

@@ -1,4 +1,5 @@
-import { useMemo } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
 import { addInterval, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
 import type { Elder, Schedule } from '../../domain/schemas';
 import { useElders, useSchedules, useServices, useUsers, useVisits } from '../db/hooks';
@@ -31,8 +32,9 @@ export function Today() {
   const isCoordinator = session.user.role === 'coordinator';
   const dueByElder = new Map(due.map((d) => [d.elderId, d]));
 
+  // data-elders says the screen is drawn from the whole database (the start benchmark waits for it).
   return (
-    <main>
+    <main data-testid="today" data-elders={elders.length}>
       <h1>
         {t.today} <span class="muted small">{formatDate(today, locale)}</span>
       </h1>
@@ -55,8 +57,10 @@ export function Today() {
       <h2>
         {isCoordinator ? t.townElders : t.myElders} <span class="muted small">({elders.length})</span>
       </h2>
-      <ul class="list" data-testid="elder-list">
-        {elders.map((elder) => {
+      <CappedList
+        testId="elder-list"
+        items={elders}
+        render={(elder) => {
           const item = dueByElder.get(elder.id);
           return (
             <li key={elder.id}>
@@ -76,8 +80,8 @@ export function Today() {
               </a>
             </li>
           );
-        })}
-      </ul>
+        }}
+      />
     </main>
   );
 }
@@ -103,8 +107,10 @@ function DueList({
       <h2>
         {title} <span class="count">{items.length}</span>
       </h2>
-      <ul class="list" data-testid={testId}>
-        {items.map((item) => {
+      <CappedList
+        testId={testId}
+        items={items}
+        render={(item) => {
           const elder = elders.get(item.elderId);
           if (!elder) return null;
           return (
@@ -128,9 +134,41 @@ function DueList({
               </a>
             </li>
           );
-        })}
-      </ul>
+        }}
+      />
     </section>
+  );
+}
+
+/**
+ * The first rows of a list and a button for the rest: a coordinator's town holds thousands of
+ * elders, and drawing every row would hold up the screen on a cheap phone.
+ */
+const FIRST_ROWS = 50;
+
+function CappedList<T>({
+  items,
+  render,
+  testId,
+}: {
+  items: readonly T[];
+  render: (item: T) => ComponentChildren;
+  testId: string;
+}) {
+  const t = useT();
+  const [all, setAll] = useState(false);
+  const shown = all ? items : items.slice(0, FIRST_ROWS);
+  return (
+    <>
+      <ul class="list" data-testid={testId}>
+        {shown.map(render)}
+      </ul>
+      {shown.length < items.length ? (
+        <button type="button" class="show-all" onClick={() => setAll(true)}>
+          {t.showAll(items.length)}
+        </button>
+      ) : null}
+    </>
   );
 }
 

@@ -1,21 +1,37 @@
 // Dates and numbers for people, through Intl in the chosen language.
 import type { Locale } from './i18n';
 
+// Making an Intl formatter costs far more than using one (it loads locale data): one per
+// language and style, made on first use, since lists format a date on every row.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: Locale, style: 'day' | 'dateTime' | 'time'): Intl.DateTimeFormat {
+  const key = `${locale}|${style}`;
+  let made = formatters.get(key);
+  if (!made) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'day'
+        ? { month: 'short', day: 'numeric', weekday: 'short' }
+        : style === 'dateTime'
+          ? { dateStyle: 'medium', timeStyle: 'short' }
+          : { hour: '2-digit', minute: '2-digit' };
+    made = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 export function formatDate(date: string, locale: Locale): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', weekday: 'short' }).format(
-    new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1),
-  );
+  return formatter(locale, 'day').format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
 export function formatDateTime(instant: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(instant),
-  );
+  return formatter(locale, 'dateTime').format(new Date(instant));
 }
 
 export function formatTime(instant: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+  return formatter(locale, 'time').format(new Date(instant));
 }
 
 export function ageOn(birthDate: string, today: string): number {
