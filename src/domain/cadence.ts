@@ -98,7 +98,9 @@ export interface DueItem {
 
 export interface DueInput {
   elders: readonly Elder[];
-  visits: readonly Visit[];
+  /** The visits, or `lastVisit` (elder id → local day of the latest visit) when already known. */
+  visits?: readonly Visit[];
+  lastVisit?: ReadonlyMap<string, string>;
   schedules: readonly Schedule[];
   today: string;
   rules?: CadenceRules;
@@ -110,12 +112,12 @@ export interface DueInput {
  */
 export function computeDue({
   elders,
-  visits,
+  visits = [],
+  lastVisit = lastVisitDates(visits),
   schedules,
   today,
   rules = DEFAULT_CADENCE,
 }: DueInput): DueItem[] {
-  const lastVisit = lastVisitDates(visits);
   const firstPlanned = new Map<string, Schedule>();
   for (const schedule of schedules) {
     if (schedule._deleted || schedule.status !== 'planned') continue;

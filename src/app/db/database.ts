@@ -13,6 +13,8 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
 import { type ConflictOptions, recordConflictHandler, reviewConflictHandler } from '../sync/conflicts';
 import {
+  type DigestEntry,
+  digestRxSchema,
   elderRxSchema,
   type OutboxEntry,
   outboxRxSchema,
@@ -40,6 +42,7 @@ export type TanfangCollections = {
   outbox: RxCollection<OutboxEntry>;
   setaside: RxCollection<SetAsideEntry>;
   sent: RxCollection<SentEntry>;
+  digest: RxCollection<DigestEntry>;
 };
 export type TanfangDatabase = RxDatabase<TanfangCollections>;
 
@@ -94,6 +97,7 @@ export async function openDatabase(options: {
     outbox: { schema: outboxRxSchema },
     setaside: { schema: setAsideRxSchema },
     sent: { schema: sentRxSchema },
+    digest: { schema: digestRxSchema },
   });
   return db;
 }

@@ -7,6 +7,7 @@ import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas'
 import type { Session } from '../session';
 import type { SyncController, SyncStatus } from '../sync/replication';
 import type { TanfangDatabase } from './database';
+import type { LastVisitKeeper } from './lastVisits';
 import type { SetAsideEntry } from './rxSchemas';
 import {
   discardSetAside,
@@ -21,6 +22,7 @@ export interface AppServices {
   db: TanfangDatabase;
   session: Session;
   sync: SyncController;
+  lastVisits: LastVisitKeeper;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);
@@ -72,6 +74,12 @@ export function useVisits(elderId?: string): Visit[] | undefined {
         .$.pipe(map((d) => toPlain<Visit>(d))),
     [db, elderId],
   );
+}
+
+/** Elder id → local day of their latest visit (elders never visited are absent). */
+export function useLastVisitDates(): ReadonlyMap<string, string> | undefined {
+  const { lastVisits } = useServices();
+  return useObservable(() => lastVisits.dates$, [lastVisits]);
 }
 
 export function useSchedules(elderId?: string): Schedule[] | undefined {

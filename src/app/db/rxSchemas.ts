@@ -157,6 +157,23 @@ export const sentRxSchema: RxJsonSchema<SentEntry> = {
   indexes: ['docId'],
 };
 
+/** Data the device derives from its records to start fast (see lastVisits.ts); never synced. */
+export interface DigestEntry {
+  key: string;
+  value: Record<string, unknown>;
+}
+
+export const digestRxSchema: RxJsonSchema<DigestEntry> = {
+  version: 0,
+  primaryKey: 'key',
+  type: 'object',
+  properties: {
+    key: { type: 'string', maxLength: 100 },
+    value: obj,
+  },
+  required: ['key', 'value'],
+};
+
 export const reviewRxSchema: RxJsonSchema<Omit<Review, '_deleted'>> = {
   version: 0,
   primaryKey: 'id',

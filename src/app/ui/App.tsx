@@ -3,6 +3,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { ApiClient } from '../api/client';
 import { databaseNameFor, openDatabase } from '../db/database';
 import { type AppServices, ServicesContext } from '../db/hooks';
+import { keepLastVisits } from '../db/lastVisits';
 import { registerServiceWorker, type UpdateOffer } from '../pwa/register';
 import { clearSession, loadSession, type Session, saveSession } from '../session';
 import { SyncJournal } from '../sync/journal';
@@ -70,7 +71,7 @@ export function App({ api }: { api: ApiClient }) {
           setSession(null);
         },
       });
-      opened = { db, session: current, sync };
+      opened = { db, session: current, sync, lastVisits: keepLastVisits(db) };
       if (closed) await closeServices(opened);
       else setServices(opened);
     })();
@@ -101,6 +102,7 @@ export function App({ api }: { api: ApiClient }) {
   async function signOut() {
     api.logout().catch(() => undefined);
     if (services) {
+      services.lastVisits.stop();
       await services.sync.stop();
       await services.db.remove();
     }
@@ -127,7 +129,8 @@ export function App({ api }: { api: ApiClient }) {
   );
 }
 
-async function closeServices({ db, sync }: AppServices): Promise<void> {
+async function closeServices({ db, sync, lastVisits }: AppServices): Promise<void> {
+  lastVisits.stop();
   await sync.stop();
   if (!db.closed) await db.close();
 }

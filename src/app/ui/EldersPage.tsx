@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
-import { lastVisitDates, toLocalDate } from '../../domain/cadence';
+import { toLocalDate } from '../../domain/cadence';
 import { ELDER_CATEGORIES, type ElderCategory, RISK_TIERS, type RiskTier } from '../../domain/schemas';
 import { type ElderQuery, searchElders } from '../../domain/search';
-import { useElders, useVisits } from '../db/hooks';
+import { useElders, useLastVisitDates } from '../db/hooks';
 import { useT } from './i18n';
 import { hrefFor } from './router';
 import { TierBadge } from './Today';
@@ -11,15 +11,14 @@ import { TierBadge } from './Today';
 export function EldersPage() {
   const t = useT();
   const elders = useElders();
-  const visits = useVisits();
   const [query, setQuery] = useState<ElderQuery>({ text: '', tiers: [], categories: [], sort: 'name' });
-  const lastVisits = useMemo(() => lastVisitDates(visits ?? []), [visits]);
+  const lastVisits = useLastVisitDates();
   const today = toLocalDate(new Date());
   const matches = useMemo(
-    () => searchElders(elders ?? [], lastVisits, query, today),
+    () => searchElders(elders ?? [], lastVisits ?? new Map(), query, today),
     [elders, lastVisits, query, today],
   );
-  if (!elders) return <p class="muted">{t.loading}</p>;
+  if (!elders || !lastVisits) return <p class="muted">{t.loading}</p>;
 
   return (
     <main>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { addInterval, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
 import type { Elder, Schedule } from '../../domain/schemas';
-import { useElders, useSchedules, useServices, useUsers, useVisits } from '../db/hooks';
+import { useElders, useLastVisitDates, useSchedules, useServices, useUsers } from '../db/hooks';
 import { formatDate } from './format';
 import { type Messages, useLocale, useT } from './i18n';
 import { hrefFor } from './router';
@@ -12,13 +12,14 @@ export function Today() {
   const locale = useLocale();
   const { session } = useServices();
   const elders = useElders();
-  const visits = useVisits();
+  const lastVisit = useLastVisitDates();
   const schedules = useSchedules();
   const users = useUsers();
   const today = toLocalDate(new Date());
   const due = useMemo(
-    () => (elders && visits && schedules ? computeDue({ elders, visits, schedules, today }) : undefined),
-    [elders, visits, schedules, today],
+    () =>
+      elders && lastVisit && schedules ? computeDue({ elders, lastVisit, schedules, today }) : undefined,
+    [elders, lastVisit, schedules, today],
   );
   if (!elders || !due) return <p class="muted">{t.loading}</p>;
 
