@@ -92,18 +92,24 @@ export async function pullDocuments(
       ),
     );
   if (after !== null) {
-    live = live.where((eb) =>
-      eb.or([
-        eb('documents.seq', '>', after.seq),
-        eb.and([eb('documents.seq', '=', after.seq), eb('documents.id', '>', after.id)]),
-      ]),
-    );
-    revoked = revoked.where((eb) =>
-      eb.or([
-        eb('revocations.seq', '>', after.seq),
-        eb.and([eb('revocations.seq', '=', after.seq), eb('revocations.doc_id', '>', after.id)]),
-      ]),
-    );
+    // `seq >= ?` alone is what lets the database walk its feed index from the checkpoint; the OR
+    // that follows is exact but, on its own, is no index range (every page scanned the whole feed).
+    live = live
+      .where('documents.seq', '>=', after.seq)
+      .where((eb) =>
+        eb.or([
+          eb('documents.seq', '>', after.seq),
+          eb.and([eb('documents.seq', '=', after.seq), eb('documents.id', '>', after.id)]),
+        ]),
+      );
+    revoked = revoked
+      .where('revocations.seq', '>=', after.seq)
+      .where((eb) =>
+        eb.or([
+          eb('revocations.seq', '>', after.seq),
+          eb.and([eb('revocations.seq', '=', after.seq), eb('revocations.doc_id', '>', after.id)]),
+        ]),
+      );
   }
   const liveFirst = live.orderBy('documents.seq').orderBy('documents.id').limit(limit);
   const revokedFirst = revoked.orderBy('revocations.seq').orderBy('revocations.doc_id').limit(limit);
