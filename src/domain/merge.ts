@@ -11,6 +11,8 @@
 // - Any other field edited on both sides: the later edit by that field's edit time wins.
 // - A delete against an edit: the edit wins and the record comes back.
 // A value that gives way is kept on the review list (a Review), so nothing edited is lost.
+export { descendsFrom } from './merge/descent';
+
 import { combineNotes } from './merge/notes';
 import { sha256 } from './merge/sha256';
 import {

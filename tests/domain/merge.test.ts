@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   applyEdit,
+  descendsFrom,
   type MergeContext,
   type MergeOutcome,
   mergeRecord,
@@ -841,5 +842,30 @@ describe('reviewId', () => {
         createHash('sha256').update(bytes).digest('hex'),
       );
     }
+  });
+});
+
+describe('descendsFrom: whether the server copy was made from a state the device pushed', () => {
+  const base = makeElder({ categories: ['living_alone', 'advanced_age'] });
+  const pushed = edit(base, { categories: ['living_alone'] }, '2026-11-03T00:00:00.000Z');
+
+  it('holds for the pushed state itself and for an edit of another field made on top of it', () => {
+    expect(descendsFrom('elders', pushed, pushed, base)).toBe(true);
+    const onTop = edit(pushed, { phone: '13912345678' }, '2026-11-04T00:00:00.000Z', COORDINATOR_ID);
+    expect(descendsFrom('elders', onTop, pushed, base)).toBe(true);
+  });
+
+  it('does not hold for a copy that never had the push (its field is older)', () => {
+    const beside = edit(base, { phone: '13912345678' }, '2026-11-04T00:00:00.000Z', COORDINATOR_ID);
+    expect(descendsFrom('elders', beside, pushed, base)).toBe(false);
+  });
+
+  it('does not hold without evidence: every field the push changed was edited again since', () => {
+    const overwritten = edit(base, { categories: ['veteran'] }, '2026-11-05T00:00:00.000Z', COORDINATOR_ID);
+    expect(descendsFrom('elders', overwritten, pushed, base)).toBe(false);
+  });
+
+  it('does not hold between two records', () => {
+    expect(descendsFrom('elders', makeElder(), pushed, null)).toBe(false);
   });
 });

@@ -68,6 +68,21 @@ const SCENARIOS: Record<string, Scenario> = {
       { t: 'online', d: 0 },
     ],
   },
+  // C's removal from a set lands but its answer is lost; C puts the item back offline. A edits
+  // another field and merges with C's removal, so the server's copy is no longer exactly C's push
+  // but comes from it. Merged against the old base, C's put-back looked like no change and the
+  // removal won, with no review entry (found by the property on CI, seed -1857995093).
+  "putting back a set item after a lost answer survives another device's merge of the removal": {
+    skews: [0, 0, 0],
+    ops: [
+      { t: 'faults', d: 2, faults: [{ kind: 'duplicate', answer: 'first' }, { kind: 'signal-drops' }] },
+      { t: 'edit', d: 2, c: 'elders', f: 'phone', mode: 'append', pick: 0 },
+      { t: 'edit', d: 2, c: 'elders', f: 'categories', mode: 'append', pick: 15 },
+      { t: 'edit', d: 2, c: 'elders', f: 'categories', mode: 'undo', pick: 33 },
+      { t: 'edit', d: 0, c: 'elders', f: 'phone', mode: 'append', pick: 1 },
+      { t: 'online', d: 0 },
+    ],
+  },
 };
 
 describe('scenarios found by the sync property', () => {

@@ -132,7 +132,7 @@ export const outboxRxSchema: RxJsonSchema<OutboxEntry> = {
 
 /**
  * A state of a record this device pushed and the server has not yet confirmed (see sent.ts): if the
- * answer was lost, the server may hold it.
+ * answer was lost, the server may hold it, or a record made from it.
  */
 export interface SentEntry {
   /** collection:id:fingerprint */
@@ -141,6 +141,8 @@ export interface SentEntry {
   docId: string;
   /** The state's fingerprint (src/domain/fingerprint.ts). */
   fingerprint: string;
+  /** The state as pushed. */
+  doc: Record<string, unknown>;
 }
 
 export const sentRxSchema: RxJsonSchema<SentEntry> = {
@@ -152,8 +154,9 @@ export const sentRxSchema: RxJsonSchema<SentEntry> = {
     collectionName: str,
     docId: { type: 'string', maxLength: 100 },
     fingerprint: str,
+    doc: obj,
   },
-  required: ['key', 'collectionName', 'docId', 'fingerprint'],
+  required: ['key', 'collectionName', 'docId', 'fingerprint', 'doc'],
   indexes: ['docId'],
 };
 

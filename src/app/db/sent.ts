@@ -4,7 +4,7 @@
 // answers with a conflict whose "server copy" is the device's own earlier push. Merged against the
 // older base, that copy looked like someone else's edit: an item the worker took out of a set came
 // back, and the worker's own values went on the review list. Knowing it sent that copy, the device
-// merges on top of it instead (see conflicts.ts). Kept in IndexedDB, so it survives the restart.
+// merges on top of it instead (see conflicts.ts), also when others have edited on top of it. Kept in IndexedDB, so it survives the restart.
 // The hashing is loaded with the first push, off the app's first load.
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import type { TanfangDatabase } from './database';
@@ -29,6 +29,7 @@ export async function noteSent(
         collectionName: collection,
         docId: state.id,
         fingerprint: print,
+        doc: { ...state },
       };
     }),
   );
@@ -49,13 +50,15 @@ export async function forgetSent(
   if (mine.length > 0) await db.sent.bulkRemove(mine.map((entry) => entry.key));
 }
 
-/** Whether this device pushed exactly this state of the record (and has not heard it was taken). */
-export async function wasSent(
+/** The states of this record this device pushed and has not heard were taken, latest first. */
+export async function sentStates<T extends AnyDocument>(
   db: TanfangDatabase,
   collection: CollectionName,
-  state: AnyDocument,
-): Promise<boolean> {
-  const { fingerprint } = await import('../../domain/fingerprint');
-  const entry = await db.sent.findOne(entryKey(collection, state.id, fingerprint(state))).exec();
-  return entry !== null;
+  id: string,
+): Promise<T[]> {
+  const entries = await db.sent.find({ selector: { docId: id } }).exec();
+  return entries
+    .filter((entry) => entry.collectionName === collection)
+    .map((entry) => entry.toMutableJSON().doc as unknown as T)
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 }

@@ -6,7 +6,7 @@ import { deepEqual } from 'rxdb/plugins/utils';
 import type { MergeContext } from '../../domain/merge';
 import type { DocumentTypes, MergedCollection, Review } from '../../domain/schemas';
 import type { TanfangDatabase } from '../db/database';
-import { wasSent } from '../db/sent';
+import { sentStates } from '../db/sent';
 import { clearOutbox, noteInOutbox, saveReviews } from '../db/store';
 import type { SyncJournal } from './journal';
 
@@ -45,14 +45,16 @@ export function recordConflictHandler<C extends MergedCollection>(
         return realMasterState;
       }
       // Loaded on the first conflict: the merge rules and schemas stay off the app's first load.
-      const { mergeRecord } = await import('../../domain/merge');
+      const { descendsFrom, mergeRecord } = await import('../../domain/merge');
       const context = await mergeContext(database, options);
-      // The server's copy may be this device's own earlier push, whose answer was lost (sent.ts):
-      // then mine was made on top of it, and it is the base.
-      const own = await wasSent(database, collection, theirs);
-      const base = own ? theirs : ((assumedMasterState as Doc | undefined) ?? null);
+      // The server's copy may be this device's own earlier push whose answer was lost (sent.ts), or
+      // a record others made from it: mine was made on top of that push, so it is the base.
+      const assumed = (assumedMasterState as Doc | undefined) ?? null;
+      const sent = await sentStates<Doc>(database, collection, mine.id);
+      const pushed = sent.find((state) => descendsFrom(collection, theirs, state, assumed));
+      const base = pushed ?? assumed;
       const { merged, reviews } = mergeRecord(collection, base, mine, theirs, context);
-      if (!own) options.journal.countMerged(collection, mine.id);
+      if (!deepEqual(pushed, theirs)) options.journal.countMerged(collection, mine.id);
       if (reviews.length > 0) options.journal.count('review', await saveReviews(database, reviews));
       if (deepEqual(merged, theirs)) await clearOutbox(database, collection, mine.id);
       else await noteInOutbox(database, collection, merged);
