@@ -7,7 +7,7 @@
 // fast-check prints: SYNC_PROPERTY_SEED=… SYNC_PROPERTY_PATH=… npx vitest run tests/sync/sync-property.test.ts
 // SYNC_PROPERTY_SURVEY=file: write every failing run to the file and go on (triage).
 // Other knobs: SYNC_PROPERTY_OPS (most operations per run, 36), SYNC_PROPERTY_TIME_LIMIT_S (whole
-// property, shrinking included; 900).
+// property, shrinking included; 2400).
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

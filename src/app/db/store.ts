@@ -51,6 +51,13 @@ function plain<T>(doc: { toMutableJSON(): unknown; deleted: boolean }): T {
   return { ...(doc.toMutableJSON() as object), _deleted: doc.deleted } as T;
 }
 
+/** People's names for the headers of combined notes; the id where the device does not know the person. */
+export async function displayNames(db: TanfangDatabase): Promise<(userId: string) => string> {
+  const users = await db.users.find().exec();
+  const names = new Map(users.map((u) => [u.id, u.displayName]));
+  return (id) => names.get(id) ?? id;
+}
+
 export async function noteInOutbox(
   db: TanfangDatabase,
   collection: CollectionName,
@@ -193,12 +200,10 @@ async function writeOnLatest<T extends DocumentTypes[MergedCollection]>(
       written = mine;
       reviews = [];
     } else {
-      const users = await db.users.find().exec();
-      const names = new Map(users.map((u) => [u.id, u.displayName]));
       const outcome = mergeRecord(collection, base, mine, latest, {
         now: mine.updatedAt,
         actorId: mine.updatedBy,
-        nameOf: (id) => names.get(id) ?? id,
+        nameOf: await displayNames(db),
       });
       written = outcome.merged as T;
       reviews = outcome.reviews;

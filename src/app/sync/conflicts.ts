@@ -7,7 +7,7 @@ import type { MergeContext } from '../../domain/merge';
 import type { DocumentTypes, MergedCollection, Review } from '../../domain/schemas';
 import type { TanfangDatabase } from '../db/database';
 import { sentStates } from '../db/sent';
-import { clearOutbox, noteInOutbox, saveReviews } from '../db/store';
+import { clearOutbox, displayNames, noteInOutbox, saveReviews } from '../db/store';
 import type { SyncJournal } from './journal';
 
 export interface ConflictOptions {
@@ -17,12 +17,10 @@ export interface ConflictOptions {
 }
 
 async function mergeContext(db: TanfangDatabase, options: ConflictOptions): Promise<MergeContext> {
-  const users = await db.users.find().exec();
-  const names = new Map(users.map((u) => [u.id, u.displayName]));
   return {
     now: (options.now?.() ?? new Date()).toISOString(),
     actorId: options.actorId,
-    nameOf: (id) => names.get(id) ?? id,
+    nameOf: await displayNames(db),
   };
 }
 
