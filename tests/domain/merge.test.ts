@@ -865,6 +865,17 @@ describe('descendsFrom: whether the server copy was made from a state the device
     expect(descendsFrom('elders', overwritten, pushed, base)).toBe(false);
   });
 
+  it('does not count a value the push only shares with an older copy as evidence', () => {
+    // The device pushed before it saw another device's edit of startedAt (now the base); the
+    // server's copy has the old startedAt back, with its old time, from a third device's merge.
+    const original = makeVisit(makeElder());
+    const mine = edit(original, { services: ['bathing'] }, '2026-11-24T00:00:00.000Z');
+    const moved = edit(original, { startedAt: '2026-11-20T02:30:00.000Z' }, '2026-11-25T00:00:00.000Z');
+    const server = edit(original, { services: ['cleaning'] }, '2026-11-26T00:00:00.000Z', COORDINATOR_ID);
+    expect(descendsFrom('visits', server, mine, moved)).toBe(false);
+    expect(descendsFrom('visits', server, mine, original)).toBe(false);
+  });
+
   it('does not hold between two records', () => {
     expect(descendsFrom('elders', makeElder(), pushed, null)).toBe(false);
   });

@@ -6,7 +6,7 @@ import { type Fields, fieldTime, ordinaryFields, sameValue } from './values';
 
 /**
  * True when `later` comes from `earlier`: every field either keeps earlier's value or was edited
- * after earlier's edit of it, and at least one field that `earlier` changed from `base` still holds
+ * after earlier's edit of it, and at least one field that `earlier` edited after `base` still holds
  * earlier's value and time in `later` (evidence that it was made from `earlier`, not beside it).
  */
 export function descendsFrom<C extends MergedCollection>(
@@ -21,8 +21,10 @@ export function descendsFrom<C extends MergedCollection>(
   for (const field of ordinaryFields(collection)) {
     const kept = sameValue(field, l[field], e[field]);
     if (!kept && Date.parse(fieldTime(l, field)) <= Date.parse(fieldTime(e, field))) return false;
-    const changedByEarlier = b === null || !sameValue(field, e[field], b[field]);
-    if (kept && changedByEarlier && fieldTime(l, field) === fieldTime(e, field)) evidence = true;
+    // Evidence is an edit `earlier` made after the base's (an older value it merely shares with
+    // an ancestor of `later` proves nothing), found in `later` with the same value and time.
+    const editedByEarlier = b === null || Date.parse(fieldTime(e, field)) > Date.parse(fieldTime(b, field));
+    if (kept && editedByEarlier && fieldTime(l, field) === fieldTime(e, field)) evidence = true;
   }
   return evidence;
 }
