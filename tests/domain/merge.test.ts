@@ -876,6 +876,22 @@ describe('descendsFrom: whether the server copy was made from a state the device
     expect(descendsFrom('visits', server, mine, original)).toBe(false);
   });
 
+  it('does not hold for a later push whose own edit the copy lacks, whatever the clocks say', () => {
+    // A pushed a note (answer lost), then an end time; B, its clock ahead, changed the end time
+    // before A did and merged it onto A's note. The copy comes from A's first push, not its second.
+    const original = makeVisit(makeElder());
+    const noted = edit(original, { notes: '⟦4⟧' }, '2026-11-24T00:00:00.000Z');
+    const ended = edit(noted, { endedAt: '2026-11-20T02:06:00.000Z' }, '2026-11-24T00:01:00.000Z');
+    const copy = edit(
+      noted,
+      { endedAt: '2026-11-20T02:04:00.000Z' },
+      '2026-11-24T00:18:00.000Z',
+      COORDINATOR_ID,
+    );
+    expect(descendsFrom('visits', copy, ended, original)).toBe(false);
+    expect(descendsFrom('visits', copy, noted, original)).toBe(true);
+  });
+
   it('does not hold between two records', () => {
     expect(descendsFrom('elders', makeElder(), pushed, null)).toBe(false);
   });

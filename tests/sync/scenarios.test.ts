@@ -99,6 +99,23 @@ const SCENARIOS: Record<string, Scenario> = {
       { t: 'edit', d: 1, c: 'schedules', f: 'plannedDate', mode: 'append', pick: 22 },
     ],
   },
+  // A's note reaches the server but its answer is lost; A then changes the end time. B, offline
+  // with its clock 18 minutes ahead, changed the end time first and merged it onto A's note. A
+  // took its second push as the base because B's end time looked later, and A's end time was
+  // dropped with no review entry (found by the property on CI, seed -996134631).
+  'a later clock on another device does not make a push the server never took the base': {
+    skews: [0, 18, 0],
+    reviews: 1,
+    ops: [
+      { t: 'offline', d: 1 },
+      { t: 'faults', d: 0, faults: [{ kind: 'signal-drops' }] },
+      { t: 'edit', d: 1, c: 'visits', f: 'endedAt', mode: 'append', pick: 0 },
+      { t: 'edit', d: 0, c: 'visits', f: 'notes', mode: 'append', pick: 0 },
+      { t: 'edit', d: 0, c: 'visits', f: 'endedAt', mode: 'append', pick: 0 },
+      { t: 'online', d: 1 },
+      { t: 'edit', d: 0, c: 'elders', f: 'phone', mode: 'append', pick: 0 },
+    ],
+  },
 };
 
 describe('scenarios found by the sync property', () => {

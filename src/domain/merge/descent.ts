@@ -5,9 +5,10 @@ import type { DocumentTypes, MergedCollection } from '../schemas';
 import { type Fields, fieldTime, ordinaryFields, sameValue } from './values';
 
 /**
- * True when `later` comes from `earlier`: every field either keeps earlier's value or was edited
- * after earlier's edit of it, and at least one field that `earlier` edited after `base` still holds
- * earlier's value and time in `later` (evidence that it was made from `earlier`, not beside it).
+ * True when `later` holds every edit `earlier` made after `base` (the same value with the same edit
+ * time), and there is at least one such edit. Edit times are per device clock and say nothing of
+ * order between devices, so a state whose edit `later` does not hold is never taken as its
+ * ancestor: choosing too old a base only puts more on the review list, too new a one loses edits.
  */
 export function descendsFrom<C extends MergedCollection>(
   collection: C,
@@ -17,14 +18,14 @@ export function descendsFrom<C extends MergedCollection>(
 ): boolean {
   const [l, e, b] = [later, earlier, base] as (Fields | null)[] as [Fields, Fields, Fields | null];
   if (l.id !== e.id) return false;
-  let evidence = false;
+  let edits = 0;
   for (const field of ordinaryFields(collection)) {
-    const kept = sameValue(field, l[field], e[field]);
-    if (!kept && Date.parse(fieldTime(l, field)) <= Date.parse(fieldTime(e, field))) return false;
-    // Evidence is an edit `earlier` made after the base's (an older value it merely shares with
-    // an ancestor of `later` proves nothing), found in `later` with the same value and time.
+    // An optional field absent from both has no edit to hold (its time is just the updatedAt).
+    if (e[field] === undefined && (b === null || b[field] === undefined)) continue;
     const editedByEarlier = b === null || Date.parse(fieldTime(e, field)) > Date.parse(fieldTime(b, field));
-    if (kept && editedByEarlier && fieldTime(l, field) === fieldTime(e, field)) evidence = true;
+    if (!editedByEarlier) continue;
+    if (!sameValue(field, l[field], e[field]) || fieldTime(l, field) !== fieldTime(e, field)) return false;
+    edits += 1;
   }
-  return evidence;
+  return edits > 0;
 }
