@@ -135,12 +135,10 @@ export const outboxRxSchema: RxJsonSchema<OutboxEntry> = {
  * answer was lost, the server may hold it, or a record made from it.
  */
 export interface SentEntry {
-  /** collection:id:fingerprint */
+  /** collection:id:fingerprint of the state (src/domain/fingerprint.ts): one entry per state. */
   key: string;
   collectionName: string;
   docId: string;
-  /** The state's fingerprint (src/domain/fingerprint.ts). */
-  fingerprint: string;
   /** The state as pushed. */
   doc: Record<string, unknown>;
 }
@@ -153,10 +151,9 @@ export const sentRxSchema: RxJsonSchema<SentEntry> = {
     key: { type: 'string', maxLength: 200 },
     collectionName: str,
     docId: { type: 'string', maxLength: 100 },
-    fingerprint: str,
     doc: obj,
   },
-  required: ['key', 'collectionName', 'docId', 'fingerprint', 'doc'],
+  required: ['key', 'collectionName', 'docId', 'doc'],
   indexes: ['docId'],
 };
 

@@ -4,8 +4,8 @@
 // answers with a conflict whose "server copy" is the device's own earlier push. Merged against the
 // older base, that copy looked like someone else's edit: an item the worker took out of a set came
 // back, and the worker's own values went on the review list. Knowing it sent that copy, the device
-// merges on top of it instead (see conflicts.ts), also when others have edited on top of it. Kept in IndexedDB, so it survives the restart.
-// The hashing is loaded with the first push, off the app's first load.
+// merges on top of it instead (see conflicts.ts), also when others have edited on top of it.
+// Kept in IndexedDB, so it survives the restart. The hashing loads with the first push.
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import type { TanfangDatabase } from './database';
 
@@ -23,12 +23,10 @@ export async function noteSent(
   const { fingerprint } = await import('../../domain/fingerprint');
   await db.sent.bulkUpsert(
     states.map((state) => {
-      const print = fingerprint(state);
       return {
-        key: entryKey(collection, state.id, print),
+        key: entryKey(collection, state.id, fingerprint(state)),
         collectionName: collection,
         docId: state.id,
-        fingerprint: print,
         doc: { ...state },
       };
     }),
