@@ -8,7 +8,8 @@
 // - Notes edited on both sides keep both texts; a text that already contains the other wins alone.
 // - A schedule's status: the higher rank wins (done > missed > cancelled > planned). A done visit
 //   stays done: the other side's plannedDate and missedReason changes give way, on the review list.
-// - Any other field edited on both sides: the later edit by that field's edit time wins.
+// - Any other field edited on both sides: the later edit by that field's edit time wins. The same
+//   value set on both sides is no clash; it is dated from the later of the two edits.
 // - A delete against an edit: the edit wins and the record comes back.
 // A value that gives way is kept on the review list (a Review), so nothing edited is lost.
 export { descendsFrom } from './merge/descent';
@@ -26,6 +27,7 @@ import {
   fieldKind,
   fieldTime,
   fitsField,
+  laterInstant,
   ordinaryFields,
   sameValue,
   setOrder,
@@ -65,6 +67,8 @@ interface Resolved {
   value: unknown;
   time: string;
   clash?: Clash;
+  /** The value is theirs's but its time is not: the merged record must carry the new time. */
+  redated?: boolean;
 }
 
 /** The three states of a record being merged. */
@@ -79,8 +83,9 @@ interface Sides {
 const STATUS_RANK: Readonly<Record<string, number>> = { planned: 0, cancelled: 1, missed: 2, done: 3 };
 
 /**
- * Merges mine into theirs. When the result has theirs's field values and deletion state, `merged`
- * is `theirs` itself (same object, nothing to push); otherwise it is a new record stamped with
+ * Merges mine into theirs. When the result has theirs's field values and deletion state (and no
+ * same change is dated later than on theirs), `merged` is `theirs` itself (same object, nothing to
+ * push); otherwise it is a new record stamped with
  * updatedAt = ctx.now, updatedBy = ctx.actorId, and fieldTimes giving every field the time of the
  * value chosen. `reviews` lists the clashes (none when the merged record is deleted).
  */
@@ -109,7 +114,11 @@ export function mergeRecord<C extends MergedCollection>(
 
   const sameAsTheirs =
     deletion.deleted === s.theirs._deleted &&
-    fields.every((field) => canonicalJson(resolved.get(field)?.value) === canonicalJson(s.theirs[field]));
+    fields.every(
+      (field) =>
+        canonicalJson(resolved.get(field)?.value) === canonicalJson(s.theirs[field]) &&
+        !resolved.get(field)?.redated,
+    );
   const merged = sameAsTheirs ? s.theirs : buildRecord(s, resolved, deletion.deleted);
 
   const clashes = [deletion.clash, ...fields.map((field) => resolved.get(field)?.clash)];
@@ -169,10 +178,7 @@ function resolveField(s: Sides, field: string): Resolved {
   const theirsChanged = changedBy(s, theirs, field);
   if (mineChanged && !theirsChanged) return take(s, mine, field);
   if (!mineChanged) return take(s, theirs, field);
-  if (sameValue(field, mine[field], theirs[field])) {
-    // Both made the same change: theirs's spelling (array order), dated from the first of the two.
-    return { value: theirs[field], time: earlierInstant(fieldTime(mine, field), fieldTime(theirs, field)) };
-  }
+  if (sameValue(field, mine[field], theirs[field])) return sameChange(s, field);
   switch (fieldKind(s.collection, field)) {
     case 'set':
       return mergeSet(s, field);
@@ -187,6 +193,19 @@ function resolveField(s: Sides, field: string): Resolved {
     default:
       return laterEditWins(s, field);
   }
+}
+
+/**
+ * Both sides made the same change: theirs's spelling (array order). Made at different times, they
+ * are two edits, and the value is dated from the later one: dated from the earlier, the later edit
+ * would vanish into it, and a device that had seen only the earlier one could then delete the record
+ * as if nobody had edited it since (an edit must win against that delete). Edit times are device
+ * clocks: a later edit from a device whose clock is behind still vanishes (README, "how sync works").
+ */
+function sameChange(s: Sides, field: string): Resolved {
+  const theirsTime = fieldTime(s.theirs, field);
+  const time = laterInstant(fieldTime(s.mine, field), theirsTime);
+  return { value: s.theirs[field], time, redated: time !== theirsTime };
 }
 
 function winsOver(winner: Fields, loser: Fields, field: string): Resolved {

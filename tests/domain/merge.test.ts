@@ -194,14 +194,21 @@ describe('mergeRecord: the same field changed on both sides', () => {
     expect(one.reviews.map((r) => r.id)).toEqual(other.reviews.map((r) => r.id));
   });
 
-  it('does not count the same change made on both sides as a clash', () => {
+  it('does not count the same change made on both sides as a clash, and dates it from the later edit', () => {
     const base = makeElder();
     const mine = edit(base, { riskTier: 'key' }, '2026-11-03T00:00:00.000Z');
     const theirs = edit(base, { riskTier: 'key' }, '2026-11-02T00:00:00.000Z', COORDINATOR_ID);
     const { merged, reviews } = merge('elders', base, mine, theirs);
     expect(merged.riskTier).toBe('key');
-    expect(merged.fieldTimes.riskTier).toBe('2026-11-02T00:00:00.000Z');
+    expect(merged.fieldTimes.riskTier).toBe('2026-11-03T00:00:00.000Z');
     expect(reviews).toEqual([]);
+  });
+
+  it("keeps theirs when the same change on the server's copy is the later one", () => {
+    const base = makeElder();
+    const mine = edit(base, { riskTier: 'key' }, '2026-11-02T00:00:00.000Z');
+    const theirs = edit(base, { riskTier: 'key' }, '2026-11-03T00:00:00.000Z', COORDINATOR_ID);
+    expect(merge('elders', base, mine, theirs).merged).toBe(theirs);
   });
 
   it('chooses nested values (contacts, follow-up, participants) whole, never mixing their parts', () => {
@@ -566,6 +573,19 @@ describe('mergeRecord: a delete against an edit', () => {
     const { merged, reviews } = merge('elders', base, deletedAfterEdit, edited);
     expect(merged).toMatchObject({ _deleted: false, phone: '13811112222' });
     expect(reviews.map((r) => r.field)).toEqual(['_deleted', 'phone']);
+  });
+
+  it('brings the record back when the other side made, later, the change the deleting side had made before', () => {
+    // A cancels a planned visit and syncs; B, who never saw that, cancels it too; A, offline, then
+    // deletes it. B's cancel is an edit A had not seen, so it wins against A's delete.
+    const planned = makeSchedule(makeElder());
+    const cancelledByA = edit(planned, { status: 'cancelled' }, '2026-11-02T00:00:00.000Z');
+    const cancelledByB = edit(planned, { status: 'cancelled' }, '2026-11-03T00:00:00.000Z', COORDINATOR_ID);
+    const onServer = merge('schedules', planned, cancelledByB, cancelledByA).merged;
+    const deletedByA = edit(cancelledByA, { _deleted: true }, '2026-11-04T00:00:00.000Z');
+    const { merged, reviews } = merge('schedules', cancelledByA, deletedByA, onServer);
+    expect(merged).toMatchObject({ _deleted: false, status: 'cancelled' });
+    expect(reviews.map((r) => r.field)).toEqual(['_deleted']);
   });
 
   it('stays deleted, with no review, when the other side did not change the record (both ways)', () => {
