@@ -93,6 +93,21 @@ export function useSchedules(elderId?: string): Schedule[] | undefined {
   );
 }
 
+/** Visits still planned (up to `until`, a local day, when given), soonest first. */
+export function usePlannedSchedules(until?: string): Schedule[] | undefined {
+  const { db } = useServices();
+  return useObservable(
+    () =>
+      db.schedules
+        .find({
+          selector: { status: 'planned', ...(until !== undefined && { plannedDate: { $lte: until } }) },
+          sort: [{ plannedDate: 'asc' }],
+        })
+        .$.pipe(map((d) => toPlain<Schedule>(d))),
+    [db, until],
+  );
+}
+
 export function useUsers(): User[] | undefined {
   const { db } = useServices();
   return useObservable(() => db.users.find().$.pipe(map((d) => toPlain<User>(d))), [db]);

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { ApiClient } from '../api/client';
 import { databaseNameFor, openDatabase } from '../db/database';
 import { type AppServices, ServicesContext } from '../db/hooks';
 import { keepLastVisits } from '../db/lastVisits';
+import { deviceStorage } from '../db/storage';
 import { registerServiceWorker, type UpdateOffer } from '../pwa/register';
 import { clearSession, loadSession, type Session, saveSession } from '../session';
 import { SyncJournal } from '../sync/journal';
@@ -49,7 +49,7 @@ export function App({ api }: { api: ApiClient }) {
       const journal = new SyncJournal();
       const db = await openDatabase({
         name: databaseNameFor(current.user.id),
-        storage: getRxStorageDexie(),
+        storage: deviceStorage(),
         conflicts: { actorId: current.user.id, journal },
       });
       const sync = startSync({

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { addInterval, toLocalDate } from '../../domain/cadence';
 import { MISSED_REASONS, type Schedule } from '../../domain/schemas';
-import { useElders, useSchedules, useUpdateSchedule } from '../db/hooks';
+import { useElders, usePlannedSchedules, useUpdateSchedule } from '../db/hooks';
 import { formatDate } from './format';
 import { useLocale, useT } from './i18n';
 import { hrefFor } from './router';
@@ -11,14 +11,12 @@ export function SchedulePage() {
   const t = useT();
   const locale = useLocale();
   const elders = useElders();
-  const schedules = useSchedules();
   const today = toLocalDate(new Date());
   const weekEnd = addInterval(today, { every: 7, unit: 'day' });
+  const schedules = usePlannedSchedules(weekEnd);
   if (!elders || !schedules) return <p class="muted">{t.loading}</p>;
   const names = new Map(elders.map((e) => [e.id, e.name]));
-  const planned = schedules.filter(
-    (s) => s.status === 'planned' && s.plannedDate <= weekEnd && names.has(s.elderId),
-  );
+  const planned = schedules.filter((s) => names.has(s.elderId));
   const days = [...new Set(planned.map((s) => s.plannedDate))].sort();
 
   return (

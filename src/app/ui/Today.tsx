@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { addInterval, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
 import type { Elder, Schedule } from '../../domain/schemas';
-import { useElders, useLastVisitDates, useSchedules, useServices, useUsers } from '../db/hooks';
+import { useElders, useLastVisitDates, usePlannedSchedules, useServices, useUsers } from '../db/hooks';
 import { formatDate } from './format';
 import { type Messages, useLocale, useT } from './i18n';
 import { hrefFor } from './router';
@@ -13,7 +13,8 @@ export function Today() {
   const { session } = useServices();
   const elders = useElders();
   const lastVisit = useLastVisitDates();
-  const schedules = useSchedules();
+  // Only planned visits matter here: the first one of each elder may set the due date.
+  const schedules = usePlannedSchedules();
   const users = useUsers();
   const today = toLocalDate(new Date());
   const due = useMemo(

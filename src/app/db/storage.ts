@@ -1,0 +1,148 @@
+// The device's storage: RxDB's Dexie (IndexedDB) storage with two reads made cheaper, the ones a cold
+// start spends its time in (README, "Where the time goes"):
+// - A query that has to read its whole index range anyway (no limit, or an order the index does not
+//   give) asks IndexedDB for the range in one getAll request. RxDB's Dexie query walks a cursor, one
+//   request and one event-loop turn per record: 2,000 elders and 8,700 planned visits that way took
+//   seconds on a slow phone.
+// - "What changed since this checkpoint" (replication and the last-visit digest) reads from the
+//   checkpoint's exact place in the [_meta.lwt, id] index. RxDB's own query starts the range at the
+//   checkpoint's lwt only, so after the first sync, which wrote thousands of records with one lwt,
+//   every start read that whole batch again to find nothing.
+// Results are the same as RxDB's (tests/app/storage.test.ts compares them on fake IndexedDB).
+import {
+  type DexieSettings,
+  type DexieStorageInternals,
+  type FilledMangoQuery,
+  getQueryMatcher,
+  getSortComparator,
+  type MangoQuery,
+  normalizeMangoQuery,
+  type PreparedQuery,
+  prepareQuery,
+  RX_META_LWT_MINIMUM,
+  type RxDocumentData,
+  type RxJsonSchema,
+  type RxStorage,
+  type RxStorageInstance,
+  type RxStorageInstanceCreationParams,
+  type RxStorageQueryResult,
+} from 'rxdb/plugins/core';
+import {
+  DEXIE_DOCS_TABLE_NAME,
+  dexieReplaceIfStartsWithPipe,
+  fromDexieToStorage,
+  getKeyRangeByQueryPlan,
+  getRxStorageDexie,
+  type RxStorageInstanceDexie,
+} from 'rxdb/plugins/storage-dexie';
+
+type DexieStorage = RxStorage<DexieStorageInternals, DexieSettings>;
+
+interface Checkpoint {
+  id: string;
+  lwt: number;
+}
+
+/** The Dexie storage with bulk reads; `settings` as for getRxStorageDexie (fake IndexedDB in tests). */
+export function deviceStorage(settings: DexieSettings = {}): DexieStorage {
+  const dexie = getRxStorageDexie(settings);
+  return {
+    name: dexie.name,
+    rxdbVersion: dexie.rxdbVersion,
+    async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, DexieSettings>) {
+      const instance = await dexie.createStorageInstance<T>(params);
+      const cursorQuery = instance.query.bind(instance);
+      instance.query = (prepared) =>
+        readsWholeRange(prepared) ? bulkQuery(instance, prepared) : cursorQuery(prepared);
+      const wrapped: RxStorageInstance<T, DexieStorageInternals, DexieSettings> = instance;
+      wrapped.getChangedDocumentsSince = (limit, checkpoint) =>
+        changedSince(instance, limit, checkpoint as Checkpoint | undefined);
+      return wrapped;
+    },
+  };
+}
+
+/**
+ * Whether the query reads its whole index range: with no limit, or when the index gives neither the
+ * order nor the selection (then every record of the range is read and sorted). A limited query the
+ * index fully answers reads just `skip + limit` records, also in one request.
+ */
+function readsWholeRange(prepared: PreparedQuery<unknown>): boolean {
+  const { query, queryPlan } = prepared;
+  if (typeof query.limit !== 'number') return true;
+  if (!queryPlan.sortSatisfiedByIndex) return true;
+  return queryPlan.selectorSatisfiedByIndex;
+}
+
+async function bulkQuery<T>(
+  instance: RxStorageInstanceDexie<T>,
+  prepared: PreparedQuery<T>,
+): Promise<RxStorageQueryResult<T>> {
+  const state = await instance.internals;
+  const { query, queryPlan } = prepared;
+  const skip = query.skip ?? 0;
+  const end = typeof query.limit === 'number' ? skip + query.limit : Number.POSITIVE_INFINITY;
+  // With the order and selection from the index, only the first skip + limit records are needed.
+  const exact = queryPlan.sortSatisfiedByIndex && queryPlan.selectorSatisfiedByIndex;
+  const count = exact && Number.isFinite(end) ? end : undefined;
+  if (count === 0) return { documents: [] };
+  let range: IDBKeyRange;
+  try {
+    range = getKeyRangeByQueryPlan(state.booleanIndexes, queryPlan, state.dexieDb._options.IDBKeyRange);
+  } catch (error) {
+    // As RxDB's query: a range IndexedDB cannot express (start after end) matches nothing.
+    if ((error as Error).name === 'DataError') return { documents: [] };
+    throw error;
+  }
+  const indexName = `[${queryPlan.index.map((field) => dexieReplaceIfStartsWithPipe(field)).join('+')}]`;
+  const stored = await state.dexieDb.transaction('r', state.dexieTable, (tx) => {
+    const index = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(indexName);
+    return new Promise<unknown[]>((resolve, reject) => {
+      const request = index.getAll(range, count);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  });
+  const schema = instance.schema as RxJsonSchema<RxDocumentData<T>>;
+  let rows = stored.map((row) => fromDexieToStorage(state.booleanIndexes, row) as RxDocumentData<T>);
+  if (!queryPlan.selectorSatisfiedByIndex) rows = rows.filter(getQueryMatcher(schema, query));
+  if (!queryPlan.sortSatisfiedByIndex) rows.sort(getSortComparator(schema, query));
+  return { documents: rows.slice(skip, end) };
+}
+
+/**
+ * The records written after the checkpoint, in [_meta.lwt, id] order: first the rest of the
+ * checkpoint's own lwt (ids after its id), then the later lwts. Each part is one index range.
+ */
+async function changedSince<T>(
+  instance: RxStorageInstanceDexie<T>,
+  limit: number,
+  checkpoint: Checkpoint | undefined,
+): Promise<{ documents: RxDocumentData<T>[]; checkpoint: Checkpoint }> {
+  const primary = instance.primaryPath as string;
+  const schema = instance.schema as RxJsonSchema<RxDocumentData<T>>;
+  const lwt = checkpoint?.lwt ?? RX_META_LWT_MINIMUM;
+  const byLwt = (selector: Record<string, unknown>, count: number) => {
+    // It names RxDB's own fields (_meta.lwt), which the document type does not list.
+    const mango = {
+      selector,
+      sort: [{ '_meta.lwt': 'asc' }, { [primary]: 'asc' }],
+      skip: 0,
+      limit: count,
+      index: ['_meta.lwt', primary],
+    } as unknown as MangoQuery<T>;
+    const query = normalizeMangoQuery(schema, mango) as FilledMangoQuery<T>;
+    return instance.query(prepareQuery(schema, query));
+  };
+  const rest = await byLwt({ '_meta.lwt': lwt, [primary]: { $gt: checkpoint?.id ?? '' } }, limit);
+  const documents = rest.documents;
+  if (documents.length < limit) {
+    const later = await byLwt({ '_meta.lwt': { $gt: lwt } }, limit - documents.length);
+    documents.push(...later.documents);
+  }
+  const last = documents.at(-1);
+  const next = last
+    ? { id: String((last as Record<string, unknown>)[primary]), lwt: last._meta.lwt }
+    : (checkpoint ?? { id: '', lwt: 0 });
+  return { documents, checkpoint: next };
+}
