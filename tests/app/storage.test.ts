@@ -1,10 +1,10 @@
 // The device storage's bulk reads give what RxDB's own Dexie storage gives, on (fake) IndexedDB.
 import { IDBCursor, IDBIndex, IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getChangedDocumentsSince, type MangoQuery } from 'rxdb/plugins/core';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { fromDexieToStorage, getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
-import { deviceStorage } from '../../src/app/db/storage';
+import { deviceStorage, fromStoredRow } from '../../src/app/db/storage';
 import type { Schedule } from '../../src/domain/schemas';
 import { makeElder, makeSchedule } from '../domain/fixtures';
 
@@ -108,6 +108,25 @@ describe('the device storage', () => {
     expect(fromCheckpoint).toBe(7);
     // RxDB's range starts at the write's first record: it steps over the 7 already seen.
     expect(fromStart).toBeGreaterThan(12);
+  });
+});
+
+describe('a stored row read back', () => {
+  it("is what RxDB's own conversion gives: '|' keys restored at any depth, boolean indexes from '1'/'0'", () => {
+    const row = () => ({
+      id: 'x',
+      __pipe: { inner: 1, __deeper: [{ __inList: 'a' }, 2] },
+      plain: { nested: ['b', null], 'dotted.__key': true },
+      _deleted: '1',
+      flag: '0',
+    });
+    const expected = fromDexieToStorage(['_deleted', 'flag'], row());
+    expect(fromStoredRow(['_deleted', 'flag'], row())).toEqual(expected);
+    expect(expected).toMatchObject({
+      '|pipe': { '|deeper': [{ '|inList': 'a' }, 2] },
+      _deleted: true,
+      flag: false,
+    });
   });
 });
 
