@@ -116,6 +116,25 @@ const SCENARIOS: Record<string, Scenario> = {
       { t: 'edit', d: 0, c: 'elders', f: 'phone', mode: 'append', pick: 0 },
     ],
   },
+  // A cancels a planned visit; B, offline and unaware, cancels it too; A, offline, then deletes it.
+  // B's cancel reached the server as "the same change" dated from A's, so A's delete met no edit and
+  // won: B's edit was on no review list (found by the property on a new seed, -1401603855). Status
+  // edits write 'cancelled' when the operation's index is a multiple of 3.
+  'the same change made later by another device wins against a delete made without seeing it': {
+    skews: [0, 0, 0],
+    reviews: 1,
+    ops: [
+      { t: 'offline', d: 1 },
+      { t: 'sync', d: 0 },
+      { t: 'sync', d: 0 },
+      { t: 'edit', d: 0, c: 'schedules', f: 'status', mode: 'append', pick: 0 },
+      { t: 'sync', d: 0 },
+      { t: 'offline', d: 0 },
+      { t: 'edit', d: 1, c: 'schedules', f: 'status', mode: 'append', pick: 0 },
+      { t: 'delete', d: 0, c: 'schedules', pick: 0 },
+      { t: 'online', d: 1 },
+    ],
+  },
 };
 
 describe('scenarios found by the sync property', () => {
