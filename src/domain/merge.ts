@@ -153,8 +153,9 @@ function buildRecord(s: Sides, resolved: ReadonlyMap<string, Resolved>, deleted:
 function changedBy(s: Sides, side: Fields, field: string): boolean {
   const reference = s.base ?? (side === s.mine ? s.theirs : s.mine);
   if (!sameValue(field, side[field], reference[field])) return true;
-  // A value edited and then put back is still an edit made after the base: its edit time moved on.
-  return s.base !== null && Date.parse(fieldTime(side, field)) > Date.parse(fieldTime(s.base, field));
+  // A value edited and then put back is still an edit made after the base: its edit time is not the
+  // base's. Not "later than": the base's time may come from another device whose clock is ahead.
+  return s.base !== null && Date.parse(fieldTime(side, field)) !== Date.parse(fieldTime(s.base, field));
 }
 
 function stampOf(side: Fields, field: string): Stamp {

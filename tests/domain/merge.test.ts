@@ -261,6 +261,19 @@ describe('mergeRecord: the same field changed on both sides', () => {
     expect(merge('elders', base, a, b).reviews).toEqual([]);
   });
 
+  it("counts a value put back to the base's as an edit, even when the base's clock was ahead of the device's", () => {
+    // The base came from a phone two hours ahead; this device changed the tier and put it back.
+    const base = edit(makeElder(), { riskTier: 'key' }, '2026-11-03T12:00:00.000Z', COORDINATOR_ID);
+    const changed = edit(base, { riskTier: 'general' }, '2026-11-03T10:00:00.000Z');
+    const putBack = edit(changed, { riskTier: 'key' }, '2026-11-03T10:05:00.000Z');
+    const theirs = edit(base, { riskTier: 'high' }, '2026-11-03T12:30:00.000Z', COORDINATOR_ID);
+    const { merged, reviews } = merge('elders', base, putBack, theirs);
+    expect(merged.riskTier).toBe('high');
+    expect(reviews.map((r) => [r.field, r.kept.value, r.other.value])).toEqual([
+      ['riskTier', '"high"', '"key"'],
+    ]);
+  });
+
   it('gives the same clash the same review id each time it is found', () => {
     const base = makeElder();
     const mine = edit(base, { phone: '1' }, '2026-11-03T00:00:00.000Z');

@@ -194,17 +194,21 @@ export class SyncHarness {
         snapshots,
         ledger,
       });
-      const reviews = (await server.stored('reviews')).length;
-      if (scenario.reviews !== undefined && reviews !== scenario.reviews) {
+      const reviews = (await server.stored('reviews')) as Review[];
+      if (scenario.reviews !== undefined && reviews.length !== scenario.reviews) {
+        const entries = reviews.map(
+          (r) =>
+            `${r.collectionName}.${r.field}: kept ${r.kept.value} (${r.kept.at}) / other ${r.other.value} (${r.other.at})`,
+        );
         failures.push({
           invariant: 'review entries',
-          message: `the server has ${reviews} review entries, the scenario expects ${scenario.reviews}`,
+          message: `the server has ${reviews.length} review entries, the scenario expects ${scenario.reviews}${entries.map((e) => `\n    ${e}`).join('')}`,
         });
       }
       this.#phase('checks');
       this.count('operations', scenario.ops.length);
       this.count('writes', ledger.writes.length);
-      this.count('reviews', reviews);
+      this.count('reviews', reviews.length);
       this.count('conflicting pushes', network.stats.conflicts);
       for (const [kind, n] of network.stats.faults) this.count(`fault ${kind}`, n);
       this.count('final rounds', trace.filter((line) => line.startsWith('round ')).length);

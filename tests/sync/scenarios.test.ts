@@ -135,6 +135,24 @@ const SCENARIOS: Record<string, Scenario> = {
       { t: 'online', d: 1 },
     ],
   },
+  // A, its clock two hours ahead, sets an elder's risk tier twice; B, offline after the first,
+  // changes the tier and puts it back. B's put-back has the base's value and an edit time earlier
+  // than the base's (A's clock), so it looked like no edit and A's second value won with no review
+  // entry (found by the property on seed -1401603855, where the same happened to a cancellation
+  // crossing a visit). Tier edits write RISK_TIERS[(index + 1) mod 3]. (The server ends with two
+  // entries: RxDB pushes B's first edit, then its put-back, and each clashes with A's value.)
+  "putting a value back counts as an edit even when the base's clock was ahead": {
+    skews: [120, 0, 0],
+    ops: [
+      { t: 'edit', d: 0, c: 'elders', f: 'riskTier', mode: 'append', pick: 0 },
+      { t: 'sync', d: 1 },
+      { t: 'offline', d: 1 },
+      { t: 'sync', d: 0 },
+      { t: 'edit', d: 0, c: 'elders', f: 'riskTier', mode: 'append', pick: 0 },
+      { t: 'edit', d: 1, c: 'elders', f: 'riskTier', mode: 'append', pick: 0 },
+      { t: 'edit', d: 1, c: 'elders', f: 'riskTier', mode: 'undo', pick: 0 },
+    ],
+  },
 };
 
 describe('scenarios found by the sync property', () => {
