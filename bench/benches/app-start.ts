@@ -58,7 +58,10 @@ export async function appStart(): Promise<Line[]> {
       log(`app.start run ${run + 1}: ours ${sample.ours.toFixed(0)} ms, floor ${sample.floor.toFixed(0)} ms`);
       samples.push(sample);
     }
-    if (PROFILE_DIR) await coldStart(profiles.ours, appUrl, data.dataset.elders.length, 'app.start');
+    if (PROFILE_DIR) {
+      await coldStart(profiles.ours, appUrl, data.dataset.elders.length, 'app.start');
+      await coldStart(profiles.floor, appUrl, 0, 'app.start.floor');
+    }
   } finally {
     await server.stop();
   }
