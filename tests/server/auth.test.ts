@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { writeDocuments } from '../../src/server/store/documents';
+import { writeTransaction } from '../../src/server/store/write-transaction';
 import { buildFixture, PASSWORD } from './fixtures';
 import { databases, startTestServer } from './harness';
 
@@ -86,6 +88,22 @@ describe.each(databases)('signing in ($name)', (database) => {
     expect((await server.call('GET', '/api/auth/me', { token })).status).toBe(200);
     now = new Date('2026-12-01T00:00:01Z');
     expect((await server.call('GET', '/api/auth/me', { token })).status).toBe(401);
+  });
+
+  it('stops accepting the session of a user deleted after signing in', async () => {
+    const server = await startTestServer(database, fixture);
+    const token = await server.login(workerA1);
+    await writeTransaction(server.database.db, (trx, seq) =>
+      writeDocuments(
+        trx,
+        [{ collection: 'users', doc: { ...workerA1, _deleted: true }, userId: workerA1.id }],
+        seq,
+        new Date().toISOString(),
+      ),
+    );
+    const me = await server.call<{ error: string }>('GET', '/api/auth/me', { token });
+    expect(me.status).toBe(401);
+    expect(me.body.error).toBe('unauthorized');
   });
 
   it('keeps only a hash of the token in the database', async () => {

@@ -25,10 +25,22 @@ describe.each(databases)('the store ($name)', (database) => {
     // Back to the schema of 0001_initial, data kept.
     await db.schema.dropTable('assignments').execute();
     await db.schema.dropTable('revocations').execute();
+    await db.schema.dropIndex('documents_assigned_feed').execute();
+    await db.schema.dropIndex('documents_elder_feed').execute();
+    await db.schema
+      .createIndex('documents_assigned')
+      .on('documents')
+      .columns(['collection', 'assigned_worker_id'])
+      .execute();
+    await db.schema
+      .createIndex('documents_elder')
+      .on('documents')
+      .columns(['collection', 'elder_id'])
+      .execute();
     const migrations = db as unknown as Kysely<Record<typeof DEFAULT_MIGRATION_TABLE, { name: string }>>;
     await migrations
       .deleteFrom(DEFAULT_MIGRATION_TABLE)
-      .where('name', '=', '0002_revocations_and_assignments')
+      .where('name', 'in', ['0002_revocations_and_assignments', '0003_scope_feed_indexes'])
       .execute();
     await migrateToLatest(db);
     const rows = await db.selectFrom('assignments').selectAll().orderBy('elder_id').execute();

@@ -17,8 +17,7 @@ export function requireSession({ repository, clock }: Pick<Services, 'repository
       );
     }
     const tokenHash = hashToken(token);
-    const userId = await repository.findSessionUserId(tokenHash, clock().toISOString());
-    const user = userId === undefined ? undefined : await repository.readActiveUser(userId);
+    const user = await repository.findSessionUser(tokenHash, clock().toISOString());
     if (user === undefined) {
       return c.json(errorBody('unauthorized', 'the session has ended or is unknown: sign in again'), 401);
     }

@@ -10,6 +10,7 @@ import { authRoutes } from './auth';
 import type { AppDeps, AppEnv, Services } from './context';
 import { staticRoutes } from './static';
 import { syncRoutes } from './sync';
+import { Turns } from './turns';
 import { errorBody, rejectionResponse } from './validation';
 
 const DEFAULT_HEARTBEAT_MS = 25_000;
@@ -33,7 +34,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       onError: (c) => c.json(errorBody('too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`), 413),
     }),
   );
+  const turns = new Turns();
   app.use('/api/*', async (c, next) => {
+    await turns.wait();
     await next();
     // Personal data: no browser or proxy cache may keep an API answer.
     c.header('Cache-Control', 'no-store');

@@ -1,7 +1,7 @@
 // Sign-in data: credentials and sessions. The User documents themselves live in `documents`.
 import type { Kysely } from 'kysely';
 import type { User } from '../../domain/schemas';
-import { readDocument } from './documents';
+import { parseStored, readDocument } from './documents';
 import type { Tables } from './tables';
 
 export async function findPasswordHash(
@@ -39,19 +39,26 @@ export async function createSession(
     .execute();
 }
 
-/** The user id of an unexpired session. Times are ISO strings in UTC, which compare as text. */
-export async function findSessionUserId(
+/**
+ * The user of an unexpired session, unless deleted: one read, since every request asks. Times are
+ * ISO strings in UTC, which compare as text.
+ */
+export async function findSessionUser(
   db: Kysely<Tables>,
   tokenHash: string,
   now: string,
-): Promise<string | undefined> {
+): Promise<User | undefined> {
   const row = await db
     .selectFrom('sessions')
-    .select('user_id')
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', now)
+    .innerJoin('documents', (join) =>
+      join.onRef('documents.id', '=', 'sessions.user_id').on('documents.collection', '=', 'users'),
+    )
+    .select('documents.doc')
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
-  return row?.user_id;
+  const user = row === undefined ? undefined : parseStored('users', row.doc);
+  return user?._deleted ? undefined : user;
 }
 
 export async function deleteSession(db: Kysely<Tables>, tokenHash: string): Promise<void> {

@@ -47,6 +47,29 @@ export async function readDocument<C extends CollectionName>(
   return row === undefined ? undefined : parseStored(collection, row.doc);
 }
 
+/**
+ * The stored documents of many ids in one read (per 500). Every id asked is a key of the answer,
+ * mapped to undefined when not stored, so a caller can tell "not stored" from "not asked".
+ */
+export async function readDocuments<C extends CollectionName>(
+  db: Kysely<Tables>,
+  collection: C,
+  ids: Iterable<string>,
+): Promise<Map<string, DocumentTypes[C] | undefined>> {
+  const unique = [...new Set(ids)];
+  const found = new Map<string, DocumentTypes[C] | undefined>(unique.map((id) => [id, undefined]));
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await db
+      .selectFrom('documents')
+      .select(['id', 'doc'])
+      .where('collection', '=', collection)
+      .where('id', 'in', unique.slice(start, start + 500))
+      .execute();
+    for (const row of rows) found.set(row.id, parseStored(collection, row.doc));
+  }
+  return found;
+}
+
 export interface DocumentWrite {
   collection: CollectionName;
   doc: AnyDocument;

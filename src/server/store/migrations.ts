@@ -134,6 +134,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_scope_feed_indexes': {
+    async up(db: AnyDb) {
+      // A worker's pull walks their own scope from the checkpoint (a worker's elders; each elder's
+      // records) instead of every change of the collection since then, which during the 17:00 rush
+      // is everyone's work. These replace the indexes without seq, whose look-ups they still serve.
+      await db.schema
+        .createIndex('documents_assigned_feed')
+        .on('documents')
+        .columns(['collection', 'assigned_worker_id', 'seq', 'id'])
+        .execute();
+      await db.schema.dropIndex('documents_assigned').execute();
+      await db.schema
+        .createIndex('documents_elder_feed')
+        .on('documents')
+        .columns(['collection', 'elder_id', 'seq', 'id'])
+        .execute();
+      await db.schema.dropIndex('documents_elder').execute();
+    },
+  },
 };
 
 /** Brings the schema up to date; throws if any migration fails. */

@@ -2,10 +2,18 @@
 // (not filtered afterwards), so every page is full and paging by (seq, id) stays exact.
 // The feed has two halves: the documents in the caller's scope, and the documents the caller lost
 // (revocations) that are still out of their scope, sent as tombstones so the device deletes them.
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import {
+  type AliasedSelectQueryBuilder,
+  type Expression,
+  type ExpressionBuilder,
+  expressionBuilder,
+  type Kysely,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Checkpoint, PullResponse } from '../../domain/api';
 import type { CollectionName, User } from '../../domain/schemas';
-import { parseStored } from './documents';
+import { ELDER_RECORD_COLLECTIONS, parseStored } from './documents';
 import type { Tables } from './tables';
 
 type DocumentsExpression = ExpressionBuilder<Tables, 'documents'>;
@@ -15,10 +23,14 @@ function inScope(eb: DocumentsExpression, actor: User, collection: CollectionNam
   if (collection === 'users') {
     // Everyone sees the names and roles of the people of their towns (who wrote a visit, who
     // reviewed a clash); nothing in a user record is about an elder.
-    return eb(
-      'documents.id',
-      'in',
-      eb.selectFrom('user_towns').select('user_towns.user_id').where('user_towns.town', 'in', actor.towns),
+    // Checked for each row walked (rather than `id IN` every user of the towns, which built a list
+    // of the whole town for every pull, even one that finds nothing).
+    return eb.exists(
+      eb
+        .selectFrom('user_towns')
+        .select('user_towns.user_id')
+        .whereRef('user_towns.user_id', '=', 'documents.id')
+        .where('user_towns.town', 'in', actor.towns),
     );
   }
   if (actor.role === 'worker') {
@@ -49,6 +61,61 @@ function inScope(eb: DocumentsExpression, actor: User, collection: CollectionNam
   }
 }
 
+interface FeedRow {
+  id: string;
+  seq: number;
+  doc: string;
+  revoked: number;
+}
+
+/**
+ * The first `limit` documents in scope after the checkpoint, in feed order. A worker's schedules,
+ * visits and reviews are read elder by elder (documents_elder_feed from the checkpoint, then sorted):
+ * walking the collection's feed instead reads every change of everyone since the checkpoint, which
+ * during the rush is all the other workers' day, for the few rows of this worker's elders. CROSS
+ * JOIN keeps that order in SQLite's planner, which would otherwise walk the feed to spare the sort;
+ * elsewhere it is a plain inner join.
+ */
+function liveDocuments(
+  db: Kysely<Tables>,
+  actor: User,
+  collection: CollectionName,
+  afterCheckpoint: Expression<SqlBool> | undefined,
+  limit: number,
+): AliasedSelectQueryBuilder<FeedRow, 'live'> {
+  const columns = [
+    'documents.id as id',
+    'documents.seq as seq',
+    'documents.doc as doc',
+    sql.lit<number>(0).as('revoked'),
+  ] as const;
+  if (actor.role === 'worker' && ELDER_RECORD_COLLECTIONS.includes(collection)) {
+    return db
+      .selectFrom('documents as elder')
+      .crossJoin('documents')
+      .select(columns)
+      .where('elder.collection', '=', 'elders')
+      .where('elder.assigned_worker_id', '=', actor.id)
+      .whereRef('documents.elder_id', '=', 'elder.id')
+      .where('documents.collection', '=', collection)
+      .$if(afterCheckpoint !== undefined, (qb) => qb.where(afterCheckpoint as Expression<SqlBool>))
+      .orderBy('documents.seq')
+      .orderBy('documents.id')
+      .limit(limit)
+      .as('live');
+  }
+  return db
+    .selectFrom('documents')
+    .select(columns)
+    .where('documents.collection', '=', collection)
+    .where((eb) => inScope(eb, actor, collection))
+    .$if(afterCheckpoint !== undefined, (qb) => qb.where(afterCheckpoint as Expression<SqlBool>))
+    .orderBy('documents.seq')
+    .orderBy('documents.id')
+    .limit(limit)
+    .as('live');
+}
+
 export async function pullDocuments(
   db: Kysely<Tables>,
   actor: User,
@@ -59,16 +126,20 @@ export async function pullDocuments(
   // Each half is cut to `limit` rows past the checkpoint on its own index; the page is the first
   // `limit` rows of both together. A document is in one half at most: the second takes only what
   // the first does not.
-  let live = db
-    .selectFrom('documents')
-    .select((eb) => [
-      'documents.id as id',
-      'documents.seq as seq',
-      'documents.doc as doc',
-      eb.lit(0 as number).as('revoked'),
-    ])
-    .where('documents.collection', '=', collection)
-    .where((eb) => inScope(eb, actor, collection));
+  const feed = expressionBuilder<Tables, 'documents'>();
+  // `seq >= ?` alone is what lets the database walk an index from the checkpoint; the OR that
+  // follows is exact but, on its own, is no index range (every page scanned the whole feed).
+  const afterCheckpoint =
+    after === null
+      ? undefined
+      : feed.and([
+          feed('documents.seq', '>=', after.seq),
+          feed.or([
+            feed('documents.seq', '>', after.seq),
+            feed.and([feed('documents.seq', '=', after.seq), feed('documents.id', '>', after.id)]),
+          ]),
+        ]);
+  const liveFirst = liveDocuments(db, actor, collection, afterCheckpoint, limit);
   let revoked = db
     .selectFrom('revocations')
     .select((eb) => [
@@ -92,16 +163,6 @@ export async function pullDocuments(
       ),
     );
   if (after !== null) {
-    // `seq >= ?` alone is what lets the database walk its feed index from the checkpoint; the OR
-    // that follows is exact but, on its own, is no index range (every page scanned the whole feed).
-    live = live
-      .where('documents.seq', '>=', after.seq)
-      .where((eb) =>
-        eb.or([
-          eb('documents.seq', '>', after.seq),
-          eb.and([eb('documents.seq', '=', after.seq), eb('documents.id', '>', after.id)]),
-        ]),
-      );
     revoked = revoked
       .where('revocations.seq', '>=', after.seq)
       .where((eb) =>
@@ -111,17 +172,16 @@ export async function pullDocuments(
         ]),
       );
   }
-  const liveFirst = live.orderBy('documents.seq').orderBy('documents.id').limit(limit);
   const revokedFirst = revoked.orderBy('revocations.seq').orderBy('revocations.doc_id').limit(limit);
   // A pull from the start comes from a device that holds nothing of the server's yet (the app keeps
   // one database and one replication per user): it has nothing to delete, and gets no tombstones.
   const rows =
     after === null
-      ? await liveFirst.execute()
+      ? await db.selectFrom(liveFirst).selectAll().execute()
       : await db
           .selectFrom(
             db
-              .selectFrom(liveFirst.as('live'))
+              .selectFrom(liveFirst)
               .selectAll()
               .unionAll(db.selectFrom(revokedFirst.as('revoked')).selectAll())
               .as('feed'),

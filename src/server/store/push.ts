@@ -13,6 +13,7 @@ import {
   type DocumentWrite,
   ELDER_RECORD_COLLECTIONS,
   readDocument,
+  readDocuments,
   restampElderRecords,
   writeDocuments,
 } from './documents';
@@ -56,8 +57,16 @@ export async function applyPush(
   rejectRepeatedIds(rows);
   if (rows.length === 0) return { conflicts: [], changedCollections: [], changedTowns: [] };
   return writeTransaction(db, async (trx, seq) => {
+    // Read up front, one statement each, what the rules ask about every row: the stored documents and
+    // their elders. What else the rules ask (rarer cases) is read when asked.
+    const storedById = await readDocuments(
+      trx,
+      collection,
+      rows.map((row) => row.newDocumentState.id),
+    );
+    const elders = await readDocuments(trx, 'elders', elderIdsOf(rows, storedById));
     const lookups: RuleLookups = {
-      elder: (id) => readDocument(trx, 'elders', id),
+      elder: async (id) => (elders.has(id) ? elders.get(id) : readDocument(trx, 'elders', id)),
       user: (id) => readDocument(trx, 'users', id),
       visit: (id) => readDocument(trx, 'visits', id),
       recordElderId: (recordCollection, id) => readElderIdOf(trx, recordCollection, id),
@@ -71,7 +80,7 @@ export async function applyPush(
       if (assumed !== null && assumed.id !== next.id) {
         throw invalid('assumedMasterState is another document', `${index}.assumedMasterState.id`);
       }
-      const stored = await readDocument(trx, collection, next.id);
+      const stored = storedById.get(next.id);
       // The cast pairs the collection with its document type, which pushBodySchema(collection) checked.
       const access = await checkPushRow(actor, { collection, next, stored } as CheckedRow, index, lookups);
 
@@ -100,6 +109,18 @@ export async function applyPush(
     );
     return { conflicts, changedCollections: [...changedCollections], changedTowns: [...changedTowns] };
   });
+}
+
+/** The elders that records (schedules, visits, reviews) belong to, as pushed and as stored. */
+function elderIdsOf(
+  rows: readonly PushRow[],
+  stored: ReadonlyMap<string, AnyDocument | undefined>,
+): string[] {
+  return rows.flatMap((row) =>
+    [row.newDocumentState, stored.get(row.newDocumentState.id)].flatMap((doc) =>
+      doc !== undefined && 'elderId' in doc ? [doc.elderId] : [],
+    ),
+  );
 }
 
 function townOf(doc: AnyDocument): string[] {

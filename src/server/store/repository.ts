@@ -54,8 +54,8 @@ export class Repository {
     return accounts.createSession(this.db, session);
   }
 
-  findSessionUserId(tokenHash: string, now: string) {
-    return accounts.findSessionUserId(this.db, tokenHash, now);
+  findSessionUser(tokenHash: string, now: string) {
+    return accounts.findSessionUser(this.db, tokenHash, now);
   }
 
   deleteSession(tokenHash: string) {
