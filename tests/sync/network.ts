@@ -158,9 +158,11 @@ export class FaultyNetwork {
         return FAILED;
       }
       case 'signal-drops':
-        await deliver('[answer lost, the signal drops] ');
+        // Off the air from now: marked before the server answers, so an answer that comes after
+        // the device is back online (a busy server) cannot take it off the air again.
         this.down.add(device);
         this.onSignalLost?.(device);
+        await deliver('[answer lost, the signal drops] ');
         return FAILED;
       case 'restart':
         this.#note(`${label} [server restarts]`);
