@@ -96,7 +96,7 @@ export function startSync(options: SyncOptions): SyncController {
         retryTime: options.retryTimeMs ?? 5_000,
         waitForLeadership: true,
         pull: {
-          batchSize: options.pullBatchSize ?? 200,
+          batchSize: options.pullBatchSize ?? 500,
           stream$: pullTrigger.asObservable(),
           handler: async (checkpoint, batchSize) => {
             const page = await transport.pull(name, checkpoint ?? null, batchSize);
