@@ -2,6 +2,7 @@
 // they change. Screens never import RxDB themselves.
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import type { MangoQuerySelector } from 'rxdb/plugins/core';
 import { map, type Observable } from 'rxjs';
 import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
 import type { Session } from '../session';
@@ -83,28 +84,26 @@ export function useLastVisitDates(): ReadonlyMap<string, string> | undefined {
 }
 
 export function useSchedules(elderId?: string): Schedule[] | undefined {
-  const { db } = useServices();
-  return useObservable(
-    () =>
-      db.schedules
-        .find({ selector: elderId ? { elderId } : {}, sort: [{ plannedDate: 'asc' }] })
-        .$.pipe(map((d) => toPlain<Schedule>(d))),
-    [db, elderId],
-  );
+  return useScheduleList(elderId ? { elderId } : {}, [elderId]);
 }
 
 /** Visits still planned (up to `until`, a local day, when given), soonest first. */
 export function usePlannedSchedules(until?: string): Schedule[] | undefined {
+  return useScheduleList(
+    { status: 'planned', ...(until !== undefined && { plannedDate: { $lte: until } }) },
+    [until],
+  );
+}
+
+/** Schedules matching `selector`, soonest first; `deps` are what the selector is made from. */
+function useScheduleList(selector: MangoQuerySelector<Schedule>, deps: unknown[]): Schedule[] | undefined {
   const { db } = useServices();
   return useObservable(
     () =>
       db.schedules
-        .find({
-          selector: { status: 'planned', ...(until !== undefined && { plannedDate: { $lte: until } }) },
-          sort: [{ plannedDate: 'asc' }],
-        })
+        .find({ selector, sort: [{ plannedDate: 'asc' }] })
         .$.pipe(map((d) => toPlain<Schedule>(d))),
-    [db, until],
+    [db, ...deps],
   );
 }
 

@@ -22,14 +22,12 @@ export async function noteSent(
   if (states.length === 0) return;
   const { fingerprint } = await import('../../domain/fingerprint');
   await db.sent.bulkUpsert(
-    states.map((state) => {
-      return {
-        key: entryKey(collection, state.id, fingerprint(state)),
-        collectionName: collection,
-        docId: state.id,
-        doc: { ...state },
-      };
-    }),
+    states.map((state) => ({
+      key: entryKey(collection, state.id, fingerprint(state)),
+      collectionName: collection,
+      docId: state.id,
+      doc: { ...state },
+    })),
   );
 }
 

@@ -116,37 +116,21 @@ function liveDocuments(
     .as('live');
 }
 
-export async function pullDocuments(
+/** The first `limit` tombstones after the checkpoint of records the caller lost and still has not. */
+function revokedDocuments(
   db: Kysely<Tables>,
   actor: User,
   collection: CollectionName,
-  after: Checkpoint | null,
+  after: Checkpoint,
   limit: number,
-): Promise<PullResponse> {
-  // Each half is cut to `limit` rows past the checkpoint on its own index; the page is the first
-  // `limit` rows of both together. A document is in one half at most: the second takes only what
-  // the first does not.
-  const feed = expressionBuilder<Tables, 'documents'>();
-  // `seq >= ?` alone is what lets the database walk an index from the checkpoint; the OR that
-  // follows is exact but, on its own, is no index range (every page scanned the whole feed).
-  const afterCheckpoint =
-    after === null
-      ? undefined
-      : feed.and([
-          feed('documents.seq', '>=', after.seq),
-          feed.or([
-            feed('documents.seq', '>', after.seq),
-            feed.and([feed('documents.seq', '=', after.seq), feed('documents.id', '>', after.id)]),
-          ]),
-        ]);
-  const liveFirst = liveDocuments(db, actor, collection, afterCheckpoint, limit);
-  let revoked = db
+): AliasedSelectQueryBuilder<FeedRow, 'revoked'> {
+  return db
     .selectFrom('revocations')
-    .select((eb) => [
+    .select([
       'revocations.doc_id as id',
       'revocations.seq as seq',
       'revocations.doc as doc',
-      eb.lit(1 as number).as('revoked'),
+      sql.lit<number>(1).as('revoked'),
     ])
     .where('revocations.user_id', '=', actor.id)
     .where('revocations.collection', '=', collection)
@@ -161,18 +145,47 @@ export async function pullDocuments(
             .where((inner) => inScope(inner, actor, collection)),
         ),
       ),
-    );
-  if (after !== null) {
-    revoked = revoked
-      .where('revocations.seq', '>=', after.seq)
-      .where((eb) =>
-        eb.or([
-          eb('revocations.seq', '>', after.seq),
-          eb.and([eb('revocations.seq', '=', after.seq), eb('revocations.doc_id', '>', after.id)]),
-        ]),
-      );
-  }
-  const revokedFirst = revoked.orderBy('revocations.seq').orderBy('revocations.doc_id').limit(limit);
+    )
+    .where(afterCheckpoint(after, ['revocations.seq', 'revocations.doc_id']))
+    .orderBy('revocations.seq')
+    .orderBy('revocations.doc_id')
+    .limit(limit)
+    .as('revoked');
+}
+
+/**
+ * Rows after the checkpoint in (seq, id) order. `seq >= ?` alone is what lets the database walk an
+ * index from the checkpoint; the OR that follows is exact but, on its own, is no index range (every
+ * page scanned the whole feed).
+ */
+function afterCheckpoint(
+  after: Checkpoint,
+  [seq, id]: ['documents.seq', 'documents.id'] | ['revocations.seq', 'revocations.doc_id'],
+): Expression<SqlBool> {
+  const eb = expressionBuilder<Tables, 'documents' | 'revocations'>();
+  return eb.and([
+    eb(seq, '>=', after.seq),
+    eb.or([eb(seq, '>', after.seq), eb.and([eb(seq, '=', after.seq), eb(id, '>', after.id)])]),
+  ]);
+}
+
+export async function pullDocuments(
+  db: Kysely<Tables>,
+  actor: User,
+  collection: CollectionName,
+  after: Checkpoint | null,
+  limit: number,
+): Promise<PullResponse> {
+  // Each half is cut to `limit` rows past the checkpoint on its own index; the page is the first
+  // `limit` rows of both together. A document is in one half at most: the second takes only what
+  // the first does not.
+  const liveFirst = liveDocuments(
+    db,
+    actor,
+    collection,
+    after === null ? undefined : afterCheckpoint(after, ['documents.seq', 'documents.id']),
+    limit,
+  );
   // A pull from the start comes from a device that holds nothing of the server's yet (the app keeps
   // one database and one replication per user): it has nothing to delete, and gets no tombstones.
   const rows =
@@ -183,7 +196,7 @@ export async function pullDocuments(
             db
               .selectFrom(liveFirst)
               .selectAll()
-              .unionAll(db.selectFrom(revokedFirst.as('revoked')).selectAll())
+              .unionAll(db.selectFrom(revokedDocuments(db, actor, collection, after, limit)).selectAll())
               .as('feed'),
           )
           .selectAll()
