@@ -2,8 +2,16 @@ import 'fake-indexeddb/auto';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
-import { confirmPushed, InvalidRecordError, recordVisit, type VisitDraft } from '../../src/app/db/store';
-import { makeElder, makeSchedule, WORKER_ID } from '../domain/fixtures';
+import {
+  clearOutbox,
+  InvalidRecordError,
+  noteInOutbox,
+  recordVisit,
+  saveReviews,
+  type VisitDraft,
+} from '../../src/app/db/store';
+import { applyEdit, mergeRecord } from '../../src/domain/merge';
+import { COORDINATOR_ID, makeElder, makeSchedule, WORKER_ID } from '../domain/fixtures';
 
 let db: TanfangDatabase;
 let counter = 0;
@@ -74,9 +82,59 @@ describe('recording a visit on the device', () => {
     const elder = makeElder();
     await db.elders.insert(elder);
     const visit = await recordVisit(db, WORKER_ID, draft(elder.id), new Date('2026-11-29T03:00:00.000Z'));
-    await confirmPushed(db, 'visits', [{ id: visit.id, updatedAt: '2026-11-29T02:59:00.000Z' }]);
+    await clearOutbox(db, 'visits', [{ id: visit.id, updatedAt: '2026-11-29T02:59:00.000Z' }]);
     expect(await db.outbox.count().exec()).toBe(1);
-    await confirmPushed(db, 'visits', [visit]);
+    await clearOutbox(db, 'visits', [visit]);
     expect(await db.outbox.count().exec()).toBe(0);
+  });
+});
+
+describe('bookkeeping that a conflict handler does beside the replications', () => {
+  /** A review entry as a merge files it: the elder's phone changed on the device and on the server. */
+  function phoneClash() {
+    const base = makeElder();
+    const mine = applyEdit(
+      base,
+      { phone: '13800000001' },
+      { now: '2026-11-29T03:00:00.000Z', actorId: WORKER_ID },
+    );
+    const theirs = applyEdit(
+      base,
+      { phone: '13800000002' },
+      { now: '2026-11-29T04:00:00.000Z', actorId: COORDINATOR_ID },
+    );
+    const { reviews } = mergeRecord('elders', base, mine, theirs, {
+      now: '2026-11-29T05:00:00.000Z',
+      actorId: WORKER_ID,
+      nameOf: (id) => id,
+    });
+    expect(reviews).toHaveLength(1);
+    return reviews;
+  }
+
+  it('saves a review entry once when the same entry arrives at the same moment from elsewhere', async () => {
+    // Another device found the same clash (same entry id), and the reviews pull writes it while the
+    // conflict handler saves its own: neither may throw, or RxDB leaves the record unpushed.
+    const reviews = phoneClash();
+    const saved = await Promise.all([saveReviews(db, reviews), saveReviews(db, reviews)]);
+    expect(saved.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await db.reviews.count().exec()).toBe(1);
+    expect(await db.outbox.count().exec()).toBe(1);
+  });
+
+  it('clears a settled state while a later edit is noted at the same moment, keeping the later one', async () => {
+    const elder = makeElder();
+    await noteInOutbox(db, 'elders', { id: elder.id, updatedAt: '2026-11-29T03:00:00.000Z' });
+    // The edit is noted after the clearing read the entry and before it removes it.
+    let edited = false;
+    db.outbox.preRemove(async () => {
+      if (edited) return;
+      edited = true;
+      await noteInOutbox(db, 'elders', { id: elder.id, updatedAt: '2026-11-29T03:05:00.000Z' });
+    }, false);
+    await clearOutbox(db, 'elders', [{ id: elder.id, updatedAt: '2026-11-29T03:00:00.000Z' }]);
+    expect(edited).toBe(true);
+    const waiting = await db.outbox.find().exec();
+    expect(waiting.map((entry) => entry.updatedAt)).toEqual(['2026-11-29T03:05:00.000Z']);
   });
 });

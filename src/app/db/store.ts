@@ -71,32 +71,26 @@ export async function noteInOutbox(
   });
 }
 
+/**
+ * Clears the outbox entries of these states: the server accepted them, or they are settled (merged
+ * into the server's copy, or set aside). An entry noted for a later edit stays: it is still waiting.
+ */
 export async function clearOutbox(
   db: TanfangDatabase,
   collection: CollectionName,
-  id: string,
+  states: readonly { id: string; updatedAt: string }[],
 ): Promise<void> {
-  const entry = await db.outbox.findOne(outboxKey(collection, id)).exec();
-  if (entry) await entry.remove();
-}
-
-/**
- * Called after the server accepted a push: clears the outbox entries of the pushed states, unless
- * the record was changed again on the device since (then it is still waiting).
- */
-export async function confirmPushed(
-  db: TanfangDatabase,
-  collection: CollectionName,
-  docs: readonly { id: string; updatedAt: string }[],
-): Promise<void> {
-  if (docs.length === 0) return;
-  const keys = docs.map((d) => outboxKey(collection, d.id));
+  if (states.length === 0) return;
+  const keys = states.map((d) => outboxKey(collection, d.id));
   const entries = await db.outbox.findByIds(keys).exec();
-  const confirmed = docs.filter((d) => {
+  const settled = states.flatMap((d) => {
     const entry = entries.get(outboxKey(collection, d.id));
-    return entry !== undefined && entry.updatedAt <= d.updatedAt;
+    return entry !== undefined && entry.updatedAt <= d.updatedAt ? [entry] : [];
   });
-  if (confirmed.length > 0) await db.outbox.bulkRemove(confirmed.map((d) => outboxKey(collection, d.id)));
+  // Removing the entries as read (not by key) turns an edit noted in between into a reported
+  // conflict that is left in place, neither removed nor thrown. A throw inside a conflict handler
+  // would strand the record: RxDB does not push it again until it changes.
+  if (settled.length > 0) await db.outbox.bulkRemove(settled);
 }
 
 /**
@@ -261,12 +255,19 @@ export async function deleteRecord(
 export async function saveReviews(db: TanfangDatabase, reviews: readonly Review[]): Promise<number> {
   const known = await db.reviews.findByIds(reviews.map((r) => r.id)).exec();
   const fresh = reviews.filter((r) => !known.has(r.id));
+  let saved = 0;
   for (const review of fresh) {
     await validate('reviews', review);
-    await db.reviews.insert(review);
+    // The same clash found by another device has the same id and may arrive by the reviews pull
+    // between the look-up above and this insert: then it is known, not an error (a throw here
+    // would leave the conflict unresolved: RxDB does not push a record again until it changes).
+    const { error } = await db.reviews.bulkInsert([review]);
+    if (error[0]?.status === 409) continue;
+    if (error[0]) throw new Error(`review entry ${review.id} could not be saved (status ${error[0].status})`);
     await noteInOutbox(db, 'reviews', review);
+    saved += 1;
   }
-  return fresh.length;
+  return saved;
 }
 
 /** Closes a review entry, keeping either the value the merge kept or the other one. */
@@ -317,7 +318,7 @@ export async function setAside(
     ...reason,
     at: now.toISOString(),
   });
-  await clearOutbox(db, collection, doc.id);
+  await clearOutbox(db, collection, [doc]);
 }
 
 /** Tries a set-aside record again, as a new edit by `userId`; the server judges it afresh. */

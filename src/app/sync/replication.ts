@@ -8,7 +8,7 @@ import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
 import { forgetSent, noteSent } from '../db/sent';
-import { confirmPushed, setAside, waitUntilPushed } from '../db/store';
+import { clearOutbox, setAside, waitUntilPushed } from '../db/store';
 import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
 import { pushIsolatingRefusals } from './push';
 import type { SyncTransport } from './transport';
@@ -118,7 +118,7 @@ export function startSync(options: SyncOptions): SyncController {
                   journal.markRefused(name, refusal.row.newDocumentState.id);
                   await setAside(db, name, refusal.row.newDocumentState, refusal.reason);
                 }
-                await confirmPushed(
+                await clearOutbox(
                   db,
                   name,
                   result.accepted.map((row) => row.newDocumentState),
