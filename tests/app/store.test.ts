@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
 import {
   clearOutbox,
+  dropFromOutbox,
   InvalidRecordError,
   noteInOutbox,
   recordVisit,
@@ -136,5 +137,13 @@ describe('bookkeeping that a conflict handler does beside the replications', () 
     expect(edited).toBe(true);
     const waiting = await db.outbox.find().exec();
     expect(waiting.map((entry) => entry.updatedAt)).toEqual(['2026-11-29T03:05:00.000Z']);
+  });
+
+  it('takes a settled record off the outbox whatever time its entry was noted at, and is quiet when none is', async () => {
+    const elder = makeElder();
+    await noteInOutbox(db, 'elders', { id: elder.id, updatedAt: '2026-11-29T03:05:00.000Z' });
+    await dropFromOutbox(db, 'elders', elder.id);
+    await dropFromOutbox(db, 'elders', elder.id);
+    expect(await db.outbox.count().exec()).toBe(0);
   });
 });

@@ -48,9 +48,15 @@ export async function checkInvariants(input: {
   for (const [d, snapshot] of snapshots.entries()) {
     const name = DEVICES[d]?.name;
     for (const entry of snapshot.outbox) {
+      const collection = entry.collectionName as keyof Pick<
+        DeviceSnapshot,
+        'elders' | 'schedules' | 'visits' | 'reviews'
+      >;
+      const record = snapshot[collection]?.find((doc) => doc.id === entry.docId);
       fail(
         'nothing left waiting',
-        `device ${name} still has ${entry.collectionName}/${short(entry.docId)} in its outbox`,
+        `device ${name} still has ${entry.collectionName}/${short(entry.docId)} in its outbox (noted at ${entry.updatedAt}; the record's updatedAt ${record?.updatedAt ?? 'absent'})`,
+        entry.docId as string,
       );
     }
     for (const entry of snapshot.setaside) {

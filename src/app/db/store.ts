@@ -94,6 +94,18 @@ export async function clearOutbox(
 }
 
 /**
+ * Takes a record off the outbox whatever state was noted: its conflict with the server's copy is
+ * settled (the server's copy kept, or the state set aside). Why not by time, as clearOutbox: RxDB
+ * may hand a conflict handler an earlier state than the last one noted, and once the record equals
+ * the server's copy nothing would clear that entry. A later edit still reaches the server (RxDB
+ * pushes what differs from the server's copy); only the waiting count misses it until then.
+ * Never throws on a write that raced it: inside a conflict handler that would strand the record.
+ */
+export async function dropFromOutbox(db: TanfangDatabase, collection: CollectionName, id: string) {
+  await db.outbox.bulkRemove([outboxKey(collection, id)]);
+}
+
+/**
  * Resolves once none of these records waits in the outbox (the server took them), or after
  * `timeoutMs`, whichever comes first.
  */
@@ -318,7 +330,7 @@ export async function setAside(
     ...reason,
     at: now.toISOString(),
   });
-  await clearOutbox(db, collection, [doc]);
+  await dropFromOutbox(db, collection, doc.id);
 }
 
 /** Tries a set-aside record again, as a new edit by `userId`; the server judges it afresh. */

@@ -7,7 +7,7 @@ import type { MergeContext } from '../../domain/merge';
 import type { DocumentTypes, MergedCollection, Review } from '../../domain/schemas';
 import type { TanfangDatabase } from '../db/database';
 import { sentStates } from '../db/sent';
-import { clearOutbox, displayNames, noteInOutbox, saveReviews } from '../db/store';
+import { displayNames, dropFromOutbox, noteInOutbox, saveReviews } from '../db/store';
 import type { SyncJournal } from './journal';
 
 export interface ConflictOptions {
@@ -39,7 +39,7 @@ export function recordConflictHandler<C extends MergedCollection>(
       if (options.journal.takeRefused(collection, mine.id)) {
         // The server refused this state: it is kept in the set-aside list, the record goes back
         // to the server's copy and is no longer waiting.
-        await clearOutbox(database, collection, [mine]);
+        await dropFromOutbox(database, collection, mine.id);
         return realMasterState;
       }
       // Loaded on the first conflict: the merge rules and schemas stay off the app's first load.
@@ -54,7 +54,7 @@ export function recordConflictHandler<C extends MergedCollection>(
       const { merged, reviews } = mergeRecord(collection, base, mine, theirs, context);
       if (!deepEqual(pushed, theirs)) options.journal.countMerged(collection, mine.id);
       if (reviews.length > 0) options.journal.count('review', await saveReviews(database, reviews));
-      if (deepEqual(merged, theirs)) await clearOutbox(database, collection, [mine]);
+      if (deepEqual(merged, theirs)) await dropFromOutbox(database, collection, mine.id);
       else await noteInOutbox(database, collection, merged);
       return merged as WithDeleted<Doc>;
     },
@@ -72,7 +72,7 @@ export function reviewConflictHandler(
       const { mergeReview } = await import('../../domain/merge');
       const context = await mergeContext(database, options);
       const merged = mergeReview(assumedMasterState ?? null, newDocumentState, realMasterState, context);
-      if (deepEqual(merged, realMasterState)) await clearOutbox(database, 'reviews', [newDocumentState]);
+      if (deepEqual(merged, realMasterState)) await dropFromOutbox(database, 'reviews', merged.id);
       else await noteInOutbox(database, 'reviews', merged);
       return merged;
     },
