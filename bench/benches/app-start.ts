@@ -49,13 +49,21 @@ export async function appStart(): Promise<Line[]> {
     for (let run = 0; run < RUNS; run++) {
       // Alternate which goes first, so neither always meets a warmer machine.
       const first = run % 2 === 0 ? 'ours' : 'floor';
-      const times: Record<string, number> = {};
+      const times: Record<string, StartTimes> = {};
       for (const which of first === 'ours' ? ['ours', 'floor'] : ['floor', 'ours']) {
         const expected = which === 'ours' ? data.dataset.elders.length : 0;
         times[which] = await coldStart(profiles[which as 'ours' | 'floor'], appUrl, expected);
       }
-      const sample = { ours: times.ours as number, floor: times.floor as number };
-      log(`app.start run ${run + 1}: ours ${sample.ours.toFixed(0)} ms, floor ${sample.floor.toFixed(0)} ms`);
+      const ours = times.ours as StartTimes;
+      const floor = times.floor as StartTimes;
+      const sample = {
+        ours: ours.drawn,
+        floor: floor.drawn,
+        extra: { live_ms: ours.live, floor_live_ms: floor.live },
+      };
+      log(
+        `app.start run ${run + 1}: ours ${ours.drawn.toFixed(0)} ms (live ${ours.live.toFixed(0)}), floor ${floor.drawn.toFixed(0)} ms (live ${floor.live.toFixed(0)})`,
+      );
       samples.push(sample);
     }
     if (PROFILE_DIR) {
@@ -76,8 +84,9 @@ export async function appStart(): Promise<Line[]> {
       },
       cpu_slowdown: CPU_SLOWDOWN,
       ...summarize(samples),
-      ours: 'offline cold start (new browser process, service worker cache) to the frame after Today is drawn from all its elders (due lists and first rows)',
+      ours: 'offline cold start (new browser process, service worker cache) to the frame after Today is drawn from all its elders (due lists and first rows), from its snapshot or the database, whichever is first',
       floor: 'the same, signed in as a worker with no elders (empty database)',
+      live: 'live_ms: the same start until Today is drawn from the open database (floor_live_ms for the empty one)',
     },
   ];
 }
@@ -145,8 +154,16 @@ async function waitForServiceWorker(page: Page): Promise<void> {
 interface StartWatch {
   dom: number | null;
   frame: number | null;
+  live: number | null;
   error: string | null;
   done: Promise<void>;
+}
+
+interface StartTimes {
+  /** Today drawn, from either source. */
+  drawn: number;
+  /** Today drawn from the open database. */
+  live: number;
 }
 
 /** A new browser process on the profile, offline, CPU slowed: ms from navigation start to Today drawn. */
@@ -155,7 +172,7 @@ async function coldStart(
   url: string,
   expected: number,
   profileName?: string,
-): Promise<number> {
+): Promise<StartTimes> {
   const browser = await launchBrowser({ profileDir, offline: true });
   try {
     const { page } = browser;
@@ -175,15 +192,15 @@ async function coldStart(
       async () => {
         const w = (window as unknown as { __benchStart: StartWatch }).__benchStart;
         await w.done;
-        return { dom: w.dom, frame: w.frame, error: w.error };
+        return { dom: w.dom, frame: w.frame, live: w.live, error: w.error };
       },
       null,
     );
     if (profiler && PROFILE_DIR && profileName) await profiler.stop(profileFile(PROFILE_DIR, profileName));
-    if (result.error !== null || result.frame === null) {
+    if (result.error !== null || result.frame === null || result.live === null) {
       throw new Error(`app.start: Today was not drawn: ${result.error}`);
     }
-    return result.frame;
+    return { drawn: result.frame, live: result.live };
   } finally {
     await browser.close();
   }
@@ -200,33 +217,53 @@ function watchStart(options: {
   timeoutMs: number;
 }): void {
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
-  const w: Omit<StartWatch, 'done'> & { done?: Promise<void> } = { dom: null, frame: null, error: null };
+  const w: Omit<StartWatch, 'done'> & { done?: Promise<void> } = {
+    dom: null,
+    frame: null,
+    live: null,
+    error: null,
+  };
   (window as unknown as { __benchStart: typeof w }).__benchStart = w;
   w.done = new Promise<void>((resolve) => {
-    const drawn = () => {
+    /** The source Today is drawn from with all its elders ('snapshot' or 'live'), or null. */
+    const drawnFrom = () => {
       const heading = document.querySelector('h1');
-      if (!heading?.textContent?.includes(options.heading)) return false;
+      if (!heading?.textContent?.includes(options.heading)) return null;
       // Today marks the count of elders it was drawn from; the lists show their first rows.
       const screen = document.querySelector(options.screenSelector);
-      return screen?.getAttribute('data-elders') === String(options.expected);
+      if (screen?.getAttribute('data-elders') !== String(options.expected)) return null;
+      return screen.getAttribute('data-source');
     };
-    const observer = new MutationObserver(() => {
-      if (w.dom !== null || !drawn()) return;
-      w.dom = performance.now();
-      observer.disconnect();
-      // The frame that shows it: a task posted from requestAnimationFrame runs after that frame.
+    // The frame that shows a change: a task posted from requestAnimationFrame runs after that frame.
+    const afterFrame = (then: (at: number) => void) =>
       requestAnimationFrame(() => {
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          w.frame = performance.now();
-          resolve();
-        };
+        channel.port1.onmessage = () => then(performance.now());
         channel.port2.postMessage(null);
       });
-    });
-    observer.observe(document, { childList: true, subtree: true, characterData: true });
-    setTimeout(() => {
+    let liveSeen = false;
+    const observer = new MutationObserver(() => {
+      const source = drawnFrom();
+      if (source === null) return;
       if (w.dom === null) {
+        w.dom = performance.now();
+        afterFrame((at) => {
+          w.frame = at;
+          if (w.live !== null) resolve();
+        });
+      }
+      if (source === 'live' && !liveSeen) {
+        liveSeen = true;
+        observer.disconnect();
+        afterFrame((at) => {
+          w.live = at;
+          if (w.frame !== null) resolve();
+        });
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+    setTimeout(() => {
+      if (w.live === null || w.frame === null) {
         w.error = 'timed out';
         resolve();
       }

@@ -96,12 +96,16 @@ export interface DueItem {
   reason: 'schedule' | 'cadence';
 }
 
+/** What the due computation reads of an elder and of a planned visit. */
+export type DueElder = Pick<Elder, 'id' | 'riskTier' | '_deleted'>;
+export type DueSchedule = Pick<Schedule, 'id' | 'elderId' | 'plannedDate' | 'status' | '_deleted'>;
+
 export interface DueInput {
-  elders: readonly Elder[];
+  elders: readonly DueElder[];
   /** The visits, or `lastVisit` (elder id → local day of the latest visit) when already known. */
   visits?: readonly Visit[];
   lastVisit?: ReadonlyMap<string, string>;
-  schedules: readonly Schedule[];
+  schedules: readonly DueSchedule[];
   today: string;
   rules?: CadenceRules;
 }
@@ -118,7 +122,7 @@ export function computeDue({
   today,
   rules = DEFAULT_CADENCE,
 }: DueInput): DueItem[] {
-  const firstPlanned = new Map<string, Schedule>();
+  const firstPlanned = new Map<string, DueSchedule>();
   for (const schedule of schedules) {
     if (schedule._deleted || schedule.status !== 'planned') continue;
     const known = firstPlanned.get(schedule.elderId);

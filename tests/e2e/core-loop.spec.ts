@@ -20,12 +20,26 @@ test('a worker records a visit with no signal and the coordinator sees it after 
   expect(elderName).not.toBe('');
 
   // No signal; the tab is closed and the app opened again: the service worker and IndexedDB serve it.
+  // Today is drawn first from what it last showed, then from the database once that is open.
   await worker.setOffline(true);
   await page.close();
   page = await worker.newPage();
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      const today = document.querySelector('[data-testid="today"]');
+      if (!today) return;
+      observer.disconnect();
+      const first = { source: today.getAttribute('data-source'), elders: today.getAttribute('data-elders') };
+      (window as unknown as { firstToday: typeof first }).firstToday = first;
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
   await page.goto('/');
   await expect(page.getByTestId('network')).toHaveText('离线');
+  await expect(page.getByTestId('today')).toHaveAttribute('data-source', 'live');
   await expect(page.getByTestId('elder-list').getByRole('listitem')).toHaveCount(elderCount);
+  const firstToday = await page.evaluate(() => (window as unknown as { firstToday: unknown }).firstToday);
+  expect(firstToday).toEqual({ source: 'snapshot', elders: String(elderCount) });
 
   // Still offline: open the elder and record the visit.
   await page

@@ -2,13 +2,13 @@
 // they change. Screens never import RxDB themselves.
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import type { MangoQuerySelector } from 'rxdb/plugins/core';
 import { map, type Observable } from 'rxjs';
 import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
 import type { Session } from '../session';
 import type { SyncController, SyncStatus } from '../sync/replication';
 import type { TanfangDatabase } from './database';
 import type { LastVisitKeeper } from './lastVisits';
+import { allUsers, eldersByName, plannedSchedules, schedulesBySelector } from './queries';
 import type { SetAsideEntry } from './rxSchemas';
 import {
   discardSetAside,
@@ -24,6 +24,8 @@ export interface AppServices {
   session: Session;
   sync: SyncController;
   lastVisits: LastVisitKeeper;
+  /** Stops sync and the keepers; the database stays open. */
+  stop(): Promise<void>;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);
@@ -52,10 +54,7 @@ function toPlain<T>(docs: { toJSON(): unknown }[]): Plain<T>[] {
 
 export function useElders(): Elder[] | undefined {
   const { db } = useServices();
-  return useObservable(
-    () => db.elders.find({ sort: [{ name: 'asc' }] }).$.pipe(map((d) => toPlain<Elder>(d))),
-    [db],
-  );
+  return useObservable(() => eldersByName(db).$.pipe(map((d) => toPlain<Elder>(d))), [db]);
 }
 
 export function useElder(id: string): Elder | null | undefined {
@@ -84,32 +83,25 @@ export function useLastVisitDates(): ReadonlyMap<string, string> | undefined {
 }
 
 export function useSchedules(elderId?: string): Schedule[] | undefined {
-  return useScheduleList(elderId ? { elderId } : {}, [elderId]);
+  const { db } = useServices();
+  return useObservable(
+    () => schedulesBySelector(db, elderId ? { elderId } : {}).$.pipe(map((d) => toPlain<Schedule>(d))),
+    [db, elderId],
+  );
 }
 
 /** Visits still planned (up to `until`, a local day, when given), soonest first. */
 export function usePlannedSchedules(until?: string): Schedule[] | undefined {
-  return useScheduleList(
-    { status: 'planned', ...(until !== undefined && { plannedDate: { $lte: until } }) },
-    [until],
-  );
-}
-
-/** Schedules matching `selector`, soonest first; `deps` are what the selector is made from. */
-function useScheduleList(selector: MangoQuerySelector<Schedule>, deps: unknown[]): Schedule[] | undefined {
   const { db } = useServices();
   return useObservable(
-    () =>
-      db.schedules
-        .find({ selector, sort: [{ plannedDate: 'asc' }] })
-        .$.pipe(map((d) => toPlain<Schedule>(d))),
-    [db, ...deps],
+    () => plannedSchedules(db, until).$.pipe(map((d) => toPlain<Schedule>(d))),
+    [db, until],
   );
 }
 
 export function useUsers(): User[] | undefined {
   const { db } = useServices();
-  return useObservable(() => db.users.find().$.pipe(map((d) => toPlain<User>(d))), [db]);
+  return useObservable(() => allUsers(db).$.pipe(map((d) => toPlain<User>(d))), [db]);
 }
 
 /** How many local changes the server has not confirmed yet. */

@@ -1,14 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
-import { databaseNameFor, openDatabase } from '../db/database';
 import { type AppServices, ServicesContext } from '../db/hooks';
-import { keepLastVisits } from '../db/lastVisits';
-import { deviceStorage } from '../db/storage';
+import { clearTodaySnapshot, readTodaySnapshot, type TodayInputs } from '../db/todaySnapshot';
 import { registerServiceWorker, type UpdateOffer } from '../pwa/register';
 import { clearSession, loadSession, type Session, saveSession } from '../session';
-import { SyncJournal } from '../sync/journal';
-import { startSync } from '../sync/replication';
-import { httpTransport } from '../sync/transport';
 import { LocaleContext } from './i18n';
 import { Login } from './Login';
 import {
@@ -39,26 +34,20 @@ export function App({ api }: { api: ApiClient }) {
   const [updateOffer, setUpdateOffer] = useState<UpdateOffer | null>(null);
   useEffect(() => registerServiceWorker(setUpdateOffer), []);
 
-  // Open this person's database and start syncing it for as long as they are signed in.
+  // Open this person's database and start syncing it for as long as they are signed in. Meanwhile
+  // Today is drawn from its snapshot, read from the device at the same time.
+  const [snapshot, setSnapshot] = useState<TodayInputs | null>(null);
   useEffect(() => {
     const current = loadSession();
     if (!current) return;
     let closed = false;
     let opened: AppServices | null = null;
+    void readTodaySnapshot(current.user.id).then((read) => {
+      if (!closed) setSnapshot(read);
+    });
     (async () => {
-      const journal = new SyncJournal();
-      const db = await openDatabase({
-        name: databaseNameFor(current.user.id),
-        storage: deviceStorage(),
-        conflicts: { actorId: current.user.id, journal },
-      });
-      const sync = startSync({
-        db,
-        journal,
-        transport: httpTransport(api),
-        identifier: current.user.id,
-        lastSyncedAt: current.lastSyncedAt,
-        lastReceipt: current.lastReceipt ?? null,
+      const { openServices, closeServices } = await import('../db/services');
+      opened = await openServices(current, api, {
         onSynced: (receipt) => {
           const latest = loadSession();
           if (!latest) return;
@@ -71,14 +60,15 @@ export function App({ api }: { api: ApiClient }) {
           setSession(null);
         },
       });
-      opened = { db, session: current, sync, lastVisits: keepLastVisits(db) };
       if (closed) await closeServices(opened);
       else setServices(opened);
     })();
     return () => {
       closed = true;
       setServices(null);
-      if (opened) void closeServices(opened);
+      setSnapshot(null);
+      if (opened)
+        void import('../db/services').then(({ closeServices }) => closeServices(opened as AppServices));
     };
   }, [userId, token, api]);
 
@@ -102,10 +92,10 @@ export function App({ api }: { api: ApiClient }) {
   async function signOut() {
     api.logout().catch(() => undefined);
     if (services) {
-      services.lastVisits.stop();
-      await services.sync.stop();
-      await services.db.remove();
+      const { removeServices } = await import('../db/services');
+      await removeServices(services);
     }
+    if (session) await clearTodaySnapshot(session.user.id);
     clearAllDrafts(localStorage);
     clearSession();
     setSession(null);
@@ -119,18 +109,12 @@ export function App({ api }: { api: ApiClient }) {
             {updateOffer ? <UpdateBanner offer={updateOffer} onForm={false} /> : null}
             <Login signIn={signIn} />
           </>
-        ) : services ? (
+        ) : (
           <ServicesContext.Provider value={services}>
-            <Shell signOut={signOut} updateOffer={updateOffer} />
+            <Shell session={session} snapshot={snapshot} signOut={signOut} updateOffer={updateOffer} />
           </ServicesContext.Provider>
-        ) : null}
+        )}
       </LocaleContext.Provider>
     </PreferencesContext.Provider>
   );
-}
-
-async function closeServices({ db, sync, lastVisits }: AppServices): Promise<void> {
-  lastVisits.stop();
-  await sync.stop();
-  if (!db.closed) await db.close();
 }

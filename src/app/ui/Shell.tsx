@@ -1,8 +1,12 @@
+import { useContext } from 'preact/hooks';
+import { ServicesContext } from '../db/hooks';
+import type { TodayInputs } from '../db/todaySnapshot';
 import type { UpdateOffer } from '../pwa/register';
+import type { Session } from '../session';
 import { useT } from './i18n';
 import { lazyScreen } from './lazy';
 import { hrefFor, type Route, useRoute } from './router';
-import { SyncBar } from './SyncBar';
+import { SyncBar, SyncBarWhileOpening } from './SyncBar';
 import { Today } from './Today';
 import { UpdateBanner } from './UpdateBanner';
 
@@ -16,14 +20,21 @@ const VisitForm = lazyScreen(() => import('./VisitForm').then((m) => m.VisitForm
 
 /** The signed-in app: title, sync bar, the current screen and the tab bar. */
 export function Shell({
+  session,
+  snapshot,
   signOut,
   updateOffer,
 }: {
+  session: Session;
+  /** What Today last showed, drawn while the database opens (null when there is none). */
+  snapshot: TodayInputs | null;
   signOut: () => Promise<void>;
   updateOffer: UpdateOffer | null;
 }) {
   const t = useT();
   const route = useRoute();
+  // The database opens after the first frame; until then only Today (from its snapshot) is drawn.
+  const ready = useContext(ServicesContext) !== null;
   const tabs: { route: Route; label: string; active: boolean }[] = [
     { route: { name: 'today' }, label: t.today, active: route.name === 'today' },
     {
@@ -41,11 +52,13 @@ export function Shell({
           {t.appName}
         </a>
       </header>
-      <SyncBar />
+      {ready ? <SyncBar /> : <SyncBarWhileOpening session={session} />}
       {updateOffer ? (
         <UpdateBanner offer={updateOffer} onForm={route.name === 'visit' || route.name === 'editElder'} />
       ) : null}
-      {route.name === 'sync' ? (
+      {!ready && route.name !== 'today' ? (
+        <p class="muted">{t.loading}</p>
+      ) : route.name === 'sync' ? (
         <SyncPage signOut={signOut} />
       ) : route.name === 'review' ? (
         <ReviewPage />
@@ -60,7 +73,7 @@ export function Shell({
       ) : route.name === 'visit' ? (
         <VisitForm elderId={route.elderId} scheduleId={route.scheduleId} />
       ) : (
-        <Today />
+        <Today snapshot={snapshot} session={session} />
       )}
       <nav class="tabbar" aria-label={t.appName}>
         {tabs.map((tab) => (

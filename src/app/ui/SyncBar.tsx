@@ -1,17 +1,63 @@
 import { useOpenReviewCount, usePendingCount, useServices, useSyncStatus } from '../db/hooks';
+import type { Session } from '../session';
 import { formatTime } from './format';
 import { useLocale, useT } from './i18n';
 import { hrefFor } from './router';
 
 /** Always on screen: online or not, how many changes wait, when the last sync was, and "Sync now". */
 export function SyncBar() {
-  const t = useT();
-  const locale = useLocale();
   const { sync } = useServices();
   const status = useSyncStatus();
   const pending = usePendingCount();
   const openReviews = useOpenReviewCount() ?? 0;
-  const online = status?.online ?? true;
+  return (
+    <SyncBarView
+      online={status?.online ?? true}
+      pending={pending}
+      lastSyncedAt={status?.lastSyncedAt ?? null}
+      progress={status?.syncing ? status.progress : null}
+      failed={Boolean(status?.lastError)}
+      openReviews={openReviews}
+      onSync={() => sync.syncNow().catch(() => undefined)}
+    />
+  );
+}
+
+/** The same bar while the database opens: what the session knows, and no button to press yet. */
+export function SyncBarWhileOpening({ session }: { session: Session }) {
+  return (
+    <SyncBarView
+      online={globalThis.navigator?.onLine ?? true}
+      pending={undefined}
+      lastSyncedAt={session.lastSyncedAt}
+      progress={null}
+      failed={false}
+      openReviews={0}
+      onSync={null}
+    />
+  );
+}
+
+function SyncBarView({
+  online,
+  pending,
+  lastSyncedAt,
+  progress,
+  failed,
+  openReviews,
+  onSync,
+}: {
+  online: boolean;
+  pending: number | undefined;
+  lastSyncedAt: string | null;
+  /** Records up and down so far, while a sync runs. */
+  progress: { sent: number; received: number } | null;
+  failed: boolean;
+  openReviews: number;
+  onSync: (() => void) | null;
+}) {
+  const t = useT();
+  const locale = useLocale();
   return (
     <section class="syncbar" aria-label={t.syncNow}>
       <div class="syncstate">
@@ -22,14 +68,10 @@ export function SyncBar() {
           {pending === undefined ? '' : t.pending(pending)}
         </span>
         <span class="muted">
-          {status?.lastSyncedAt
-            ? `${t.lastSynced} ${formatTime(status.lastSyncedAt, locale)}`
-            : t.notSyncedYet}
+          {lastSyncedAt ? `${t.lastSynced} ${formatTime(lastSyncedAt, locale)}` : t.notSyncedYet}
         </span>
-        {status?.syncing ? (
-          <span data-testid="progress">{t.progress(status.progress.sent, status.progress.received)}</span>
-        ) : null}
-        {status?.lastError && online ? <span class="error">{t.syncFailed}</span> : null}
+        {progress ? <span data-testid="progress">{t.progress(progress.sent, progress.received)}</span> : null}
+        {failed && online ? <span class="error">{t.syncFailed}</span> : null}
         {openReviews > 0 ? (
           <a href={hrefFor({ name: 'review' })} class="tag warn" data-testid="open-reviews">
             {t.reviewCount(openReviews)}
@@ -39,10 +81,10 @@ export function SyncBar() {
       <button
         type="button"
         class="secondary"
-        disabled={status?.syncing || !online}
-        onClick={() => sync.syncNow().catch(() => undefined)}
+        disabled={progress !== null || !online || onSync === null}
+        onClick={onSync ?? undefined}
       >
-        {status?.syncing ? t.syncing : t.syncNow}
+        {progress ? t.syncing : t.syncNow}
       </button>
     </section>
   );

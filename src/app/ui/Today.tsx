@@ -1,42 +1,84 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useContext, useMemo, useState } from 'preact/hooks';
 import { addInterval, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
-import type { Elder, Schedule } from '../../domain/schemas';
-import { useElders, useLastVisitDates, usePlannedSchedules, useServices, useUsers } from '../db/hooks';
+import type { Elder } from '../../domain/schemas';
+import { ServicesContext, useElders, useLastVisitDates, usePlannedSchedules, useUsers } from '../db/hooks';
+import { type TodayElder, type TodayInputs, type TodaySchedule, workerNamesOf } from '../db/todaySnapshot';
+import type { Session } from '../session';
 import { formatDate } from './format';
 import { type Messages, useLocale, useT } from './i18n';
 import { hrefFor } from './router';
 
-export function Today() {
-  const t = useT();
-  const locale = useLocale();
-  const { session } = useServices();
+/**
+ * Today: drawn from the live database once it is open, and until then from the snapshot of what it
+ * last showed (todaySnapshot.ts), so a cold start on a cheap phone shows the day's work at once.
+ */
+export function Today({ snapshot, session }: { snapshot: TodayInputs | null; session: Session }) {
+  const services = useContext(ServicesContext);
+  const isCoordinator = session.user.role === 'coordinator';
+  if (services) return <LiveToday fallback={snapshot} isCoordinator={isCoordinator} />;
+  return <TodayView inputs={snapshot} source="snapshot" isCoordinator={isCoordinator} />;
+}
+
+function LiveToday({ fallback, isCoordinator }: { fallback: TodayInputs | null; isCoordinator: boolean }) {
   const elders = useElders();
   const lastVisit = useLastVisitDates();
   // Only planned visits matter here: the first one of each elder may set the due date.
   const schedules = usePlannedSchedules();
   const users = useUsers();
+  const live = useMemo(
+    () =>
+      elders && lastVisit && schedules && users
+        ? { elders, lastVisit, schedules, workerNames: workerNamesOf(users) }
+        : null,
+    [elders, lastVisit, schedules, users],
+  );
+  return live ? (
+    <TodayView inputs={live} source="live" isCoordinator={isCoordinator} />
+  ) : (
+    <TodayView inputs={fallback} source="snapshot" isCoordinator={isCoordinator} />
+  );
+}
+
+function TodayView({
+  inputs,
+  source,
+  isCoordinator,
+}: {
+  inputs: TodayInputs | null;
+  source: 'live' | 'snapshot';
+  isCoordinator: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
   const today = toLocalDate(new Date());
   const due = useMemo(
     () =>
-      elders && lastVisit && schedules ? computeDue({ elders, lastVisit, schedules, today }) : undefined,
-    [elders, lastVisit, schedules, today],
+      inputs
+        ? computeDue({
+            elders: inputs.elders,
+            lastVisit: inputs.lastVisit,
+            schedules: inputs.schedules,
+            today,
+          })
+        : undefined,
+    [inputs, today],
   );
-  if (!elders || !due) return <p class="muted">{t.loading}</p>;
+  if (!inputs || !due) return <p class="muted">{t.loading}</p>;
+  const { elders, workerNames } = inputs;
 
   const byId = new Map(elders.map((e) => [e.id, e]));
-  const scheduleById = new Map((schedules ?? []).map((s) => [s.id, s]));
+  const scheduleById = new Map(inputs.schedules.map((s) => [s.id, s]));
   const weekEnd = addInterval(today, { every: 7, unit: 'day' });
   const comingWeek = due.filter((d) => d.status === 'upcoming' && d.dueDate <= weekEnd);
-  const workerName = new Map((users ?? []).map((u) => [u.id, u.displayName]));
   const overdue = due.filter((d) => d.status === 'overdue');
   const dueToday = due.filter((d) => d.status === 'due');
-  const isCoordinator = session.user.role === 'coordinator';
   const dueByElder = new Map(due.map((d) => [d.elderId, d]));
 
-  // data-elders says the screen is drawn from the whole database (the start benchmark waits for it).
+  // data-elders says how many elders the screen was drawn from, data-source from where (the start
+  // benchmark waits for them).
   return (
-    <main data-testid="today" data-elders={elders.length}>
+    <main data-testid="today" data-elders={elders.length} data-source={source}>
       <h1>
         {t.today} <span class="muted small">{formatDate(today, locale)}</span>
       </h1>
@@ -71,7 +113,7 @@ export function Today() {
                   <strong>{elder.name}</strong> <TierBadge elder={elder} t={t} />
                   <span class="muted block">
                     {elder.community}
-                    {isCoordinator ? ` · ${workerName.get(elder.assignedWorkerId) ?? ''}` : ''}
+                    {isCoordinator ? ` · ${workerNames.get(elder.assignedWorkerId) ?? ''}` : ''}
                   </span>
                 </span>
                 <span class="muted small right">
@@ -97,8 +139,8 @@ function DueList({
 }: {
   title: string;
   items: DueItem[];
-  elders: Map<string, Elder>;
-  schedules: Map<string, Schedule>;
+  elders: Map<string, TodayElder>;
+  schedules: Map<string, TodaySchedule>;
   testId: string;
 }) {
   const t = useT();
@@ -174,11 +216,11 @@ function CappedList<T>({
   );
 }
 
-export function TierBadge({ elder, t }: { elder: Elder; t: Messages }) {
+export function TierBadge({ elder, t }: { elder: Pick<Elder, 'riskTier'>; t: Messages }) {
   return <span class={`tier tier-${elder.riskTier}`}>{t.tier[elder.riskTier]}</span>;
 }
 
-function visitKind(item: DueItem, schedules: Map<string, Schedule>, t: Messages): string {
+function visitKind(item: DueItem, schedules: Map<string, TodaySchedule>, t: Messages): string {
   const schedule = item.reason === 'schedule' && item.scheduleId ? schedules.get(item.scheduleId) : undefined;
   return schedule ? t.scheduleKind[schedule.kind] : t.dueByFrequency;
 }

@@ -1,0 +1,26 @@
+// The queries more than one reader runs (a screen's hook and the Today snapshot keeper): built in
+// one place, so that they are the same query and RxDB runs each once for all its readers.
+import type { MangoQuerySelector } from 'rxdb/plugins/core';
+import type { Schedule } from '../../domain/schemas';
+import type { TanfangDatabase } from './database';
+
+export function eldersByName(db: TanfangDatabase) {
+  return db.elders.find({ sort: [{ name: 'asc' }] });
+}
+
+/** Schedules matching `selector`, soonest first. */
+export function schedulesBySelector(db: TanfangDatabase, selector: MangoQuerySelector<Schedule>) {
+  return db.schedules.find({ selector, sort: [{ plannedDate: 'asc' }] });
+}
+
+/** Visits still planned (up to `until`, a local day, when given), soonest first. */
+export function plannedSchedules(db: TanfangDatabase, until?: string) {
+  return schedulesBySelector(db, {
+    status: 'planned',
+    ...(until !== undefined && { plannedDate: { $lte: until } }),
+  });
+}
+
+export function allUsers(db: TanfangDatabase) {
+  return db.users.find();
+}

@@ -1,0 +1,65 @@
+// Opens a signed-in person's database and starts syncing it. Loaded on demand (a separate chunk):
+// RxDB and Dexie are most of the app's JavaScript, and Today can be drawn from its snapshot before
+// they are even parsed.
+import type { ApiClient } from '../api/client';
+import type { Session } from '../session';
+import { SyncJournal, type SyncReceipt } from '../sync/journal';
+import { startSync } from '../sync/replication';
+import { httpTransport } from '../sync/transport';
+import { databaseNameFor, openDatabase } from './database';
+import type { AppServices } from './hooks';
+import { keepLastVisits } from './lastVisits';
+import { deviceStorage } from './storage';
+import { keepTodaySnapshot } from './todaySnapshotKeeper';
+
+export interface ServiceCallbacks {
+  onSynced: (receipt: SyncReceipt) => void;
+  onUnauthorized: () => void;
+}
+
+export async function openServices(
+  session: Session,
+  api: ApiClient,
+  callbacks: ServiceCallbacks,
+): Promise<AppServices> {
+  const journal = new SyncJournal();
+  const db = await openDatabase({
+    name: databaseNameFor(session.user.id),
+    storage: deviceStorage(),
+    conflicts: { actorId: session.user.id, journal },
+  });
+  const sync = startSync({
+    db,
+    journal,
+    transport: httpTransport(api),
+    identifier: session.user.id,
+    lastSyncedAt: session.lastSyncedAt,
+    lastReceipt: session.lastReceipt ?? null,
+    onSynced: callbacks.onSynced,
+    onUnauthorized: callbacks.onUnauthorized,
+  });
+  const lastVisits = keepLastVisits(db);
+  const todaySnapshot = keepTodaySnapshot(db, lastVisits, session.user.id);
+  return {
+    db,
+    session,
+    sync,
+    lastVisits,
+    stop: async () => {
+      todaySnapshot.stop();
+      lastVisits.stop();
+      await sync.stop();
+    },
+  };
+}
+
+export async function closeServices(services: AppServices): Promise<void> {
+  await services.stop();
+  if (!services.db.closed) await services.db.close();
+}
+
+/** Signing out: stops everything and removes this person's database from the phone. */
+export async function removeServices(services: AppServices): Promise<void> {
+  await services.stop();
+  await services.db.remove();
+}

@@ -1,0 +1,120 @@
+// What the Today screen is drawn from, kept as one small record beside the database, so that a cold
+// start draws Today before RxDB has opened its databases (seconds on a cheap phone). The record is
+// rewritten whenever what Today shows changes (todaySnapshotKeeper.ts); the live database replaces
+// it on screen as soon as it is open. Due dates are computed at drawing time, so a snapshot written
+// yesterday still gives today's overdue days. This file stays off RxDB: it is on the first load.
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import type { Elder, Schedule, User } from '../../domain/schemas';
+
+/** What Today reads of an elder. */
+export type TodayElder = Pick<
+  Elder,
+  'id' | 'name' | 'riskTier' | 'community' | 'address' | 'assignedWorkerId' | '_deleted'
+>;
+/** What Today reads of a planned visit. */
+export type TodaySchedule = Pick<Schedule, 'id' | 'elderId' | 'plannedDate' | 'kind' | 'status' | '_deleted'>;
+
+export interface TodayInputs {
+  /** By name. */
+  elders: readonly TodayElder[];
+  /** Elder id → local day of their latest visit. */
+  lastVisit: ReadonlyMap<string, string>;
+  /** Planned visits; the earliest of each elder is the one that counts. */
+  schedules: readonly TodaySchedule[];
+  /** User id → display name (a coordinator's list names each elder's worker). */
+  workerNames: ReadonlyMap<string, string>;
+}
+
+/** Bumped when the stored shape changes: an older snapshot is then ignored, never misread. */
+const VERSION = 1;
+
+interface StoredSnapshot {
+  version: number;
+  userId: string;
+  elders: TodayElder[];
+  lastVisit: [string, string][];
+  schedules: TodaySchedule[];
+  workerNames: [string, string][];
+}
+
+let store: UseStore | undefined;
+function snapshotStore(): UseStore {
+  store ??= createStore('tanfang-today', 'snapshots');
+  return store;
+}
+
+/** The inputs as stored: only the fields Today draws, and only each elder's earliest planned visit. */
+export function encodeTodaySnapshot(userId: string, inputs: TodayInputs): string {
+  const firstPlanned = new Map<string, TodaySchedule>();
+  for (const s of inputs.schedules) {
+    if (s._deleted || s.status !== 'planned') continue;
+    const known = firstPlanned.get(s.elderId);
+    if (known === undefined || s.plannedDate < known.plannedDate) firstPlanned.set(s.elderId, s);
+  }
+  const stored: StoredSnapshot = {
+    version: VERSION,
+    userId,
+    elders: inputs.elders
+      .filter((e) => !e._deleted)
+      .map(({ id, name, riskTier, community, address, assignedWorkerId }) => ({
+        id,
+        name,
+        riskTier,
+        community,
+        address,
+        assignedWorkerId,
+        _deleted: false,
+      })),
+    lastVisit: [...inputs.lastVisit],
+    schedules: [...firstPlanned.values()].map(({ id, elderId, plannedDate, kind }) => ({
+      id,
+      elderId,
+      plannedDate,
+      kind,
+      status: 'planned',
+      _deleted: false,
+    })),
+    workerNames: [...inputs.workerNames],
+  };
+  return JSON.stringify(stored);
+}
+
+/** The inputs back, or null when the text is not a snapshot of this version for this user. */
+export function decodeTodaySnapshot(userId: string, text: string): TodayInputs | null {
+  try {
+    const stored = JSON.parse(text) as Partial<StoredSnapshot>;
+    if (stored.version !== VERSION || stored.userId !== userId) return null;
+    if (!Array.isArray(stored.elders) || !Array.isArray(stored.schedules)) return null;
+    return {
+      elders: stored.elders,
+      lastVisit: new Map(stored.lastVisit ?? []),
+      schedules: stored.schedules,
+      workerNames: new Map(stored.workerNames ?? []),
+    };
+  } catch {
+    return null;
+  }
+}
+
+export async function readTodaySnapshot(userId: string): Promise<TodayInputs | null> {
+  try {
+    const text = await get<string>(userId, snapshotStore());
+    return typeof text === 'string' ? decodeTodaySnapshot(userId, text) : null;
+  } catch {
+    // No IndexedDB (a private window) or a damaged store: Today waits for the database instead.
+    return null;
+  }
+}
+
+export async function writeTodaySnapshot(userId: string, encoded: string): Promise<void> {
+  await set(userId, encoded, snapshotStore());
+}
+
+/** Forgets this person's snapshot (signing out leaves nothing of theirs on the phone). */
+export async function clearTodaySnapshot(userId: string): Promise<void> {
+  await del(userId, snapshotStore()).catch(() => undefined);
+}
+
+export function workerNamesOf(users: readonly Pick<User, 'id' | 'displayName'>[]): Map<string, string> {
+  return new Map(users.map((u) => [u.id, u.displayName]));
+}
