@@ -925,6 +925,23 @@ describe('descendsFrom: whether the server copy was made from a state the device
     expect(descendsFrom('visits', copy, noted, original)).toBe(true);
   });
 
+  it('does not hold for a push from a phone whose clock is behind when the copy has another value', () => {
+    // A, its clock two hours behind, changed the start on top of C's earlier change (the base); the
+    // push landed but its answer was lost; C then changed the start again. A's edit is dated before
+    // the base's, yet it is an edit: the copy lacks it, so it was not made from A's push.
+    const original = makeVisit(makeElder());
+    const known = edit(original, { startedAt: '2026-11-20T02:39:00.000Z' }, '2026-12-01T01:21:00.000Z');
+    const behind = edit(known, { startedAt: '2026-11-20T02:42:00.000Z' }, '2026-11-30T23:26:00.000Z');
+    const copy = edit(
+      known,
+      { startedAt: '2026-11-20T02:40:00.000Z' },
+      '2026-12-01T01:29:00.000Z',
+      COORDINATOR_ID,
+    );
+    expect(descendsFrom('visits', copy, behind, known)).toBe(false);
+    expect(descendsFrom('visits', behind, behind, known)).toBe(true);
+  });
+
   it('does not hold between two records', () => {
     expect(descendsFrom('elders', makeElder(), pushed, null)).toBe(false);
   });

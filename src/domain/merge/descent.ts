@@ -22,7 +22,12 @@ export function descendsFrom<C extends MergedCollection>(
   for (const field of ordinaryFields(collection)) {
     // An optional field absent from both has no edit to hold (its time is just the updatedAt).
     if (e[field] === undefined && (b === null || b[field] === undefined)) continue;
-    const editedByEarlier = b === null || Date.parse(fieldTime(e, field)) > Date.parse(fieldTime(b, field));
+    // Any edit time other than the base's is an edit, as in the merge (changedBy): not only a later
+    // one, since a phone whose clock is behind dates its edits before the base's.
+    const editedByEarlier =
+      b === null ||
+      !sameValue(field, e[field], b[field]) ||
+      Date.parse(fieldTime(e, field)) !== Date.parse(fieldTime(b, field));
     if (!editedByEarlier) continue;
     if (!sameValue(field, l[field], e[field]) || fieldTime(l, field) !== fieldTime(e, field)) return false;
     edits += 1;
