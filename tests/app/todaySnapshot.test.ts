@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { Subject } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
 import { keepLastVisits, type LastVisitKeeper } from '../../src/app/db/lastVisits';
@@ -11,7 +12,11 @@ import {
   type TodayInputs,
   writeTodaySnapshot,
 } from '../../src/app/db/todaySnapshot';
-import { keepTodaySnapshot, type TodaySnapshotKeeper } from '../../src/app/db/todaySnapshotKeeper';
+import {
+  type KeeperOptions,
+  keepTodaySnapshot,
+  type TodaySnapshotKeeper,
+} from '../../src/app/db/todaySnapshotKeeper';
 import { computeDue } from '../../src/domain/cadence';
 import type { Elder, RiskTier, Schedule } from '../../src/domain/schemas';
 import { makeElder, makeSchedule, makeVisit, WORKER_ID } from '../domain/fixtures';
@@ -112,11 +117,18 @@ describe('keeping the Today snapshot equal to the database', () => {
       multiInstance: false,
     });
     lastVisits = keepLastVisits(db);
-    keeper = keepTodaySnapshot(db, lastVisits, WORKER_ID, async (userId, encoded) => {
-      const decoded = decodeTodaySnapshot(userId, encoded);
-      if (decoded) writes.push(decoded);
-    });
+    keeper = keep();
   });
+
+  function keep(options: Omit<KeeperOptions, 'write'> = {}): TodaySnapshotKeeper {
+    return keepTodaySnapshot(db, lastVisits, WORKER_ID, {
+      ...options,
+      write: async (userId, encoded) => {
+        const decoded = decodeTodaySnapshot(userId, encoded);
+        if (decoded) writes.push(decoded);
+      },
+    });
+  }
   afterEach(async () => {
     keeper.stop();
     lastVisits.stop();
@@ -140,5 +152,20 @@ describe('keeping the Today snapshot equal to the database', () => {
     await db.elders.findOne(elder.id).patch({ name: '陈婆婆' });
     await vi.waitFor(() => expect(latest()?.elders.map((e) => e.name)).toEqual(['陈婆婆']));
     expect(writes.length).toBe(before + 1);
+  });
+
+  it('writes at once when the app goes to the background, without waiting for the data to be still', async () => {
+    keeper.stop();
+    const background = new Subject<void>();
+    keeper = keep({ quietMs: 3_600_000, background });
+    const elder = makeElder({ name: '黄伯' });
+    await db.elders.insert(elder);
+    // Only going to the background can write within the hour (again until the keeper has seen it).
+    await vi.waitFor(async () => expect(await db.elders.count().exec()).toBe(1));
+    expect(writes).toEqual([]);
+    await vi.waitFor(() => {
+      background.next();
+      expect(latest()?.elders.map((e) => e.name)).toEqual(['黄伯']);
+    });
   });
 });

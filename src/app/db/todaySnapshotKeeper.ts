@@ -1,8 +1,21 @@
 // Keeps the Today snapshot (todaySnapshot.ts) equal to what Today would draw from the database:
 // whenever the elders, their planned visits, their latest visits or the users change, whichever
-// screen is open. Writes are spaced out and skipped when nothing Today draws changed, so a sync
-// that pulls thousands of records writes once, after it settles.
-import { auditTime, combineLatest, concatMap, filter, map, type Subscription } from 'rxjs';
+// screen is open. A write waits until the data has been still a moment, so a sync that pulls
+// thousands of records writes once, after it settles; going to the background writes at once (a
+// phone may close the app then). Writes are skipped when nothing Today draws changed.
+import {
+  combineLatest,
+  concatMap,
+  debounce,
+  filter,
+  fromEvent,
+  map,
+  NEVER,
+  type Observable,
+  race,
+  type Subscription,
+  timer,
+} from 'rxjs';
 import type { TanfangDatabase } from './database';
 import type { LastVisitKeeper } from './lastVisits';
 import { allUsers, eldersByName, plannedSchedules } from './queries';
@@ -11,15 +24,27 @@ import { encodeTodaySnapshot, workerNamesOf, writeTodaySnapshot } from './todayS
 /** How long the inputs must be still before a write; a visit recorded and closed is one write. */
 const QUIET_MS = 400;
 
+function goingToBackground(): Observable<unknown> {
+  if (typeof document === 'undefined') return NEVER;
+  return fromEvent(document, 'visibilitychange').pipe(filter(() => document.visibilityState === 'hidden'));
+}
+
 export interface TodaySnapshotKeeper {
   stop(): void;
+}
+
+export interface KeeperOptions {
+  write?: (userId: string, encoded: string) => Promise<void>;
+  quietMs?: number;
+  /** Emits when the app goes to the background. */
+  background?: Observable<unknown>;
 }
 
 export function keepTodaySnapshot(
   db: TanfangDatabase,
   lastVisits: LastVisitKeeper,
   userId: string,
-  write: (userId: string, encoded: string) => Promise<void> = writeTodaySnapshot,
+  { write = writeTodaySnapshot, quietMs = QUIET_MS, background = goingToBackground() }: KeeperOptions = {},
 ): TodaySnapshotKeeper {
   let written: string | null = null;
   const subscription: Subscription = combineLatest([
@@ -29,7 +54,7 @@ export function keepTodaySnapshot(
     allUsers(db).$,
   ])
     .pipe(
-      auditTime(QUIET_MS),
+      debounce(() => race(timer(quietMs), background)),
       map(([elders, schedules, lastVisit, users]) =>
         encodeTodaySnapshot(userId, {
           elders: elders.map((d) => d.toJSON()),

@@ -42,10 +42,15 @@ export function App({ api }: { api: ApiClient }) {
     if (!current) return;
     let closed = false;
     let opened: AppServices | null = null;
-    void readTodaySnapshot(current.user.id).then((read) => {
-      if (!closed) setSnapshot(read);
-    });
     (async () => {
+      // The snapshot first, drawn before RxDB is loaded: parsing and opening RxDB would hold up
+      // both the read and the frame on a slow phone.
+      const read = await readTodaySnapshot(current.user.id);
+      if (closed) return;
+      if (read) {
+        setSnapshot(read);
+        await afterNextFrame();
+      }
       const { openServices, closeServices } = await import('../db/services');
       opened = await openServices(current, api, {
         onSynced: (receipt) => {
@@ -117,4 +122,9 @@ export function App({ api }: { api: ApiClient }) {
       </LocaleContext.Provider>
     </PreferencesContext.Provider>
   );
+}
+
+/** Resolves after the next frame is drawn (a task posted from requestAnimationFrame runs after it). */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
