@@ -139,6 +139,27 @@ describe('bookkeeping that a conflict handler does beside the replications', () 
     expect(waiting.map((entry) => entry.updatedAt)).toEqual(['2026-11-29T03:05:00.000Z']);
   });
 
+  it('clears a settled state that was noted again at the same moment', async () => {
+    const elder = makeElder();
+    const state = { id: elder.id, updatedAt: '2026-11-29T03:00:00.000Z' };
+    await noteInOutbox(db, 'elders', state);
+    let notedAgain = false;
+    db.outbox.preRemove(async () => {
+      if (notedAgain) return;
+      notedAgain = true;
+      // The same state, written again: a new revision of an equal entry.
+      await db.outbox.upsert({
+        key: `elders:${elder.id}`,
+        collectionName: 'elders',
+        docId: elder.id,
+        updatedAt: state.updatedAt,
+      });
+    }, false);
+    await clearOutbox(db, 'elders', [state]);
+    expect(notedAgain).toBe(true);
+    expect(await db.outbox.count().exec()).toBe(0);
+  });
+
   it('takes a settled record off the outbox whatever time its entry was noted at, and is quiet when none is', async () => {
     const elder = makeElder();
     await noteInOutbox(db, 'elders', { id: elder.id, updatedAt: '2026-11-29T03:05:00.000Z' });

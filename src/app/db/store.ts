@@ -87,10 +87,18 @@ export async function clearOutbox(
     const entry = entries.get(outboxKey(collection, d.id));
     return entry !== undefined && entry.updatedAt <= d.updatedAt ? [entry] : [];
   });
-  // Removing the entries as read (not by key) turns an edit noted in between into a reported
-  // conflict that is left in place, neither removed nor thrown. A throw inside a conflict handler
-  // would strand the record: RxDB does not push it again until it changes.
-  if (settled.length > 0) await db.outbox.bulkRemove(settled);
+  if (settled.length === 0) return;
+  // Removing the entries as read (not by key): an entry written in between makes a reported
+  // conflict instead of being removed unseen or thrown. It may be a later edit (it stays) or the
+  // same state noted again (looked at afresh).
+  const { error } = await db.outbox.bulkRemove(settled);
+  const raced = new Set(error.map((e) => e.documentId));
+  if (raced.size === 0) return;
+  await clearOutbox(
+    db,
+    collection,
+    states.filter((d) => raced.has(outboxKey(collection, d.id))),
+  );
 }
 
 /**
