@@ -4,7 +4,8 @@
 // on every device. Rules (see the tests for each):
 // - A field changed on one side only keeps that change; edits to different fields all survive.
 // - Set fields (categories, services, safetyRisks) merge as sets: additions and removals of both sides
-//   (with no base, the later edit's set, the other on the review list).
+//   (with no base, or when one side put the set back as the base had it, the later edit's set, the
+//   other on the review list).
 // - Notes edited on both sides keep both texts; a text that already contains the other wins alone.
 // - A schedule's status: the higher rank wins (done > missed > cancelled > planned). A done visit
 //   stays done: the other side's plannedDate and missedReason changes give way, on the review list.
@@ -236,10 +237,16 @@ function laterFirst(a: Fields, b: Fields, field: string): [Fields, Fields] {
 
 /**
  * Both sides' additions and removals. With no base nothing is known added or removed (a union would
- * undo a removal), so the later edit's set wins and the other set goes on the review list.
+ * undo a removal), so the later edit's set wins and the other set goes on the review list. The same
+ * when one side's edit put the set back as the base had it: that edit has no additions or removals
+ * to apply (it took back what it saw, which the base may not show when the base is older than what
+ * that side edited), so it is a whole-set edit against the other's.
  */
 function mergeSet(s: Sides, field: string): Resolved {
   if (s.base === null) return laterEditWins(s, field);
+  if (sameValue(field, s.mine[field], s.base[field]) || sameValue(field, s.theirs[field], s.base[field])) {
+    return laterEditWins(s, field);
+  }
   const mine = s.mine[field] as readonly string[];
   const theirs = s.theirs[field] as readonly string[];
   const base = new Set(s.base[field] as readonly string[]);

@@ -342,6 +342,35 @@ describe('mergeRecord: set fields', () => {
     expect(reviews).toEqual([]);
   });
 
+  it('treats a set put back as the base had it as a whole-set edit: the later edit wins, the other is reviewed', () => {
+    // B saw A's added category (its base here is older: A's push lost its answer) and took it out,
+    // leaving the set as the base has it. Item by item B's edit is nothing and the category would
+    // come back with no entry; as a whole-set edit it clashes with A's.
+    const base = makeElder({ categories: ['living_alone', 'advanced_age'] });
+    const mine = edit(
+      base,
+      { categories: ['living_alone', 'advanced_age', 'lost_only_child'] },
+      '2026-12-01T02:24:00Z',
+    );
+    const putBack = edit(
+      mine,
+      { categories: ['living_alone', 'advanced_age'] },
+      '2026-11-30T22:23:00Z',
+      COORDINATOR_ID,
+    );
+    const { merged, reviews } = merge('elders', base, mine, putBack);
+    expect(merged.categories).toEqual(['living_alone', 'advanced_age', 'lost_only_child']);
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]).toMatchObject({
+      field: 'categories',
+      other: { value: JSON.stringify(['living_alone', 'advanced_age']) },
+    });
+    // The same from the other side: the later edit still wins, the same entry is filed.
+    const fromTheirs = merge('elders', base, putBack, mine);
+    expect(fromTheirs.merged.categories).toEqual(merged.categories);
+    expect(fromTheirs.reviews.map((r) => r.id)).toEqual(reviews.map((r) => r.id));
+  });
+
   it("merges a visit's services and safety risks as sets too", () => {
     const base = makeVisit(makeElder(), { services: ['cleaning'], safetyRisks: ['fall', 'gas'] });
     const mine = edit(
