@@ -95,6 +95,50 @@ test('elders are found by name as one types, and filtered by tier', async ({ pag
   for (const row of await results.all()) await expect(row).toContainText('高风险');
 });
 
+test("a worker corrects an elder's contacts in the field; a contact without a name is refused", async ({
+  page,
+}) => {
+  await signedIn(page);
+  const elderId = await firstElderId(page);
+  await page.goto(`/#/elder/${elderId}/edit`);
+  await expect(page.getByRole('button', { name: '保存修改' })).toBeVisible();
+  const contacts = page.getByTestId('contact');
+  const before = await contacts.count();
+  expect(before).toBeGreaterThan(0);
+
+  // A new phone for the first contact, and a neighbour added as an emergency contact.
+  await contacts.first().getByLabel('联系电话').fill('13700001111');
+  await page.getByRole('button', { name: '添加联系人' }).click();
+  const added = contacts.nth(before);
+  await added.getByLabel('关系').fill('邻居');
+  await added.getByLabel('联系电话').fill('13600002222');
+  await added.getByLabel('紧急联系人').check();
+  // No name: refused, in words a person understands, and nothing is saved.
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    `请检查第 ${before + 1} 位联系人：姓名必填，电话不超过 30 字`,
+  );
+  await page.goto(`/#/elder/${elderId}`);
+  await expect(page.getByTestId('elder-contacts')).toBeVisible();
+  await expect(page.getByTestId('elder-contacts')).not.toContainText('13700001111');
+
+  await page.goto(`/#/elder/${elderId}/edit`);
+  await expect(contacts).toHaveCount(before);
+  await contacts.first().getByLabel('联系电话').fill('13700001111');
+  await page.getByRole('button', { name: '添加联系人' }).click();
+  await contacts.nth(before).getByLabel('联系人姓名').fill('黄姨');
+  await contacts.nth(before).getByLabel('关系').fill('邻居');
+  await contacts.nth(before).getByLabel('联系电话').fill('13600002222');
+  await contacts.nth(before).getByLabel('紧急联系人').check();
+  await page.getByRole('button', { name: '保存修改' }).click();
+
+  // The profile shows both, the neighbour marked for emergencies, and the change waits to sync.
+  const shown = page.getByTestId('elder-contacts');
+  await expect(shown).toContainText('13700001111');
+  await expect(shown.getByText('黄姨（邻居）')).toBeVisible();
+  await expect(shown.locator('div', { hasText: '黄姨' }).getByText('紧急')).toBeVisible();
+});
+
 test('a planned visit is rescheduled and another marked missed with a reason', async ({ page }) => {
   await signedIn(page);
   await page.getByRole('link', { name: '计划' }).click();

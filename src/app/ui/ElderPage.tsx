@@ -54,10 +54,12 @@ export function ElderPage({ elderId }: { elderId: string }) {
         <dt>{t.notes}</dt>
         <dd data-testid="elder-notes">{elder.notes || '—'}</dd>
         <dt>{t.contacts}</dt>
-        <dd>
+        <dd data-testid="elder-contacts">
           {elder.contacts.map((c) => (
             <div key={c.name + c.phone}>
-              {c.name}（{c.relation}）{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : null}
+              {c.name}
+              {c.relation ? `（${c.relation}）` : ' '}
+              {c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : null}
               {c.emergency ? <span class="tag">{t.emergency}</span> : null}
             </div>
           ))}

@@ -4,7 +4,8 @@ import { SAFETY_RISKS, SERVICES, URGENCIES, VISIT_MODES, type Visit } from '../.
 import { useElder, useRecordVisit, useSchedules, useServices } from '../db/hooks';
 import { InvalidRecordError } from '../db/store';
 import { formatDate } from './format';
-import { type Messages, useLocale, useT } from './i18n';
+import { useLocale, useT } from './i18n';
+import { explainInvalid } from './invalid';
 import { hrefFor, navigate } from './router';
 import {
   clearDraft,
@@ -278,12 +279,4 @@ function Participants({
       </button>
     </fieldset>
   );
-}
-
-/** Says which field is wrong in the person's words, not the schema's. */
-function explainInvalid(error: InvalidRecordError, t: Messages): string {
-  if (error.field === 'endedAt') return t.endBeforeStart;
-  if (error.field.startsWith('participants')) return t.checkVolunteers;
-  const field = error.field.split('.')[0] ?? '';
-  return t.checkField(t.field[field] ?? field);
 }
