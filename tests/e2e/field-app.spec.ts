@@ -241,6 +241,7 @@ test('buttons, tabs and form controls are at least 44 px tall on a 360×640 scre
     '/#/elders',
     `/#/elder/${elderId}`,
     `/#/elder/${elderId}/visit`,
+    `/#/elder/${elderId}/edit`,
     '/#/schedule',
     '/#/sync',
   ]) {
