@@ -34,8 +34,8 @@ export function App({ api }: { api: ApiClient }) {
   const [updateOffer, setUpdateOffer] = useState<UpdateOffer | null>(null);
   useEffect(() => registerServiceWorker(setUpdateOffer), []);
 
-  // Open this person's database and start syncing it for as long as they are signed in. Meanwhile
-  // Today is drawn from its snapshot, read from the device at the same time.
+  // Open this person's database and start syncing it for as long as they are signed in. Before
+  // that, Today is drawn from its snapshot.
   const [snapshot, setSnapshot] = useState<TodayInputs | null>(null);
   useEffect(() => {
     const current = loadSession();
@@ -44,13 +44,15 @@ export function App({ api }: { api: ApiClient }) {
     let opened: AppServices | null = null;
     (async () => {
       // The snapshot first, drawn before RxDB is loaded: parsing and opening RxDB would hold up
-      // both the read and the frame on a slow phone.
-      const read = await readTodaySnapshot(current.user.id);
-      if (closed) return;
-      if (read) {
+      // both the read and the frame on a slow phone. But not for long: a read that hangs (a stuck
+      // IndexedDB) must not keep the database shut, and a late snapshot is still drawn.
+      const drawn = readTodaySnapshot(current.user.id).then(async (read) => {
+        if (closed || !read) return;
         setSnapshot(read);
         await afterNextFrame();
-      }
+      });
+      await Promise.race([drawn, resolveAfter(SNAPSHOT_WAIT_MS)]);
+      if (closed) return;
       const { openServices, closeServices } = await import('../db/services');
       opened = await openServices(current, api, {
         onSynced: (receipt) => {
@@ -127,4 +129,11 @@ export function App({ api }: { api: ApiClient }) {
 /** Resolves after the next frame is drawn (a task posted from requestAnimationFrame runs after it). */
 function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/** How long the start waits for the Today snapshot before it opens the database anyway. */
+const SNAPSHOT_WAIT_MS = 1_000;
+
+function resolveAfter(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
