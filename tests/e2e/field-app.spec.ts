@@ -139,6 +139,19 @@ test("a worker corrects an elder's contacts in the field; a contact without a na
   await expect(shown.locator('div', { hasText: '黄姨' }).getByText('紧急')).toBeVisible();
 });
 
+test('Today still opens from the database when its snapshot cannot be read', async ({ page }) => {
+  await signedIn(page);
+  // The snapshot's IndexedDB never answers (as a stuck database would); the others work.
+  await page.addInitScript(() => {
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = (name: string, version?: number) =>
+      name === 'tanfang-today' ? ({} as IDBOpenDBRequest) : open(name, version);
+  });
+  await page.reload();
+  await expect(page.getByTestId('today')).toHaveAttribute('data-source', 'live');
+  await expect(page.getByTestId('elder-list').getByRole('listitem').first()).toBeVisible();
+});
+
 test('a planned visit is rescheduled and another marked missed with a reason', async ({ page }) => {
   await signedIn(page);
   await page.getByRole('link', { name: '计划' }).click();
