@@ -971,6 +971,25 @@ describe('descendsFrom: whether the server copy was made from a state the device
     expect(descendsFrom('visits', behind, behind, known)).toBe(true);
   });
 
+  it('does not hold for a copy that is not deleted when the push deleted the record', () => {
+    // B pushed its end time, then its delete (answer lost); A's start time was merged onto the end
+    // time beside the delete. Taken as the base, B's delete would make A's copy look like the only
+    // change: the delete would be lost with no review entry.
+    const original = makeVisit(makeElder());
+    const ended = edit(original, { endedAt: '2026-11-20T02:16:00.000Z' }, '2026-12-01T01:13:00.000Z');
+    const deleted = { ...ended, _deleted: true, updatedAt: '2026-12-01T01:21:00.000Z' };
+    const copy = edit(
+      ended,
+      { startedAt: '2026-11-20T01:35:00.000Z' },
+      '2026-12-01T00:59:00.000Z',
+      COORDINATOR_ID,
+    );
+    expect(descendsFrom('visits', copy, deleted, original)).toBe(false);
+    expect(descendsFrom('visits', { ...copy, _deleted: true }, deleted, original)).toBe(true);
+    // A delete alone, held by the copy, is enough evidence.
+    expect(descendsFrom('visits', { ...ended, _deleted: true }, deleted, ended)).toBe(true);
+  });
+
   it('does not hold between two records', () => {
     expect(descendsFrom('elders', makeElder(), pushed, null)).toBe(false);
   });

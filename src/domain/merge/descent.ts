@@ -18,7 +18,12 @@ export function descendsFrom<C extends MergedCollection>(
 ): boolean {
   const [l, e, b] = [later, earlier, base] as (Fields | null)[] as [Fields, Fields, Fields | null];
   if (l.id !== e.id) return false;
-  let edits = 0;
+  // A delete (or a bring-back) is an edit too, and has no edit time: a copy made from a pushed
+  // delete is deleted. One that is not was made beside it, and taking the delete as its base would
+  // make the copy's edit look like the only change, losing the delete with no review entry.
+  const deletedByEarlier = b === null ? e._deleted === true : e._deleted !== b._deleted;
+  if (deletedByEarlier && l._deleted !== e._deleted) return false;
+  let edits = deletedByEarlier ? 1 : 0;
   for (const field of ordinaryFields(collection)) {
     // An optional field absent from both has no edit to hold (its time is just the updatedAt).
     if (e[field] === undefined && (b === null || b[field] === undefined)) continue;
