@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
 import {
   clearOutbox,
+  clearOutboxWhereServerHolds,
+  deleteRecord,
   dropFromOutbox,
   InvalidRecordError,
   noteInOutbox,
@@ -12,6 +14,7 @@ import {
   type VisitDraft,
 } from '../../src/app/db/store';
 import { applyEdit, mergeRecord } from '../../src/domain/merge';
+import type { Visit } from '../../src/domain/schemas';
 import { COORDINATOR_ID, makeElder, makeSchedule, WORKER_ID } from '../domain/fixtures';
 
 let db: TanfangDatabase;
@@ -157,6 +160,24 @@ describe('bookkeeping that a conflict handler does beside the replications', () 
     }, false);
     await clearOutbox(db, 'elders', [state]);
     expect(notedAgain).toBe(true);
+    expect(await db.outbox.count().exec()).toBe(0);
+  });
+
+  it('clears a change once a pull shows the server holds exactly that state, deleted ones too', async () => {
+    const elder = makeElder();
+    await db.elders.insert(elder);
+    const visit = await recordVisit(db, WORKER_ID, draft(elder.id), new Date('2026-11-29T03:00:00.000Z'));
+    const other = await recordVisit(db, WORKER_ID, draft(elder.id), new Date('2026-11-29T03:01:00.000Z'));
+    await deleteRecord(db, 'visits', WORKER_ID, other.id, new Date('2026-11-29T03:02:00.000Z'));
+    const stored = async (id: string) => {
+      const [doc] = await db.visits.storageInstance.findDocumentsById([id], true);
+      const { _rev, _meta, _attachments, ...plain } = doc as NonNullable<typeof doc>;
+      return plain as unknown as Visit;
+    };
+    // The server holds another state of the first (someone's later note): still waiting.
+    await clearOutboxWhereServerHolds(db, 'visits', [{ ...(await stored(visit.id)), notes: '别人的备注' }]);
+    expect(await db.outbox.count().exec()).toBe(2);
+    await clearOutboxWhereServerHolds(db, 'visits', [await stored(visit.id), await stored(other.id)]);
     expect(await db.outbox.count().exec()).toBe(0);
   });
 

@@ -102,6 +102,36 @@ export async function clearOutbox(
 }
 
 /**
+ * Clears the outbox entries of records whose state on the device the server now holds exactly, as
+ * a pull shows. Why: a push the server took but whose answer was lost leaves its entry waiting,
+ * and when the pull then brings that same state back, RxDB sees the device in step with the server
+ * and never pushes again, so nothing else would clear it.
+ */
+export async function clearOutboxWhereServerHolds(
+  db: TanfangDatabase,
+  collection: CollectionName,
+  pulled: readonly AnyDocument[],
+): Promise<void> {
+  if (pulled.length === 0) return;
+  const entries = await db.outbox.findByIds(pulled.map((d) => outboxKey(collection, d.id))).exec();
+  if (entries.size === 0) return;
+  const waiting = pulled.filter((d) => entries.has(outboxKey(collection, d.id)));
+  // Deleted records too: a delete whose answer was lost waits like any other change.
+  const stored = await db[collection].storageInstance.findDocumentsById(
+    waiting.map((d) => d.id),
+    true,
+  );
+  const onDevice = new Map(
+    stored.map(({ _rev, _meta, _attachments, ...doc }) => [String((doc as { id: string }).id), doc]),
+  );
+  await clearOutbox(
+    db,
+    collection,
+    waiting.filter((d) => deepEqual(onDevice.get(d.id), d)),
+  );
+}
+
+/**
  * Takes a record off the outbox whatever state was noted: its conflict with the server's copy is
  * settled (the server's copy kept, or the state set aside). Why not by time, as clearOutbox: RxDB
  * may hand a conflict handler an earlier state than the last one noted, and once the record equals

@@ -8,7 +8,7 @@ import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
 import { forgetSent, noteSent } from '../db/sent';
-import { clearOutbox, setAside, waitUntilPushed } from '../db/store';
+import { clearOutbox, clearOutboxWhereServerHolds, setAside, waitUntilPushed } from '../db/store';
 import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
 import { pushIsolatingRefusals } from './push';
 import type { SyncTransport } from './transport';
@@ -100,6 +100,7 @@ export function startSync(options: SyncOptions): SyncController {
           stream$: pullTrigger.asObservable(),
           handler: async (checkpoint, batchSize) => {
             const page = await transport.pull(name, checkpoint ?? null, batchSize);
+            await clearOutboxWhereServerHolds(db, name, page.documents);
             return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
           },
         },
