@@ -204,6 +204,32 @@ const SCENARIOS: Record<string, Scenario> = {
       { t: 'edit', d: 1, c: 'elders', f: 'categories', mode: 'undo', pick: 22 },
     ],
   },
+  // B changes a visit's end time and deletes the visit; its pushes lose answers, so the server
+  // takes the delete unseen. A's start time is merged onto B's end time beside the delete. On B,
+  // its pushed delete was taken as the base of A's copy (the copy held B's end time), so A's copy
+  // looked like the only change and the delete was lost with no review entry (random seed,
+  // shrunk; fixed in src/domain/merge/descent.ts: a copy of a pushed delete is deleted).
+  'a visit deleted while its answer was lost is not undone by an edit made beside it': {
+    skews: [-28, -2, -17],
+    ops: [
+      { t: 'edit', d: 1, c: 'visits', f: 'endedAt', mode: 'append', pick: 13 },
+      { t: 'edit', d: 0, c: 'visits', f: 'notes', mode: 'append', pick: 5 },
+      {
+        t: 'faults',
+        d: 1,
+        faults: [
+          { kind: 'delay', ms: 8 },
+          { kind: 'signal-drops' },
+          { kind: 'lose-request' },
+          { kind: 'restart' },
+          { kind: 'lose-response' },
+        ],
+      },
+      { t: 'edit', d: 1, c: 'visits', f: 'endedAt', mode: 'replace', pick: 45 },
+      { t: 'delete', d: 1, c: 'visits', pick: 17 },
+      { t: 'edit', d: 0, c: 'visits', f: 'startedAt', mode: 'undo', pick: 5 },
+    ],
+  },
 };
 
 describe('scenarios found by the sync property', () => {
