@@ -6,6 +6,7 @@
 // Floor: the same app shell on a profile signed in as a worker with no elders (an empty database),
 // started the same way.
 import type { Page } from '@playwright/test';
+import { SNAPSHOT_DATABASE, SNAPSHOT_STORE } from '../../src/app/db/todaySnapshot';
 import { appBuild } from '../lib/app';
 import {
   fillSignIn,
@@ -95,9 +96,13 @@ export async function appStart(): Promise<Line[]> {
 
 /** Signs `user` in on a fresh profile, waits for the first full sync and the service worker; returns the profile. */
 async function prepareProfile(url: string, data: Caseload, user: DatasetUser): Promise<string> {
-  const expected =
-    user.id === data.worker.id ? snapshotCounts(data) : { elders: 0, lastVisit: 0, schedules: 0 };
-  let profileDir = await signInAndSync(url, data, user, expected);
+  const query: SnapshotQuery = {
+    database: SNAPSHOT_DATABASE,
+    store: SNAPSHOT_STORE,
+    userId: user.id,
+    expected: user.id === data.worker.id ? snapshotCounts(data) : { elders: 0, lastVisit: 0, schedules: 0 },
+  };
+  let profileDir = await signInAndSync(url, data, user, query);
   // Chromium writes IndexedDB to disk lazily: a snapshot written just before the browser closed is
   // gone in the next process (seen with the empty profile, whose snapshot is written last). Hence a
   // pause before closing, and a look from a new process, on a page of the origin that does not run
@@ -106,10 +111,10 @@ async function prepareProfile(url: string, data: Caseload, user: DatasetUser): P
     const check = await launchBrowser({ profileDir });
     try {
       await check.page.goto(`${url}/api/not-the-app`);
-      if (await evaluateIn(check.page, snapshotHolds, { userId: user.id, expected })) return profileDir;
+      if (await evaluateIn(check.page, snapshotHolds, query)) return profileDir;
       if (attempt === 3) throw new Error(`app.start: the Today snapshot of ${user.username} did not persist`);
       await check.page.goto(url);
-      await check.page.waitForFunction(snapshotHolds, { userId: user.id, expected }, { timeout: 120_000 });
+      await check.page.waitForFunction(snapshotHolds, query, { timeout: 120_000 });
       await check.page.waitForTimeout(FLUSH_PAUSE_MS);
     } finally {
       await check.close();
@@ -122,7 +127,7 @@ async function signInAndSync(
   url: string,
   data: Caseload,
   user: DatasetUser,
-  expected: SnapshotCounts,
+  snapshot: SnapshotQuery,
 ): Promise<string> {
   const browser = await launchBrowser();
   try {
@@ -153,7 +158,7 @@ async function signInAndSync(
     // The cold starts draw Today from its snapshot first: it must hold the whole caseload, as after
     // a day's use, not a state from the middle of the first sync.
     await page
-      .waitForFunction(snapshotHolds, { userId: user.id, expected }, { timeout: 120_000, polling: 250 })
+      .waitForFunction(snapshotHolds, snapshot, { timeout: 120_000, polling: 250 })
       .catch((error: unknown) => {
         throw new Error(
           `app.start: the Today snapshot of ${user.username} never held the caseload: ${error}`,
@@ -172,6 +177,13 @@ interface SnapshotCounts {
   schedules: number;
 }
 
+interface SnapshotQuery {
+  database: string;
+  store: string;
+  userId: string;
+  expected: SnapshotCounts;
+}
+
 /** What the worker's Today snapshot holds when complete: elders, latest visits, earliest planned visits. */
 function snapshotCounts(data: Caseload): SnapshotCounts {
   const { elders, visits, schedules } = data.dataset;
@@ -184,16 +196,16 @@ function snapshotCounts(data: Caseload): SnapshotCounts {
 }
 
 /** Runs in the page: whether the stored Today snapshot (src/app/db/todaySnapshot.ts) has these counts. */
-async function snapshotHolds(arg: { userId: string; expected: SnapshotCounts }): Promise<boolean> {
+async function snapshotHolds(arg: SnapshotQuery): Promise<boolean> {
   const text = await new Promise<unknown>((resolve) => {
-    const open = indexedDB.open('tanfang-today');
+    const open = indexedDB.open(arg.database);
     // Not there: abort, so that looking does not create an empty database the app cannot use.
     open.onupgradeneeded = () => open.transaction?.abort();
     open.onerror = () => resolve(undefined);
     open.onsuccess = () => {
       const db = open.result;
-      if (!db.objectStoreNames.contains('snapshots')) return resolve(undefined);
-      const get = db.transaction('snapshots').objectStore('snapshots').get(arg.userId);
+      if (!db.objectStoreNames.contains(arg.store)) return resolve(undefined);
+      const get = db.transaction(arg.store).objectStore(arg.store).get(arg.userId);
       get.onsuccess = () => resolve(get.result);
       get.onerror = () => resolve(undefined);
     };

@@ -110,6 +110,18 @@ export interface DueInput {
   rules?: CadenceRules;
 }
 
+/** Each elder's earliest visit still planned: the only one that can set their due date. */
+export function firstPlannedByElder<S extends DueSchedule>(schedules: readonly S[]): Map<string, S> {
+  const first = new Map<string, S>();
+  for (const schedule of schedules) {
+    if (schedule._deleted || schedule.status !== 'planned') continue;
+    const known = first.get(schedule.elderId);
+    if (known === undefined || schedule.plannedDate < known.plannedDate)
+      first.set(schedule.elderId, schedule);
+  }
+  return first;
+}
+
 /**
  * One entry per elder, earliest due first. An elder never visited is due today; otherwise the
  * cadence counts from the last visit. A planned visit earlier than that makes it due sooner.
@@ -122,14 +134,7 @@ export function computeDue({
   today,
   rules = DEFAULT_CADENCE,
 }: DueInput): DueItem[] {
-  const firstPlanned = new Map<string, DueSchedule>();
-  for (const schedule of schedules) {
-    if (schedule._deleted || schedule.status !== 'planned') continue;
-    const known = firstPlanned.get(schedule.elderId);
-    if (known === undefined || schedule.plannedDate < known.plannedDate)
-      firstPlanned.set(schedule.elderId, schedule);
-  }
-
+  const firstPlanned = firstPlannedByElder(schedules);
   const items: DueItem[] = [];
   for (const elder of elders) {
     if (elder._deleted) continue;

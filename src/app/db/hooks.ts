@@ -24,8 +24,10 @@ export interface AppServices {
   session: Session;
   sync: SyncController;
   lastVisits: LastVisitKeeper;
-  /** Stops sync and the keepers; the database stays open. */
-  stop(): Promise<void>;
+  /** Stops sync and the keepers and closes the database (signed out elsewhere, or another user). */
+  close(): Promise<void>;
+  /** Stops everything and removes this person's database from the phone (signing out). */
+  remove(): Promise<void>;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);

@@ -40,26 +40,23 @@ export async function openServices(
   });
   const lastVisits = keepLastVisits(db);
   const todaySnapshot = keepTodaySnapshot(db, lastVisits, session.user.id);
+  const stop = async () => {
+    todaySnapshot.stop();
+    lastVisits.stop();
+    await sync.stop();
+  };
   return {
     db,
     session,
     sync,
     lastVisits,
-    stop: async () => {
-      todaySnapshot.stop();
-      lastVisits.stop();
-      await sync.stop();
+    close: async () => {
+      await stop();
+      if (!db.closed) await db.close();
+    },
+    remove: async () => {
+      await stop();
+      await db.remove();
     },
   };
-}
-
-export async function closeServices(services: AppServices): Promise<void> {
-  await services.stop();
-  if (!services.db.closed) await services.db.close();
-}
-
-/** Signing out: stops everything and removes this person's database from the phone. */
-export async function removeServices(services: AppServices): Promise<void> {
-  await services.stop();
-  await services.db.remove();
 }

@@ -113,9 +113,13 @@ export async function clearOutboxWhereServerHolds(
   pulled: readonly AnyDocument[],
 ): Promise<void> {
   if (pulled.length === 0) return;
-  const entries = await db.outbox.findByIds(pulled.map((d) => outboxKey(collection, d.id))).exec();
-  if (entries.size === 0) return;
-  const waiting = pulled.filter((d) => entries.has(outboxKey(collection, d.id)));
+  // Runs on every pull page: the outbox (a handful of entries, most often none) is read rather than
+  // looked up by every pulled id.
+  const entries = await db.outbox.find({ selector: { collectionName: collection } }).exec();
+  if (entries.length === 0) return;
+  const waitingIds = new Set(entries.map((entry) => entry.docId));
+  const waiting = pulled.filter((d) => waitingIds.has(d.id));
+  if (waiting.length === 0) return;
   // Deleted records too: a delete whose answer was lost waits like any other change.
   const stored = await db[collection].storageInstance.findDocumentsById(
     waiting.map((d) => d.id),

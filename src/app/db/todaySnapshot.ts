@@ -4,6 +4,7 @@
 // it on screen as soon as it is open. Due dates are computed at drawing time, so a snapshot written
 // yesterday still gives today's overdue days. This file stays off RxDB: it is on the first load.
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { firstPlannedByElder } from '../../domain/cadence';
 import type { Elder, Schedule, User } from '../../domain/schemas';
 
 /** What Today reads of an elder. */
@@ -37,20 +38,20 @@ interface StoredSnapshot {
   workerNames: [string, string][];
 }
 
+/** Where the snapshot lives: its own small IndexedDB database, one record per person. */
+export const SNAPSHOT_DATABASE = 'tanfang-today';
+export const SNAPSHOT_STORE = 'snapshots';
+
 let store: UseStore | undefined;
 function snapshotStore(): UseStore {
-  store ??= createStore('tanfang-today', 'snapshots');
+  // Made on first use: creating it opens the database.
+  store ??= createStore(SNAPSHOT_DATABASE, SNAPSHOT_STORE);
   return store;
 }
 
 /** The inputs as stored: only the fields Today draws, and only each elder's earliest planned visit. */
 export function encodeTodaySnapshot(userId: string, inputs: TodayInputs): string {
-  const firstPlanned = new Map<string, TodaySchedule>();
-  for (const s of inputs.schedules) {
-    if (s._deleted || s.status !== 'planned') continue;
-    const known = firstPlanned.get(s.elderId);
-    if (known === undefined || s.plannedDate < known.plannedDate) firstPlanned.set(s.elderId, s);
-  }
+  const firstPlanned = firstPlannedByElder(inputs.schedules);
   const stored: StoredSnapshot = {
     version: VERSION,
     userId,

@@ -53,7 +53,7 @@ export function App({ api }: { api: ApiClient }) {
       });
       await Promise.race([drawn, resolveAfter(SNAPSHOT_WAIT_MS)]);
       if (closed) return;
-      const { openServices, closeServices } = await import('../db/services');
+      const { openServices } = await import('../db/services');
       opened = await openServices(current, api, {
         onSynced: (receipt) => {
           const latest = loadSession();
@@ -67,15 +67,14 @@ export function App({ api }: { api: ApiClient }) {
           setSession(null);
         },
       });
-      if (closed) await closeServices(opened);
+      if (closed) await opened.close();
       else setServices(opened);
     })();
     return () => {
       closed = true;
       setServices(null);
       setSnapshot(null);
-      if (opened)
-        void import('../db/services').then(({ closeServices }) => closeServices(opened as AppServices));
+      void opened?.close();
     };
   }, [userId, token, api]);
 
@@ -98,10 +97,7 @@ export function App({ api }: { api: ApiClient }) {
    */
   async function signOut() {
     api.logout().catch(() => undefined);
-    if (services) {
-      const { removeServices } = await import('../db/services');
-      await removeServices(services);
-    }
+    await services?.remove();
     if (session) await clearTodaySnapshot(session.user.id);
     clearAllDrafts(localStorage);
     clearSession();

@@ -33,10 +33,8 @@ function LiveToday({ fallback, isCoordinator }: { fallback: TodayInputs | null; 
         : null,
     [elders, lastVisit, schedules, users],
   );
-  return live ? (
-    <TodayView inputs={live} source="live" isCoordinator={isCoordinator} />
-  ) : (
-    <TodayView inputs={fallback} source="snapshot" isCoordinator={isCoordinator} />
+  return (
+    <TodayView inputs={live ?? fallback} source={live ? 'live' : 'snapshot'} isCoordinator={isCoordinator} />
   );
 }
 
@@ -52,18 +50,7 @@ function TodayView({
   const t = useT();
   const locale = useLocale();
   const today = toLocalDate(new Date());
-  const due = useMemo(
-    () =>
-      inputs
-        ? computeDue({
-            elders: inputs.elders,
-            lastVisit: inputs.lastVisit,
-            schedules: inputs.schedules,
-            today,
-          })
-        : undefined,
-    [inputs, today],
-  );
+  const due = useMemo(() => (inputs ? computeDue({ ...inputs, today }) : undefined), [inputs, today]);
   if (!inputs || !due) return <p class="muted">{t.loading}</p>;
   const { elders, workerNames } = inputs;
 
