@@ -10,7 +10,8 @@
 // - A schedule's status: the higher rank wins (done > missed > cancelled > planned). A done visit
 //   stays done: the other side's plannedDate and missedReason changes give way, on the review list.
 // - Any other field edited on both sides: the later edit by that field's edit time wins. The same
-//   value set on both sides is no clash; it is dated from the later of the two edits.
+//   value set on both sides at different times is no clash, but it is dated after both edits, so a
+//   device that saw only one of them and then changes the field clashes with the other.
 // - A delete against an edit: the edit wins and the record comes back.
 // A value that gives way is kept on the review list (a Review), so nothing edited is lost.
 export { descendsFrom } from './merge/descent';
@@ -28,7 +29,6 @@ import {
   fieldKind,
   fieldTime,
   fitsField,
-  laterInstant,
   ordinaryFields,
   sameValue,
   setOrder,
@@ -199,15 +199,20 @@ function resolveField(s: Sides, field: string): Resolved {
 
 /**
  * Both sides made the same change: theirs's spelling (array order). Made at different times, they
- * are two edits, and the value is dated from the later one: dated from the earlier, the later edit
- * would vanish into it, and a device that had seen only the earlier one could then delete the record
- * as if nobody had edited it since (an edit must win against that delete). Edit times are device
- * clocks: a later edit from a device whose clock is behind still vanishes (README, "how sync works").
+ * are two edits, and the merged value must show theirs's copy changed: otherwise mine's edit would
+ * vanish into theirs's, and a device that had seen only theirs's edit could change the field or
+ * delete the record as if nobody had edited it since, with no review entry. So the value is dated
+ * from the later edit, and when that is theirs's (mine's clock may be behind: edit times are device
+ * clocks and say nothing of order between devices), one millisecond after it. The same edit on both
+ * sides (the same instant) keeps theirs's time.
  */
 function sameChange(s: Sides, field: string): Resolved {
   const theirsTime = fieldTime(s.theirs, field);
-  const time = laterInstant(fieldTime(s.mine, field), theirsTime);
-  return { value: s.theirs[field], time, redated: time !== theirsTime };
+  const mineTime = fieldTime(s.mine, field);
+  const order = compareInstants(mineTime, theirsTime);
+  if (order === 0) return { value: s.theirs[field], time: theirsTime };
+  const time = order > 0 ? mineTime : new Date(Date.parse(theirsTime) + 1).toISOString();
+  return { value: s.theirs[field], time, redated: true };
 }
 
 function winsOver(winner: Fields, loser: Fields, field: string): Resolved {

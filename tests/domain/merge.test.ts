@@ -204,11 +204,36 @@ describe('mergeRecord: the same field changed on both sides', () => {
     expect(reviews).toEqual([]);
   });
 
-  it("keeps theirs when the same change on the server's copy is the later one", () => {
+  it("dates the same change just after theirs when the server's copy holds the later edit", () => {
     const base = makeElder();
     const mine = edit(base, { riskTier: 'key' }, '2026-11-02T00:00:00.000Z');
     const theirs = edit(base, { riskTier: 'key' }, '2026-11-03T00:00:00.000Z', COORDINATOR_ID);
+    const { merged, reviews } = merge('elders', base, mine, theirs);
+    expect(merged.riskTier).toBe('key');
+    expect(merged.fieldTimes.riskTier).toBe('2026-11-03T00:00:00.001Z');
+    expect(reviews).toEqual([]);
+  });
+
+  it('keeps theirs as it is when both sides hold the same edit with the same time', () => {
+    const base = makeElder();
+    const theirs = edit(base, { riskTier: 'key' }, '2026-11-03T00:00:00.000Z', COORDINATOR_ID);
+    const mine = { ...theirs };
     expect(merge('elders', base, mine, theirs).merged).toBe(theirs);
+  });
+
+  it('puts a same change from a phone whose clock is behind on the review list when a third device that saw only the other edit changes the field', () => {
+    const base = makeElder({ riskTier: 'high' });
+    const fromC = edit(base, { riskTier: 'key' }, '2026-11-03T08:00:00.000Z', COORDINATOR_ID);
+    // B sets the same value later in truth, but its clock is hours behind.
+    const fromB = edit(base, { riskTier: 'key' }, '2026-11-03T05:30:00.000Z', VOLUNTEER_ID);
+    const server = merge('elders', base, fromB, fromC, context(NOW, VOLUNTEER_ID)).merged;
+    // A had pulled C's edit only, and changes the field.
+    const fromA = edit(fromC, { riskTier: 'general' }, '2026-11-03T09:00:00.000Z');
+    const { merged, reviews } = merge('elders', fromC, fromA, server);
+    expect(merged.riskTier).toBe('general');
+    expect(reviews.map((r) => [r.field, JSON.parse(r.kept.value), JSON.parse(r.other.value)])).toEqual([
+      ['riskTier', 'general', 'key'],
+    ]);
   });
 
   it('chooses nested values (contacts, follow-up, participants) whole, never mixing their parts', () => {

@@ -113,11 +113,6 @@ export function earlierInstant(a: string, b: string): string {
   return order <= 0 ? a : b;
 }
 
-/** The later of two instants; of two spellings of the same instant, the last in text order. */
-export function laterInstant(a: string, b: string): string {
-  return earlierInstant(a, b) === a ? b : a;
-}
-
 /** Code-unit order: the same on every device, unlike localeCompare. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
