@@ -1,5 +1,5 @@
 // The device storage's bulk reads give what RxDB's own Dexie storage gives, on (fake) IndexedDB.
-import { IDBCursor, IDBIndex, IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { IDBCursor, IDBIndex, IDBKeyRange, IDBObjectStore, indexedDB } from 'fake-indexeddb';
 import { getChangedDocumentsSince, type MangoQuery } from 'rxdb/plugins/core';
 import { fromDexieToStorage, getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -110,6 +110,61 @@ describe('the device storage', () => {
     expect(fromStart).toBeGreaterThan(12);
   });
 });
+
+describe('writes on the device storage', () => {
+  it('insert, update and refuse exactly as the Dexie storage does, over bulks that take the key-listing read', async () => {
+    const stored = BULKS.flat().filter((_, i) => i !== 3);
+    const fresh = Array.from({ length: 20 }, (_, i) =>
+      makeSchedule(elders[i % 5] as (typeof elders)[number]),
+    );
+    const extra = makeSchedule(elders[0] as (typeof elders)[number]);
+    const [expected, actual] = await both(async (db) => {
+      // 20 records already there (changed) mixed with 20 new ones, in no key order.
+      const mixed = [
+        ...stored.slice(0, 20).map((row) => ({ ...row, note: `改 ${row.id}` })),
+        ...fresh,
+      ].reverse();
+      await db.schedules.bulkUpsert(mixed);
+      // Inserting records that exist is refused record by record; the new one in the bulk lands.
+      const again = [...stored.slice(20, 40), extra];
+      const refused = (await db.schedules.bulkInsert(again)).error.map((e) => [e.status, e.documentId]);
+      const all = await db.schedules.find({ sort: [{ id: 'asc' }] }).exec();
+      return { refused, all: all.map((d) => [d.id, d.note]) };
+    });
+    expect(expected.refused).toHaveLength(20);
+    expect(expected.all).toHaveLength(59 + 20 + 1);
+    expect(actual.refused.sort()).toEqual(expected.refused.sort());
+    expect(actual.all).toEqual(expected.all);
+  });
+
+  it('lists the keys once instead of reading each record before writing new ones', async () => {
+    const fresh = Array.from({ length: 40 }, () => makeSchedule(elders[1] as (typeof elders)[number]));
+    const [dexieReads, deviceReads] = await both(async (db) => {
+      const reads = countKeyReads();
+      await db.schedules.bulkInsert(fresh);
+      return reads();
+    });
+    expect(dexieReads).toBeGreaterThanOrEqual(40);
+    expect(deviceReads).toBeLessThan(5);
+  });
+});
+
+/** Requests that read one record by its key (IDBObjectStore.get), until the returned function is called. */
+function countKeyReads(): () => number {
+  let count = 0;
+  const get = IDBObjectStore.prototype.get;
+  vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (
+    this: IDBObjectStore,
+    key: IDBValidKey | IDBKeyRange,
+  ) {
+    count += 1;
+    return get.call(this, key);
+  });
+  return () => {
+    vi.restoreAllMocks();
+    return count;
+  };
+}
 
 describe('a stored row read back', () => {
   it("is what RxDB's own conversion gives: '|' keys restored at any depth, boolean indexes from '1'/'0'", () => {

@@ -9,6 +9,8 @@
 //   checkpoint's lwt only, so after the first sync, which wrote thousands of records with one lwt,
 //   every start read that whole batch again to find nothing.
 // Results are the same as RxDB's (tests/app/storage.test.ts compares them on fake IndexedDB).
+
+import type { IndexableType, Table } from 'dexie';
 import {
   type DexieSettings,
   type DexieStorageInternals,
@@ -53,6 +55,7 @@ export function deviceStorage(settings: DexieSettings = {}): DexieStorage {
     rxdbVersion: dexie.rxdbVersion,
     async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, DexieSettings>) {
       const instance = await dexie.createStorageInstance<T>(params);
+      readFewerBeforeWrites((await instance.internals).dexieTable);
       const cursorQuery = instance.query.bind(instance);
       instance.query = (prepared) =>
         readsWholeRange(prepared) ? bulkQuery(instance, prepared) : cursorQuery(prepared);
@@ -62,6 +65,33 @@ export function deviceStorage(settings: DexieSettings = {}): DexieStorage {
       return wrapped;
     },
   };
+}
+
+/** Below this many keys, one request per key costs about as little as any other way. */
+const FEW_KEYS = 16;
+
+/**
+ * RxDB reads every record it is about to write (bulkGet, one request per key) to find which exist.
+ * On a first sync none do: 10,000 records cost 20,000 requests (the record and its replication
+ * state), a tenth of the time. When the table holds few records in the keys' range, one request
+ * lists their keys and only those are read. Same results as bulkGet (tests/app/storage.test.ts).
+ */
+function readFewerBeforeWrites(table: Table): void {
+  const bulkGet = table.bulkGet.bind(table);
+  // RxDB awaits the result, inside its transaction: a native promise serves as Dexie's (Dexie 4 keeps
+  // the transaction across native awaits), which the type does not say.
+  table.bulkGet = (async (keys: IndexableType[]) => {
+    if (keys.length < FEW_KEYS || !keys.every((key) => typeof key === 'string')) return bulkGet(keys);
+    const sorted = [...(keys as string[])].sort();
+    const range = table.where(':id').between(sorted[0], sorted.at(-1), true, true);
+    if ((await range.count()) > 2 * keys.length) return bulkGet(keys);
+    const present = new Set(await range.primaryKeys());
+    const wanted = keys.filter((key) => present.has(key as string));
+    if (wanted.length === 0) return keys.map(() => undefined);
+    const found = await bulkGet(wanted);
+    const byKey = new Map(wanted.map((key, i) => [key, found[i]]));
+    return keys.map((key) => byKey.get(key));
+  }) as unknown as Table['bulkGet'];
 }
 
 /**
