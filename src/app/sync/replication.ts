@@ -3,7 +3,7 @@
 // signal comes back, and on "Sync now". Everything lives in the controller this returns.
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { BehaviorSubject, type Observable, Subject } from 'rxjs';
-import type { Checkpoint } from '../../domain/api';
+import { type Checkpoint, MAX_PULL_LIMIT } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
@@ -96,7 +96,9 @@ export function startSync(options: SyncOptions): SyncController {
         retryTime: options.retryTimeMs ?? 5_000,
         waitForLeadership: true,
         pull: {
-          batchSize: options.pullBatchSize ?? 500,
+          // The largest page the server gives: each page is a few IndexedDB transactions per
+          // collection, and on a first sync fewer, larger ones take less time (README, sync.initial).
+          batchSize: options.pullBatchSize ?? MAX_PULL_LIMIT,
           stream$: pullTrigger.asObservable(),
           handler: async (checkpoint, batchSize) => {
             const page = await transport.pull(name, checkpoint ?? null, batchSize);
