@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 20_000,
     env: { TZ: 'Asia/Shanghai' },
+    // A PostgreSQL server for the run: the server tests run against it as well as SQLite.
+    globalSetup: ['tests/support/postgres-server.ts'],
   },
 });

@@ -2,12 +2,18 @@
 // deployment fails loudly at boot instead of at the first request.
 import { join } from 'node:path';
 import * as z from 'zod';
+import type { DatabaseTarget } from './store/database';
 
 const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_FILE: z.string().min(1).optional(),
+  // PostgreSQL instead of the SQLite file: postgres://user:password@host:port/database
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')
+    .optional(),
   STATIC_DIR: z.string().min(1).default('dist'),
   // auto: load the demo data when the database is empty; never: start empty.
   LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
@@ -17,12 +23,25 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  databaseFile: string;
+  /** SQLite (the default, a file under DATA_DIR) or PostgreSQL when DATABASE_URL is set. */
+  database: DatabaseTarget;
   staticDir: string;
   loadDemo: 'auto' | 'never';
 }
 
 export class ConfigError extends Error {}
+
+function databaseOf(settings: z.infer<typeof Environment>): DatabaseTarget {
+  if (settings.DATABASE_URL !== undefined) {
+    if (settings.DATABASE_FILE !== undefined) {
+      throw new ConfigError(
+        'invalid environment: set DATABASE_URL (PostgreSQL) or DATABASE_FILE (SQLite), not both',
+      );
+    }
+    return { kind: 'postgres', url: settings.DATABASE_URL };
+  }
+  return { kind: 'sqlite', file: settings.DATABASE_FILE ?? join(settings.DATA_DIR, 'tanfang.sqlite') };
+}
 
 /** Reads the settings from `env` (process.env in production); throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -40,7 +59,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: settings.PORT,
     host: settings.HOST,
     dataDir: settings.DATA_DIR,
-    databaseFile: settings.DATABASE_FILE ?? join(settings.DATA_DIR, 'tanfang.sqlite'),
+    database: databaseOf(settings),
     staticDir: settings.STATIC_DIR,
     loadDemo: settings.LOAD_DEMO,
   };

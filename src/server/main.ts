@@ -14,9 +14,12 @@ import { Repository } from './store/repository';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const databaseFile = resolve(config.databaseFile);
-  mkdirSync(dirname(databaseFile), { recursive: true });
-  const database = await openDatabase({ kind: 'sqlite', file: databaseFile });
+  const target =
+    config.database.kind === 'sqlite'
+      ? { ...config.database, file: resolve(config.database.file) }
+      : config.database;
+  if (target.kind === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
+  const database = await openDatabase(target);
   await migrateToLatest(database.db);
   const repository = new Repository(database.db);
   const demo = await loadDemoIfEmpty(repository, config);
@@ -27,7 +30,8 @@ async function main(): Promise<void> {
   const app = createApp({ repository, staticDir: existsSync(staticDir) ? staticDir : undefined });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    console.log(`Tanfang is running: http://localhost:${info.port} (database ${databaseFile})`);
+    const where = target.kind === 'sqlite' ? target.file : `PostgreSQL ${redactPassword(target.url)}`;
+    console.log(`Tanfang is running: http://localhost:${info.port} (database ${where})`);
     void printDemoLogins(repository, demo);
   });
 
@@ -38,6 +42,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The URL with its password, if any, replaced: start-up logs are often shared. */
+function redactPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
 }
 
 /** Loads the demo data into an empty database when LOAD_DEMO allows; returns it when it did. */

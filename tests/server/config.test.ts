@@ -8,17 +8,28 @@ describe('reading the environment', () => {
       port: 8080,
       host: '0.0.0.0',
       dataDir: './data',
-      databaseFile: join('./data', 'tanfang.sqlite'),
+      database: { kind: 'sqlite', file: join('./data', 'tanfang.sqlite') },
       staticDir: 'dist',
       loadDemo: 'auto',
     });
   });
 
   it('puts the database in DATA_DIR unless DATABASE_FILE says otherwise', () => {
-    expect(loadConfig({ DATA_DIR: '/srv/tf' }).databaseFile).toBe('/srv/tf/tanfang.sqlite');
-    expect(loadConfig({ DATA_DIR: '/srv/tf', DATABASE_FILE: '/db/x.sqlite' }).databaseFile).toBe(
-      '/db/x.sqlite',
-    );
+    expect(loadConfig({ DATA_DIR: '/srv/tf' }).database).toEqual({
+      kind: 'sqlite',
+      file: '/srv/tf/tanfang.sqlite',
+    });
+    expect(loadConfig({ DATA_DIR: '/srv/tf', DATABASE_FILE: '/db/x.sqlite' }).database).toEqual({
+      kind: 'sqlite',
+      file: '/db/x.sqlite',
+    });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and refuses it beside DATABASE_FILE or when it is no postgres URL', () => {
+    const url = 'postgres://tanfang:secret@db.internal:5432/tanfang';
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url });
+    expect(() => loadConfig({ DATABASE_URL: url, DATABASE_FILE: '/db/x.sqlite' })).toThrow(/not both/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/tanfang' })).toThrow(/DATABASE_URL/);
   });
 
   it('reads every setting, treating empty values as unset', () => {

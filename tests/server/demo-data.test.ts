@@ -1,23 +1,16 @@
 // The demo data of seeds/ as the server loads it on first start (main.ts): every document must pass
 // the server's checks, and every demo login must work.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadDemoDataset } from '../../seeds/load';
 import { createApp } from '../../src/server/http/app';
-import { openDatabase } from '../../src/server/store/database';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { Repository } from '../../src/server/store/repository';
+import { databases } from './harness';
 
-describe('the demo data', () => {
+describe.each(databases)('the demo data ($name)', (kind) => {
   it('loads into an empty database, and each demo user can sign in and pull', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tanfang-demo-'));
-    const database = await openDatabase({ kind: 'sqlite', file: join(dir, 'demo.sqlite') });
-    onTestFinished(async () => {
-      await database.close();
-      await rm(dir, { recursive: true, force: true });
-    });
+    const { database, dispose } = await kind.empty();
+    onTestFinished(dispose);
     await migrateToLatest(database.db);
     const repository = new Repository(database.db);
     expect(await repository.isEmpty()).toBe(true);

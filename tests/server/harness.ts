@@ -1,10 +1,11 @@
-// Test servers: each test gets its own database (a fresh SQLite file in a fresh temp dir) holding a
-// fixture, an app from createApp, and helpers to call the API. The databases list is what
-// describe.each runs over; a PostgreSQL entry goes here when that store exists.
+// Test servers: each test gets its own database (a fresh SQLite file in a fresh temp dir, or a fresh
+// database on the test run's PostgreSQL server) holding a fixture, an app from createApp, and helpers
+// to call the API. The databases list is what describe.each runs over.
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, onTestFinished } from 'vitest';
+import pg from 'pg';
+import { afterAll, inject, onTestFinished } from 'vitest';
 import type { ApiError, Checkpoint, PullResponse, PushRow } from '../../src/domain/api';
 import type { AnyDocument, CollectionName, User } from '../../src/domain/schemas';
 import { createApp } from '../../src/server/http/app';
@@ -19,6 +20,8 @@ export interface TestDatabase {
   name: string;
   /** A database of its own holding the fixture; `dispose` closes and removes it. */
   create(fixture: Fixture): Promise<{ database: Database; dispose(): Promise<void> }>;
+  /** A database of its own with nothing in it, not even the schema. */
+  empty(): Promise<{ database: Database; dispose(): Promise<void> }>;
 }
 
 const sqliteTemplates = new WeakMap<Fixture, Promise<string>>();
@@ -47,6 +50,56 @@ function sqliteTemplate(fixture: Fixture): Promise<string> {
   return template;
 }
 
+/** An admin connection to the test run's PostgreSQL server (tests/support/postgres-server.ts). */
+let postgresAdmin: pg.Pool | undefined;
+const postgresTemplates = new WeakMap<Fixture, Promise<string>>();
+const postgresDatabases = new Set<string>();
+let postgresCounter = 0;
+
+function postgresUrl(database: string): string {
+  const url = new URL(inject('postgresUrl'));
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+function admin(): pg.Pool {
+  postgresAdmin ??= new pg.Pool({ connectionString: inject('postgresUrl'), max: 2 });
+  return postgresAdmin;
+}
+
+/** A new database name, unique across the test files running side by side. */
+function postgresName(prefix: string): string {
+  postgresCounter += 1;
+  return `${prefix}_${process.pid}_${postgresCounter}`;
+}
+
+afterAll(async () => {
+  if (postgresAdmin === undefined) return;
+  for (const name of postgresDatabases)
+    await postgresAdmin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await postgresAdmin.end();
+  postgresAdmin = undefined;
+});
+
+/** As for SQLite: each fixture is loaded once, into a template database that tests' databases copy. */
+function postgresTemplate(fixture: Fixture): Promise<string> {
+  let template = postgresTemplates.get(fixture);
+  if (template === undefined) {
+    template = (async () => {
+      const name = postgresName('template');
+      await admin().query(`CREATE DATABASE ${name}`);
+      postgresDatabases.add(name);
+      const database = await openDatabase({ kind: 'postgres', url: postgresUrl(name) });
+      await migrateToLatest(database.db);
+      await new Repository(database.db).loadDataset(fixture.dataset);
+      await database.close(); // a template must have no connections when it is copied
+      return name;
+    })();
+    postgresTemplates.set(fixture, template);
+  }
+  return template;
+}
+
 export const databases: TestDatabase[] = [
   {
     name: 'SQLite',
@@ -63,6 +116,41 @@ export const databases: TestDatabase[] = [
           await rm(dir, { recursive: true, force: true });
         },
       };
+    },
+    async empty() {
+      const dir = await mkdtemp(join(tmpdir(), 'tanfang-test-'));
+      const database = await openDatabase({ kind: 'sqlite', file: join(dir, 'tanfang.sqlite') });
+      return {
+        database,
+        async dispose() {
+          await database.close();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async create(fixture) {
+      const template = await postgresTemplate(fixture);
+      const name = postgresName('test');
+      await admin().query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      postgresDatabases.add(name);
+      const database = await openDatabase({ kind: 'postgres', url: postgresUrl(name) });
+      await migrateToLatest(database.db);
+      return {
+        database,
+        // Dropped with the others after the file: a backend still ending its session (the pool
+        // has closed but the server has not yet noticed) would make a DROP here wait or fail.
+        dispose: () => database.close(),
+      };
+    },
+    async empty() {
+      const name = postgresName('empty');
+      await admin().query(`CREATE DATABASE ${name}`);
+      postgresDatabases.add(name);
+      const database = await openDatabase({ kind: 'postgres', url: postgresUrl(name) });
+      return { database, dispose: () => database.close() };
     },
   },
 ];

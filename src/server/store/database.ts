@@ -5,11 +5,13 @@ import {
   CompiledQuery,
   type DatabaseConnection,
   Kysely,
+  PostgresDialect,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely';
+import pg from 'pg';
 import type { Tables } from './tables';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -25,8 +27,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     case 'sqlite':
       return openSqlite(target.file);
     case 'postgres':
-      throw new Error('the PostgreSQL store is not built yet; use DATABASE_FILE (SQLite)');
+      return openPostgres(target.url);
   }
+}
+
+/** Connections per server process; several processes may share one PostgreSQL server. */
+const POSTGRES_POOL_SIZE = 10;
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return { kind: 'postgres', db, close: () => db.destroy() };
 }
 
 function openSqlite(file: string): Database {

@@ -1,0 +1,75 @@
+// Vitest global setup: a real PostgreSQL server for the server tests, started from the machine's
+// PostgreSQL binaries (.ci/run installs them with apt) in a temporary directory, and stopped after
+// the run. Tests get its URL with inject('postgresUrl') and make a database of their own in it.
+// PostgreSQL refuses to run as root, so as root the server runs as the package's postgres user.
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
+
+const PG_ROOT = '/usr/lib/postgresql';
+
+function postgresBin(): string {
+  const versions = existsSync(PG_ROOT)
+    ? readdirSync(PG_ROOT)
+        .filter((name) => existsSync(join(PG_ROOT, name, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const newest = versions[0];
+  if (newest === undefined) {
+    throw new Error(
+      `no PostgreSQL server binaries under ${PG_ROOT}: install them (apt-get install postgresql; .ci/run does)`,
+    );
+  }
+  return join(PG_ROOT, newest, 'bin');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+export default async function startPostgres(project: TestProject): Promise<() => void> {
+  const bin = postgresBin();
+  const dir = mkdtempSync(join(tmpdir(), 'tanfang-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const run = (tool: string, args: string[]) => {
+    const command = asRoot ? 'runuser' : join(bin, tool);
+    const fullArgs = asRoot ? ['-u', 'postgres', '--', join(bin, tool), ...args] : args;
+    execFileSync(command, fullArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  };
+  const data = join(dir, 'data');
+  const port = await freePort();
+  // C collation: the change feed pages by text ids, compared byte by byte as on SQLite.
+  run('initdb', ['-D', data, '-U', 'tanfang', '--auth=trust', '-E', 'UTF8', '--locale=C']);
+  // fsync off: the tests check behaviour, not durability, and make many databases.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
+  run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  project.provide('postgresUrl', `postgres://tanfang@127.0.0.1:${port}/postgres`);
+  return () => {
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
