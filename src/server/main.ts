@@ -8,9 +8,11 @@ import type { Dataset } from '../domain/dataset';
 import { verifyPassword } from './auth/password';
 import { type Config, ConfigError, loadConfig } from './config';
 import { createApp } from './http/app';
+import { relayChanges } from './store/change-relay';
 import { openDatabase } from './store/database';
 import { migrateToLatest } from './store/migrations';
 import { Repository } from './store/repository';
+import { ChangeNotifier } from './sync/change-notifier';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -27,7 +29,11 @@ async function main(): Promise<void> {
   const staticDir = resolve(config.staticDir);
   if (!existsSync(staticDir))
     console.warn(`No built app in ${staticDir} (run \`npm run build\`): serving the API only.`);
-  const app = createApp({ repository, staticDir: existsSync(staticDir) ? staticDir : undefined });
+  const notifier = new ChangeNotifier();
+  // Several server processes may share a PostgreSQL database: pushes taken by one reach the change
+  // streams of all. A SQLite file has one server process.
+  const stopRelay = target.kind === 'postgres' ? await relayChanges(notifier, target.url) : async () => {};
+  const app = createApp({ repository, notifier, staticDir: existsSync(staticDir) ? staticDir : undefined });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = target.kind === 'sqlite' ? target.file : `PostgreSQL ${redactPassword(target.url)}`;
@@ -38,7 +44,12 @@ async function main(): Promise<void> {
   const stop = () => {
     // Open change streams would keep close() waiting for ever.
     if ('closeAllConnections' in server) server.closeAllConnections();
-    server.close(() => void database.close().then(() => process.exit(0)));
+    server.close(
+      () =>
+        void stopRelay()
+          .then(() => database.close())
+          .then(() => process.exit(0)),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

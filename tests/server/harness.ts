@@ -81,6 +81,14 @@ afterAll(async () => {
   postgresAdmin = undefined;
 });
 
+/** The URL of a new, empty database on the test run's PostgreSQL server (dropped after the file). */
+export async function emptyPostgresDatabase(): Promise<string> {
+  const name = postgresName('empty');
+  await admin().query(`CREATE DATABASE ${name}`);
+  postgresDatabases.add(name);
+  return postgresUrl(name);
+}
+
 /** As for SQLite: each fixture is loaded once, into a template database that tests' databases copy. */
 function postgresTemplate(fixture: Fixture): Promise<string> {
   let template = postgresTemplates.get(fixture);
@@ -146,10 +154,7 @@ export const databases: TestDatabase[] = [
       };
     },
     async empty() {
-      const name = postgresName('empty');
-      await admin().query(`CREATE DATABASE ${name}`);
-      postgresDatabases.add(name);
-      const database = await openDatabase({ kind: 'postgres', url: postgresUrl(name) });
+      const database = await openDatabase({ kind: 'postgres', url: await emptyPostgresDatabase() });
       return { database, dispose: () => database.close() };
     },
   },

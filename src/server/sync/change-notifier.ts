@@ -1,6 +1,7 @@
 // Tells open change streams that a push was committed. One instance per app (made in createApp or
 // passed in), so tests and several apps in one process do not share listeners. With several server
-// processes this must become a shared channel (e.g. PostgreSQL LISTEN/NOTIFY) behind the same methods.
+// processes on one PostgreSQL database, a relay passes each event to the other processes
+// (store/change-relay.ts, LISTEN/NOTIFY), which deliver it to their own streams.
 import type { CollectionName } from '../../domain/schemas';
 
 export interface ChangeEvent {
@@ -13,6 +14,15 @@ export type ChangeListener = (event: ChangeEvent) => void;
 
 export class ChangeNotifier {
   readonly #listeners = new Set<ChangeListener>();
+  #relay: ChangeListener | undefined;
+
+  /** Also hands every published event to `relay` (for other processes); returns the function that stops it. */
+  relayTo(relay: ChangeListener): () => void {
+    this.#relay = relay;
+    return () => {
+      if (this.#relay === relay) this.#relay = undefined;
+    };
+  }
 
   /** Returns the function that unsubscribes. */
   subscribe(listener: ChangeListener): () => void {
@@ -22,6 +32,12 @@ export class ChangeNotifier {
 
   /** Call only after the transaction committed: a listener's pull must find the change. */
   publish(event: ChangeEvent): void {
+    this.deliver(event);
+    this.#relay?.(event);
+  }
+
+  /** Tells this process's listeners only: for an event another process published. */
+  deliver(event: ChangeEvent): void {
     for (const listener of this.#listeners) {
       try {
         listener(event);
