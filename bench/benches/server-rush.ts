@@ -1,7 +1,8 @@
 // server.rush: the end of a shift, when every worker syncs at once. K workers, each pushing a day's work
 // (10 visits, and the 10 planned visits they close) and pulling what changed, against one server
-// process on its SQLite database, from a separate load process (rush-load.ts) over loopback.
-// Floor: better-sqlite3's raw insert of the same rows in one transaction.
+// process, from a separate load process (rush-load.ts) over loopback: on its SQLite file, then on a
+// PostgreSQL server started for the benchmark (BENCH_RUSH_DATABASES=sqlite or postgres for one).
+// Floor: the database's raw insert of the same rows in one transaction.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,12 +10,21 @@ import { v7 as uuidv7 } from 'uuid';
 import { zhongshanInstant } from '../../seeds/dates';
 import type { Checkpoint, PushRow } from '../../src/domain/api';
 import { COLLECTIONS, type Schedule, type Visit } from '../../src/domain/schemas';
+import { startPostgresServer } from '../../tests/support/postgres-server';
 import { appBuild } from '../lib/app';
 import { type RushWorker, rushDataset } from '../lib/datasets';
 import { log, PROFILE_DIR, ROOT, RUNS, sizesFor } from '../lib/env';
 import { type Line, quantile, round, type Sample, summarize } from '../lib/report';
 import { removeDir, tempDir, trackChild } from '../lib/resources';
-import { login, prepareDatabase, type RawRow, rawInsertMs, startServer, type Template } from '../lib/server';
+import {
+  login,
+  prepareDatabase,
+  type RawRow,
+  rawInsertMs,
+  rawInsertPostgresMs,
+  startServer,
+  type Template,
+} from '../lib/server';
 import type { RushResult, RushSpec } from './rush-load';
 
 const GOAL_P99_MS = 500;
@@ -27,7 +37,40 @@ const ELDERS_PER_WORKER = 3;
 /** Workers who sync one by one before each rush (not measured), as a server that has run all day. */
 const WARMUP_WORKERS = 3;
 
+type RushDatabase = 'sqlite' | 'postgres';
+
+const FLOOR_TEXT: Record<RushDatabase, string> = {
+  sqlite: 'better-sqlite3 raw insert of the same rows in one transaction',
+  postgres: 'PostgreSQL raw insert of the same rows in one transaction (INSERTs of 500 rows)',
+};
+
+function rushDatabases(): RushDatabase[] {
+  const asked = (process.env.BENCH_RUSH_DATABASES ?? 'sqlite,postgres').split(',').map((s) => s.trim());
+  const known = asked.filter((name): name is RushDatabase => name === 'sqlite' || name === 'postgres');
+  if (known.length !== asked.length)
+    throw new Error(`BENCH_RUSH_DATABASES: sqlite, postgres or both, not ${asked}`);
+  return known;
+}
+
 export async function serverRush(): Promise<Line[]> {
+  const lines: Line[] = [];
+  for (const database of rushDatabases()) {
+    if (database === 'sqlite') {
+      lines.push(...(await rushOn(database, undefined)));
+      continue;
+    }
+    log('server.rush: starting a PostgreSQL server...');
+    const postgres = await startPostgresServer();
+    try {
+      lines.push(...(await rushOn(database, postgres.url)));
+    } finally {
+      postgres.stop();
+    }
+  }
+  return lines;
+}
+
+async function rushOn(database: RushDatabase, postgresUrl: string | undefined): Promise<Line[]> {
   const sizes = sizesFor({
     full: [100, 500, 1_000],
     quick: [100, 500],
@@ -42,6 +85,7 @@ export async function serverRush(): Promise<Line[]> {
   const template = await prepareDatabase(rush.dataset, {
     shareHashes: true,
     sessionsFor: rush.workers.map((w) => w.user.id),
+    ...(postgresUrl !== undefined && { postgresUrl }),
   });
   const staticDir = await appBuild();
 
@@ -56,14 +100,16 @@ export async function serverRush(): Promise<Line[]> {
       const { sample, result } = await runOnce(template, staticDir, workers, work, concurrency);
       errorSamples.push(...result.errorSamples);
       log(
-        `server.rush K=${k} run ${run + 1}: ${sample.ours.toFixed(0)} ms for all, p99 ${sample.extra?.p99_ms?.toFixed(0)} ms, ${result.errors} errors`,
+        `server.rush ${database} K=${k} run ${run + 1}: ${sample.ours.toFixed(0)} ms for all, p99 ${sample.extra?.p99_ms?.toFixed(0)} ms, ${result.errors} errors`,
       );
       samples.push(sample);
     }
-    if (PROFILE_DIR) await runOnce(template, staticDir, workers, work, concurrency, `server.rush-${k}`);
+    if (PROFILE_DIR)
+      await runOnce(template, staticDir, workers, work, concurrency, `server.rush-${database}-${k}`);
     const line = summarize(samples);
     lines.push({
       bench: 'server.rush',
+      database,
       n: k,
       concurrency,
       ...line,
@@ -75,7 +121,7 @@ export async function serverRush(): Promise<Line[]> {
         met: (line.errors ?? 1) === 0 && (line.p99_ms ?? Infinity) < GOAL_P99_MS,
       },
       ours: 'ms from the rush start until the last worker is in sync (all K ask at once)',
-      floor: 'better-sqlite3 raw insert of the same rows in one transaction',
+      floor: FLOOR_TEXT[database],
     });
   }
   return lines;
@@ -177,7 +223,10 @@ async function runOnce(
         ...w.visits.map((r) => ({ collection: 'visits' as const, doc: r.newDocumentState })),
         ...w.schedules.map((r) => ({ collection: 'schedules' as const, doc: r.newDocumentState })),
       ]);
-    const floor = rawInsertMs(rows);
+    const floor =
+      template.store.kind === 'postgres'
+        ? await rawInsertPostgresMs(rows, template.store.adminUrl)
+        : rawInsertMs(rows);
     return {
       result,
       sample: {

@@ -115,6 +115,7 @@ async function runOnce(
     const ours = performance.now() - started;
     await second.controller.stop();
     if (second.receipt.error !== null) throw new Error(`sync.push: the sync failed: ${second.receipt.error}`);
+    if (server.databaseFile === undefined) throw new Error('sync.push runs on a SQLite file');
     const stored = countStored(
       server.databaseFile,
       recorded.map((v) => v.id),

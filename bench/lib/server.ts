@@ -1,15 +1,17 @@
 // The real server as a separate process (`node --import tsx src/server/main.ts`, as `npm start` runs
-// it) on a SQLite file prepared here, and the raw SQLite floor the server figures are compared with.
+// it) on a database prepared here (a SQLite file, or a PostgreSQL database copied from a template),
+// and the raw insert floors the server figures are compared with.
 import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import type { Dataset } from '../../src/domain/dataset';
 import type { AnyDocument, CollectionName, User } from '../../src/domain/schemas';
 import { hashPassword } from '../../src/server/auth/password';
 import { hashToken, newSessionToken, SESSION_DAYS } from '../../src/server/auth/tokens';
-import { openDatabase } from '../../src/server/store/database';
+import { type DatabaseTarget, openDatabase } from '../../src/server/store/database';
 import { writeDocuments } from '../../src/server/store/documents';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { Repository } from '../../src/server/store/repository';
@@ -26,19 +28,69 @@ export interface PrepareOptions {
   shareHashes?: boolean;
   /** Users to give a session now (token per user id), as if each had signed in once. */
   sessionsFor?: readonly string[];
+  /** Make the template a database on this PostgreSQL server (its admin URL) instead of a SQLite file. */
+  postgresUrl?: string;
 }
 
+export type TemplateStore =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; adminUrl: string; name: string };
+
 export interface Template {
-  file: string;
+  store: TemplateStore;
   /** The change counter after loading: a device that synced everything is at this seq. */
   seq: number;
   tokens: Map<string, string>;
 }
 
-/** Loads `dataset` into a new SQLite file through the server's store, closed (WAL checkpointed). */
+let databaseCounter = 0;
+
+/** A new database on the PostgreSQL server at `adminUrl`, copied from `template` when given; its URL. */
+async function createPostgresDatabase(
+  adminUrl: string,
+  template?: string,
+): Promise<{ name: string; url: string }> {
+  databaseCounter += 1;
+  const name = `bench_${process.pid}_${databaseCounter}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+async function dropPostgresDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Loads `dataset` through the server's store into a new SQLite file (closed, WAL checkpointed) or,
+ * with `postgresUrl`, a new PostgreSQL database that each run copies.
+ */
 export async function prepareDatabase(dataset: Dataset, options: PrepareOptions = {}): Promise<Template> {
-  const file = join(tempDir('template'), 'template.sqlite');
-  const database = await openDatabase({ kind: 'sqlite', file });
+  let store: TemplateStore;
+  let target: DatabaseTarget;
+  if (options.postgresUrl) {
+    const created = await createPostgresDatabase(options.postgresUrl);
+    store = { kind: 'postgres', adminUrl: options.postgresUrl, name: created.name };
+    target = { kind: 'postgres', url: created.url };
+  } else {
+    const file = join(tempDir('template'), 'template.sqlite');
+    store = { kind: 'sqlite', file };
+    target = { kind: 'sqlite', file };
+  }
+  const database = await openDatabase(target);
   try {
     await migrateToLatest(database.db);
     const repository = new Repository(database.db);
@@ -65,7 +117,7 @@ export async function prepareDatabase(dataset: Dataset, options: PrepareOptions 
       .select('v')
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
-    return { file, seq: v, tokens };
+    return { store, seq: v, tokens };
   } finally {
     await database.close();
   }
@@ -125,8 +177,8 @@ export interface RunningServer {
   /** http://127.0.0.1:PORT */
   url: string;
   port: number;
-  /** The run's own copy of the database. */
-  databaseFile: string;
+  /** The run's own copy of the database, when it is a SQLite file. */
+  databaseFile: string | undefined;
   pid: number;
   stop(): Promise<void>;
 }
@@ -138,11 +190,22 @@ export interface StartOptions {
   cpuProfileDir?: string;
 }
 
-/** Copies the template into a fresh DATA_DIR and starts the real server on it, on a free port. */
+/** Copies the template (file or database) and starts the real server on the copy, on a free port. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const dataDir = tempDir('server');
-  const databaseFile = join(dataDir, 'tanfang.sqlite');
-  copyFileSync(options.template.file, databaseFile);
+  const { store } = options.template;
+  let databaseEnv: Record<string, string>;
+  let databaseFile: string | undefined;
+  let dropDatabase = async () => {};
+  if (store.kind === 'sqlite') {
+    databaseFile = join(dataDir, 'tanfang.sqlite');
+    copyFileSync(store.file, databaseFile);
+    databaseEnv = { DATABASE_FILE: databaseFile };
+  } else {
+    const copy = await createPostgresDatabase(store.adminUrl, store.name);
+    databaseEnv = { DATABASE_URL: copy.url };
+    dropDatabase = () => dropPostgresDatabase(store.adminUrl, copy.name);
+  }
   const port = await freePort();
   const profiling = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/server/main.ts'], {
@@ -152,7 +215,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      DATABASE_FILE: databaseFile,
+      ...databaseEnv,
       STATIC_DIR: options.staticDir,
       LOAD_DEMO: 'never',
       TZ: TIME_ZONE,
@@ -200,6 +263,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         clearTimeout(timer);
       }
       removeDir(dataDir);
+      await dropDatabase();
     },
   };
 }
@@ -266,5 +330,56 @@ export function rawInsertMs(rows: readonly RawRow[]): number {
     return ms;
   } finally {
     removeDir(dir);
+  }
+}
+
+/**
+ * The PostgreSQL floor: the same rows inserted in one transaction (multi-row INSERTs of 500) into a
+ * scratch table shaped like the server's documents table, in a new database on the server at
+ * `adminUrl`. Milliseconds for the transaction (JSON made beforehand).
+ */
+export async function rawInsertPostgresMs(rows: readonly RawRow[], adminUrl: string): Promise<number> {
+  const { name, url } = await createPostgresDatabase(adminUrl);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE scratch (
+      collection TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL,
+      town TEXT, elder_id TEXT, updated_by TEXT NOT NULL, server_time TEXT NOT NULL,
+      PRIMARY KEY (collection, id))`);
+    const serverTime = new Date().toISOString();
+    const values = rows.map(({ collection, doc }) => {
+      const record = doc as { id: string; town?: string; elderId?: string; updatedBy: string };
+      return [
+        collection,
+        record.id,
+        JSON.stringify(doc),
+        1,
+        record.town ?? null,
+        record.elderId ?? null,
+        record.updatedBy,
+        serverTime,
+      ];
+    });
+    const statements: { text: string; values: unknown[] }[] = [];
+    for (let start = 0; start < values.length; start += 500) {
+      const chunk = values.slice(start, start + 500);
+      const tuples = chunk.map(
+        (_, i) => `(${Array.from({ length: 8 }, (_, j) => `$${i * 8 + j + 1}`).join(', ')})`,
+      );
+      statements.push({
+        text: `INSERT INTO scratch (collection, id, doc, seq, town, elder_id, updated_by, server_time) VALUES ${tuples.join(', ')}
+          ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc`,
+        values: chunk.flat(),
+      });
+    }
+    const started = performance.now();
+    await client.query('BEGIN');
+    for (const statement of statements) await client.query(statement);
+    await client.query('COMMIT');
+    return performance.now() - started;
+  } finally {
+    await client.end();
+    await dropPostgresDatabase(adminUrl, name);
   }
 }

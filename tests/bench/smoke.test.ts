@@ -83,11 +83,14 @@ describe('the benchmark harness (npm run bench), once at a tiny size', () => {
       expect(line.ours_max_ms as number).toBeGreaterThanOrEqual(line.ours_ms as number);
     }
     const byName = (name: string) => lines.find((l) => l.bench === name) ?? {};
-    expect(byName('server.rush')).toMatchObject({
-      errors: 0,
-      p99_ms: expect.any(Number),
-      syncs_per_s: expect.any(Number),
-    });
+    for (const database of ['sqlite', 'postgres']) {
+      const rush = lines.find((l) => l.bench === 'server.rush' && l.database === database);
+      expect(rush, `server.rush on ${database}`).toMatchObject({
+        errors: 0,
+        p99_ms: expect.any(Number),
+        syncs_per_s: expect.any(Number),
+      });
+    }
     expect(byName('sync.initial')).toMatchObject({
       wire_bytes: expect.any(Number),
       floor_wire_bytes: expect.any(Number),

@@ -1,6 +1,6 @@
-// Vitest global setup: a real PostgreSQL server for the server tests, started from the machine's
-// PostgreSQL binaries (.ci/run installs them with apt) in a temporary directory, and stopped after
-// the run. Tests get its URL with inject('postgresUrl') and make a database of their own in it.
+// A real PostgreSQL server for tests and benchmarks, started from the machine's PostgreSQL binaries
+// (.ci/run installs them with apt) in a temporary directory. As vitest's global setup it runs for the
+// whole test run: tests get its URL with inject('postgresUrl') and make a database of their own in it.
 // PostgreSQL refuses to run as root, so as root the server runs as the package's postgres user.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -43,7 +43,20 @@ function freePort(): Promise<number> {
   });
 }
 
-export default async function startPostgres(project: TestProject): Promise<() => void> {
+export interface PostgresServer {
+  /** postgres://tanfang@127.0.0.1:PORT/postgres (trust authentication, so no password). */
+  url: string;
+  stop(): void;
+}
+
+export default async function startForTests(project: TestProject): Promise<() => void> {
+  const server = await startPostgresServer();
+  project.provide('postgresUrl', server.url);
+  return () => server.stop();
+}
+
+/** Starts a new PostgreSQL server on a free port, for this process to stop. */
+export async function startPostgresServer(): Promise<PostgresServer> {
   const bin = postgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'tanfang-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -64,12 +77,14 @@ export default async function startPostgres(project: TestProject): Promise<() =>
   // fsync off: the tests check behaviour, not durability, and make many databases.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
-  project.provide('postgresUrl', `postgres://tanfang@127.0.0.1:${port}/postgres`);
-  return () => {
-    try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  return {
+    url: `postgres://tanfang@127.0.0.1:${port}/postgres`,
+    stop() {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
 }
