@@ -288,6 +288,27 @@ export interface RawRow {
   doc: AnyDocument;
 }
 
+/** A table shaped like the server's documents table, for the raw insert floors. */
+const SCRATCH_TABLE = `CREATE TABLE scratch (
+  collection TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL,
+  town TEXT, elder_id TEXT, updated_by TEXT NOT NULL, server_time TEXT NOT NULL,
+  PRIMARY KEY (collection, id))`;
+
+/** A row's values in the scratch table's column order. */
+function scratchRow({ collection, doc }: RawRow, serverTime: string) {
+  const record = doc as { id: string; town?: string; elderId?: string; updatedBy: string };
+  return [
+    collection,
+    record.id,
+    JSON.stringify(doc),
+    1,
+    record.town ?? null,
+    record.elderId ?? null,
+    record.updatedBy,
+    serverTime,
+  ] as const;
+}
+
 /**
  * The database floor: the same rows inserted with better-sqlite3 in one transaction into a scratch
  * table shaped like the server's documents table, in a fresh file with the server's pragmas.
@@ -299,27 +320,12 @@ export function rawInsertMs(rows: readonly RawRow[]): number {
     const db = new SQLite(join(dir, 'scratch.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec(`CREATE TABLE scratch (
-      collection TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL,
-      town TEXT, elder_id TEXT, updated_by TEXT NOT NULL, server_time TEXT NOT NULL,
-      PRIMARY KEY (collection, id))`);
+    db.exec(SCRATCH_TABLE);
     const insert = db.prepare(
       'INSERT OR REPLACE INTO scratch (collection, id, doc, seq, town, elder_id, updated_by, server_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const serverTime = new Date().toISOString();
-    const prepared = rows.map(({ collection, doc }) => {
-      const record = doc as { id: string; town?: string; elderId?: string; updatedBy: string };
-      return [
-        collection,
-        record.id,
-        JSON.stringify(doc),
-        1,
-        record.town ?? null,
-        record.elderId ?? null,
-        record.updatedBy,
-        serverTime,
-      ] as const;
-    });
+    const prepared = rows.map((row) => scratchRow(row, serverTime));
     const insertAll = db.transaction((all: typeof prepared) => {
       for (const row of all) insert.run(...row);
     });
@@ -343,24 +349,9 @@ export async function rawInsertPostgresMs(rows: readonly RawRow[], adminUrl: str
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE TABLE scratch (
-      collection TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL,
-      town TEXT, elder_id TEXT, updated_by TEXT NOT NULL, server_time TEXT NOT NULL,
-      PRIMARY KEY (collection, id))`);
+    await client.query(SCRATCH_TABLE);
     const serverTime = new Date().toISOString();
-    const values = rows.map(({ collection, doc }) => {
-      const record = doc as { id: string; town?: string; elderId?: string; updatedBy: string };
-      return [
-        collection,
-        record.id,
-        JSON.stringify(doc),
-        1,
-        record.town ?? null,
-        record.elderId ?? null,
-        record.updatedBy,
-        serverTime,
-      ];
-    });
+    const values = rows.map((row) => scratchRow(row, serverTime));
     const statements: { text: string; values: unknown[] }[] = [];
     for (let start = 0; start < values.length; start += 500) {
       const chunk = values.slice(start, start + 500);
