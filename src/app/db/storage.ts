@@ -67,6 +67,8 @@ export function deviceStorage(settings: DexieSettings = {}): DexieStorage {
   };
 }
 
+const tablesReadingFewer = new WeakSet<Table>();
+
 /** Below this many keys, one request per key costs about as little as any other way. */
 const FEW_KEYS = 16;
 
@@ -77,6 +79,9 @@ const FEW_KEYS = 16;
  * lists their keys and only those are read. Same results as bulkGet (tests/app/storage.test.ts).
  */
 function readFewerBeforeWrites(table: Table): void {
+  // RxDB shares one Dexie table between instances of the same collection (a reopened database).
+  if (tablesReadingFewer.has(table)) return;
+  tablesReadingFewer.add(table);
   const bulkGet = table.bulkGet.bind(table);
   // RxDB awaits the result, inside its transaction: a native promise serves as Dexie's (Dexie 4 keeps
   // the transaction across native awaits), which the type does not say.
