@@ -89,6 +89,15 @@ export async function emptyPostgresDatabase(): Promise<string> {
   return postgresUrl(name);
 }
 
+/** The URL of a new database on the test run's PostgreSQL server holding `fixture` (dropped after the file). */
+export async function postgresCopy(fixture: Fixture): Promise<string> {
+  const template = await postgresTemplate(fixture);
+  const name = postgresName('test');
+  await admin().query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  postgresDatabases.add(name);
+  return postgresUrl(name);
+}
+
 /** As for SQLite: each fixture is loaded once, into a template database that tests' databases copy. */
 function postgresTemplate(fixture: Fixture): Promise<string> {
   let template = postgresTemplates.get(fixture);
@@ -140,11 +149,7 @@ export const databases: TestDatabase[] = [
   {
     name: 'PostgreSQL',
     async create(fixture) {
-      const template = await postgresTemplate(fixture);
-      const name = postgresName('test');
-      await admin().query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-      postgresDatabases.add(name);
-      const database = await openDatabase({ kind: 'postgres', url: postgresUrl(name) });
+      const database = await openDatabase({ kind: 'postgres', url: await postgresCopy(fixture) });
       await migrateToLatest(database.db);
       return {
         database,

@@ -2,8 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { STREAM_EVENT_CHANGED, STREAM_EVENT_READY } from '../../src/domain/api';
+import { relayChanges } from '../../src/server/store/change-relay';
+import { openDatabase } from '../../src/server/store/database';
+import { ChangeNotifier } from '../../src/server/sync/change-notifier';
 import { buildFixture, makeSchedule, makeVisit } from './fixtures';
-import { create, databases, startTestServer, type TestServer } from './harness';
+import { create, databases, postgresCopy, startTestServer, TestServer } from './harness';
 
 const fixture = buildFixture();
 const { workerA1, workerB1 } = fixture.users;
@@ -156,5 +159,40 @@ describe.each(databases)('the change stream ($name)', (database) => {
     expect((await stream.nextEvent()).data).toEqual({ collections: ['visits'] });
     await stream.cancel();
     await vi.waitFor(() => expect(server.notifier.listenerCount).toBe(0));
+  });
+});
+
+describe('the change stream with several server processes on one PostgreSQL database', () => {
+  /** A server process of its own: its own connection pool, notifier, relay and HTTP listener. */
+  async function serverProcess(url: string): Promise<{ server: TestServer; base: string }> {
+    const database = await openDatabase({ kind: 'postgres', url });
+    const notifier = new ChangeNotifier();
+    const stopRelay = await relayChanges(notifier, url);
+    onTestFinished(async () => {
+      await stopRelay();
+      await database.close();
+    });
+    const server = new TestServer(database, fixture, notifier, {});
+    return { server, base: await listen(server) };
+  }
+
+  it('tells a device streaming from one process of a push another process took', async () => {
+    const url = await postgresCopy(fixture);
+    const [one, other] = [await serverProcess(url), await serverProcess(url)];
+    const disconnect = new AbortController();
+    onTestFinished(() => disconnect.abort());
+    const stream = await openStream(one.base, await one.server.login(workerA1), disconnect.signal);
+
+    const token = await other.server.login(workerA1);
+    const push = await fetch(`${other.base}/api/sync/visits/push`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify([create(makeVisit(fixture.elders.a1))]),
+    });
+    expect(push.status).toBe(200);
+    expect(await stream.nextEvent()).toEqual({
+      event: STREAM_EVENT_CHANGED,
+      data: { collections: ['visits'] },
+    });
   });
 });
