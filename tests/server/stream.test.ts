@@ -80,6 +80,23 @@ async function openStream(base: string, token: string, signal: AbortSignal): Pro
   return reader;
 }
 
+/** Pushes a new visit of elder a1 through the HTTP server at `base`, as the app does. */
+async function pushVisitOverHttp(base: string, token: string): Promise<void> {
+  const push = await fetch(`${base}/api/sync/visits/push`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify([create(makeVisit(fixture.elders.a1))]),
+  });
+  expect(push.status).toBe(200);
+}
+
+async function expectVisitsChanged(stream: StreamReader): Promise<void> {
+  expect(await stream.nextEvent()).toEqual({
+    event: STREAM_EVENT_CHANGED,
+    data: { collections: ['visits'] },
+  });
+}
+
 describe.each(databases)('the change stream ($name)', (database) => {
   it('announces a committed push to a listening device', async () => {
     const server = await startTestServer(database, fixture);
@@ -89,16 +106,8 @@ describe.each(databases)('the change stream ($name)', (database) => {
     onTestFinished(() => disconnect.abort());
     const stream = await openStream(base, token, disconnect.signal);
 
-    const push = await fetch(`${base}/api/sync/visits/push`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify([create(makeVisit(fixture.elders.a1))]),
-    });
-    expect(push.status).toBe(200);
-    expect(await stream.nextEvent()).toEqual({
-      event: STREAM_EVENT_CHANGED,
-      data: { collections: ['visits'] },
-    });
+    await pushVisitOverHttp(base, token);
+    await expectVisitsChanged(stream);
   });
 
   it('says nothing about changes in towns the listener does not belong to', async () => {
@@ -184,15 +193,7 @@ describe('the change stream with several server processes on one PostgreSQL data
     const stream = await openStream(one.base, await one.server.login(workerA1), disconnect.signal);
 
     const token = await other.server.login(workerA1);
-    const push = await fetch(`${other.base}/api/sync/visits/push`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify([create(makeVisit(fixture.elders.a1))]),
-    });
-    expect(push.status).toBe(200);
-    expect(await stream.nextEvent()).toEqual({
-      event: STREAM_EVENT_CHANGED,
-      data: { collections: ['visits'] },
-    });
+    await pushVisitOverHttp(other.base, token);
+    await expectVisitsChanged(stream);
   });
 });
