@@ -58,10 +58,18 @@ export async function relayChanges(notifier: ChangeNotifier, url: string): Promi
       void client.end().catch(() => undefined);
       listenAgainLater();
     };
+    // Until it listens, a failure ends in the rejection below, which tries again (one attempt at a
+    // time); after that, losing the connection does.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      void client.end().catch(() => undefined);
+      throw error;
+    }
     client.on('error', (error) => onLost(error.message));
     client.on('end', () => onLost('closed'));
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
     listener = client;
   };
   await listen();
