@@ -10,7 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { zhongshanInstant } from '../../seeds/dates';
 import type { Checkpoint, PushRow } from '../../src/domain/api';
 import { COLLECTIONS, type Schedule, type Visit } from '../../src/domain/schemas';
-import { startPostgresServer } from '../../tests/support/postgres-server';
+import { PostgresDatabases, startPostgresServer } from '../../tests/support/postgres-server';
 import { appBuild } from '../lib/app';
 import { type RushWorker, rushDataset } from '../lib/datasets';
 import { log, PROFILE_DIR, ROOT, RUNS, sizesFor } from '../lib/env';
@@ -60,17 +60,19 @@ export async function serverRush(): Promise<Line[]> {
       continue;
     }
     log('server.rush: starting a PostgreSQL server...');
-    const postgres = await startPostgresServer();
+    const server = await startPostgresServer();
+    const databases = new PostgresDatabases(server.url);
     try {
-      lines.push(...(await rushOn(database, postgres.url)));
+      lines.push(...(await rushOn(database, databases)));
     } finally {
-      postgres.stop();
+      await databases.close();
+      server.stop();
     }
   }
   return lines;
 }
 
-async function rushOn(database: RushDatabase, postgresUrl: string | undefined): Promise<Line[]> {
+async function rushOn(database: RushDatabase, postgres: PostgresDatabases | undefined): Promise<Line[]> {
   const sizes = sizesFor({
     full: [100, 500, 1_000],
     quick: [100, 500],
@@ -85,7 +87,7 @@ async function rushOn(database: RushDatabase, postgresUrl: string | undefined): 
   const template = await prepareDatabase(rush.dataset, {
     shareHashes: true,
     sessionsFor: rush.workers.map((w) => w.user.id),
-    ...(postgresUrl !== undefined && { postgresUrl }),
+    ...(postgres !== undefined && { postgres }),
   });
   const staticDir = await appBuild();
 
@@ -225,7 +227,7 @@ async function runOnce(
       ]);
     const floor =
       template.store.kind === 'postgres'
-        ? await rawInsertPostgresMs(rows, template.store.adminUrl)
+        ? await rawInsertPostgresMs(rows, template.store.databases)
         : rawInsertMs(rows);
     return {
       result,

@@ -16,6 +16,7 @@ import { writeDocuments } from '../../src/server/store/documents';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { Repository } from '../../src/server/store/repository';
 import { writeTransaction } from '../../src/server/store/write-transaction';
+import type { PostgresDatabases } from '../../tests/support/postgres-server';
 import { log, ROOT, TIME_ZONE } from './env';
 import { removeDir, tempDir, trackChild } from './resources';
 
@@ -28,13 +29,13 @@ export interface PrepareOptions {
   shareHashes?: boolean;
   /** Users to give a session now (token per user id), as if each had signed in once. */
   sessionsFor?: readonly string[];
-  /** Make the template a database on this PostgreSQL server (its admin URL) instead of a SQLite file. */
-  postgresUrl?: string;
+  /** Make the template a database on this PostgreSQL server instead of a SQLite file. */
+  postgres?: PostgresDatabases;
 }
 
 export type TemplateStore =
   | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; adminUrl: string; name: string };
+  | { kind: 'postgres'; databases: PostgresDatabases; name: string };
 
 export interface Template {
   store: TemplateStore;
@@ -43,47 +44,16 @@ export interface Template {
   tokens: Map<string, string>;
 }
 
-let databaseCounter = 0;
-
-/** A new database on the PostgreSQL server at `adminUrl`, copied from `template` when given; its URL. */
-async function createPostgresDatabase(
-  adminUrl: string,
-  template?: string,
-): Promise<{ name: string; url: string }> {
-  databaseCounter += 1;
-  const name = `bench_${process.pid}_${databaseCounter}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-
-async function dropPostgresDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
-
 /**
  * Loads `dataset` through the server's store into a new SQLite file (closed, WAL checkpointed) or,
- * with `postgresUrl`, a new PostgreSQL database that each run copies.
+ * with `postgres`, a new PostgreSQL database that each run copies.
  */
 export async function prepareDatabase(dataset: Dataset, options: PrepareOptions = {}): Promise<Template> {
   let store: TemplateStore;
   let target: DatabaseTarget;
-  if (options.postgresUrl) {
-    const created = await createPostgresDatabase(options.postgresUrl);
-    store = { kind: 'postgres', adminUrl: options.postgresUrl, name: created.name };
+  if (options.postgres) {
+    const created = await options.postgres.create('template');
+    store = { kind: 'postgres', databases: options.postgres, name: created.name };
     target = { kind: 'postgres', url: created.url };
   } else {
     const file = join(tempDir('template'), 'template.sqlite');
@@ -202,9 +172,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     copyFileSync(store.file, databaseFile);
     databaseEnv = { DATABASE_FILE: databaseFile };
   } else {
-    const copy = await createPostgresDatabase(store.adminUrl, store.name);
+    const copy = await store.databases.create('run', store.name);
     databaseEnv = { DATABASE_URL: copy.url };
-    dropDatabase = () => dropPostgresDatabase(store.adminUrl, copy.name);
+    dropDatabase = () => store.databases.drop(copy.name);
   }
   const port = await freePort();
   const profiling = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
@@ -341,11 +311,14 @@ export function rawInsertMs(rows: readonly RawRow[]): number {
 
 /**
  * The PostgreSQL floor: the same rows inserted in one transaction (multi-row INSERTs of 500) into a
- * scratch table shaped like the server's documents table, in a new database on the server at
- * `adminUrl`. Milliseconds for the transaction (JSON made beforehand).
+ * scratch table shaped like the server's documents table, in a new database on that server.
+ * Milliseconds for the transaction (JSON made beforehand).
  */
-export async function rawInsertPostgresMs(rows: readonly RawRow[], adminUrl: string): Promise<number> {
-  const { name, url } = await createPostgresDatabase(adminUrl);
+export async function rawInsertPostgresMs(
+  rows: readonly RawRow[],
+  databases: PostgresDatabases,
+): Promise<number> {
+  const { name, url } = await databases.create('raw');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -371,6 +344,6 @@ export async function rawInsertPostgresMs(rows: readonly RawRow[], adminUrl: str
     return performance.now() - started;
   } finally {
     await client.end();
-    await dropPostgresDatabase(adminUrl, name);
+    await databases.drop(name);
   }
 }

@@ -4,7 +4,6 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, inject, onTestFinished } from 'vitest';
 import type { ApiError, Checkpoint, PullResponse, PushRow } from '../../src/domain/api';
 import type { AnyDocument, CollectionName, User } from '../../src/domain/schemas';
@@ -14,6 +13,7 @@ import { type Database, openDatabase } from '../../src/server/store/database';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { Repository } from '../../src/server/store/repository';
 import { ChangeNotifier } from '../../src/server/sync/change-notifier';
+import { PostgresDatabases } from '../support/postgres-server';
 import { type Fixture, PASSWORD } from './fixtures';
 
 export interface TestDatabase {
@@ -50,52 +50,28 @@ function sqliteTemplate(fixture: Fixture): Promise<string> {
   return template;
 }
 
-/** An admin connection to the test run's PostgreSQL server (tests/support/postgres-server.ts). */
-let postgresAdmin: pg.Pool | undefined;
+/** Databases on the test run's PostgreSQL server (tests/support/postgres-server.ts), made on first use. */
+let postgres: PostgresDatabases | undefined;
 const postgresTemplates = new WeakMap<Fixture, Promise<string>>();
-const postgresDatabases = new Set<string>();
-let postgresCounter = 0;
 
-function postgresUrl(database: string): string {
-  const url = new URL(inject('postgresUrl'));
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-function admin(): pg.Pool {
-  postgresAdmin ??= new pg.Pool({ connectionString: inject('postgresUrl'), max: 2 });
-  return postgresAdmin;
-}
-
-/** A new database name, unique across the test files running side by side. */
-function postgresName(prefix: string): string {
-  postgresCounter += 1;
-  return `${prefix}_${process.pid}_${postgresCounter}`;
+function postgresDatabases(): PostgresDatabases {
+  postgres ??= new PostgresDatabases(inject('postgresUrl'));
+  return postgres;
 }
 
 afterAll(async () => {
-  if (postgresAdmin === undefined) return;
-  for (const name of postgresDatabases)
-    await postgresAdmin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await postgresAdmin.end();
-  postgresAdmin = undefined;
+  await postgres?.close();
+  postgres = undefined;
 });
 
 /** The URL of a new, empty database on the test run's PostgreSQL server (dropped after the file). */
 export async function emptyPostgresDatabase(): Promise<string> {
-  const name = postgresName('empty');
-  await admin().query(`CREATE DATABASE ${name}`);
-  postgresDatabases.add(name);
-  return postgresUrl(name);
+  return (await postgresDatabases().create('empty')).url;
 }
 
 /** The URL of a new database on the test run's PostgreSQL server holding `fixture` (dropped after the file). */
 export async function postgresCopy(fixture: Fixture): Promise<string> {
-  const template = await postgresTemplate(fixture);
-  const name = postgresName('test');
-  await admin().query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  postgresDatabases.add(name);
-  return postgresUrl(name);
+  return (await postgresDatabases().create('test', await postgresTemplate(fixture))).url;
 }
 
 /** As for SQLite: each fixture is loaded once, into a template database that tests' databases copy. */
@@ -103,10 +79,8 @@ function postgresTemplate(fixture: Fixture): Promise<string> {
   let template = postgresTemplates.get(fixture);
   if (template === undefined) {
     template = (async () => {
-      const name = postgresName('template');
-      await admin().query(`CREATE DATABASE ${name}`);
-      postgresDatabases.add(name);
-      const database = await openDatabase({ kind: 'postgres', url: postgresUrl(name) });
+      const { name, url } = await postgresDatabases().create('template');
+      const database = await openDatabase({ kind: 'postgres', url });
       await migrateToLatest(database.db);
       await new Repository(database.db).loadDataset(fixture.dataset);
       await database.close(); // a template must have no connections when it is copied

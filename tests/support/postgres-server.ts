@@ -7,6 +7,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -87,4 +88,41 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       }
     },
   };
+}
+
+/**
+ * Databases made on a PostgreSQL server through its admin URL: new ones or copies of a template,
+ * named uniquely across the processes sharing the server, and dropped together at the end.
+ */
+export class PostgresDatabases {
+  readonly #admin: pg.Pool;
+  readonly #made = new Set<string>();
+  #counter = 0;
+
+  constructor(readonly adminUrl: string) {
+    this.#admin = new pg.Pool({ connectionString: adminUrl, max: 2 });
+  }
+
+  /** A new database, a copy of `template` when given (which must have no connections); its name and URL. */
+  async create(prefix: string, template?: string): Promise<{ name: string; url: string }> {
+    this.#counter += 1;
+    const name = `${prefix}_${process.pid}_${this.#counter}`;
+    await this.#admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+    this.#made.add(name);
+    const url = new URL(this.adminUrl);
+    url.pathname = `/${name}`;
+    return { name, url: url.toString() };
+  }
+
+  /** Drops a database made here, closing whatever connections it still has. */
+  async drop(name: string): Promise<void> {
+    await this.#admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    this.#made.delete(name);
+  }
+
+  /** Drops every database made here and closes the admin connections. */
+  async close(): Promise<void> {
+    for (const name of [...this.#made]) await this.drop(name);
+    await this.#admin.end();
+  }
 }

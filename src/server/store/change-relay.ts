@@ -4,29 +4,33 @@
 // pull (reconnect, return to the app, "Sync now"), not at once.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import * as z from 'zod';
 import { CollectionParam } from '../../domain/api';
-import type { ChangeEvent, ChangeNotifier } from '../sync/change-notifier';
+import type { CollectionName } from '../../domain/schemas';
+import type { ChangeNotifier } from '../sync/change-notifier';
 
 const CHANNEL = 'tanfang_changes';
 const RECONNECT_MS = 1_000;
 
-interface Message {
-  origin: string;
-  event: ChangeEvent;
-}
+/** What goes over the channel; a collection this version does not know is left out, not refused. */
+const Message = z.object({
+  origin: z.string(),
+  event: z.object({
+    collections: z
+      .array(z.string())
+      .transform(
+        (names) => names.filter((name) => CollectionParam.safeParse(name).success) as CollectionName[],
+      ),
+    towns: z.array(z.string()),
+  }),
+});
+type Message = z.infer<typeof Message>;
 
 function parseMessage(payload: string | undefined): Message | undefined {
   try {
-    const message = JSON.parse(payload ?? '') as Partial<Message>;
-    const event = message.event;
-    if (typeof message.origin !== 'string' || !event) return undefined;
-    if (!Array.isArray(event.towns) || !event.towns.every((town) => typeof town === 'string'))
-      return undefined;
-    if (!Array.isArray(event.collections)) return undefined;
-    const collections = event.collections.filter((name) => CollectionParam.safeParse(name).success);
-    return { origin: message.origin, event: { collections, towns: event.towns } };
+    return Message.safeParse(JSON.parse(payload ?? '')).data;
   } catch {
-    return undefined;
+    return undefined; // not JSON
   }
 }
 
