@@ -92,16 +92,26 @@ async function main(specFile: string): Promise<RushResult> {
     if (conflicts.length > 0) throw new Error(`${collection}: ${conflicts.length} conflicts`);
   }
 
-  async function pull(token: string, collection: string, from: Checkpoint | null): Promise<void> {
-    let checkpoint = from;
-    for (;;) {
-      const at = checkpoint ? `&seq=${checkpoint.seq}&id=${encodeURIComponent(checkpoint.id)}` : '';
-      const page = (await call(`/api/sync/${collection}/pull?limit=${spec.pullLimit}${at}`, token)) as {
-        documents: unknown[];
-        checkpoint: Checkpoint | null;
+  /**
+   * As the app pulls: every collection in one request (POST /api/sync/pull), then, while some part
+   * came back full, the next page of those collections in one request again.
+   */
+  async function pullAll(token: string, from: Record<string, Checkpoint | null>): Promise<void> {
+    let parts = spec.collections.map((collection) => ({
+      collection,
+      checkpoint: from[collection] ?? null,
+      limit: spec.pullLimit,
+    }));
+    while (parts.length > 0) {
+      const answer = (await call('/api/sync/pull', token, JSON.stringify({ pulls: parts }))) as {
+        pulls: { documents: unknown[]; checkpoint: Checkpoint | null }[];
       };
-      if (page.documents.length < spec.pullLimit || page.checkpoint === null) return;
-      checkpoint = page.checkpoint;
+      parts = parts.flatMap((part, index) => {
+        const page = answer.pulls[index];
+        if (page === undefined) throw new Error(`no page for ${part.collection}`);
+        const full = page.documents.length >= spec.pullLimit && page.checkpoint !== null;
+        return full ? [{ ...part, checkpoint: page.checkpoint }] : [];
+      });
     }
   }
 
@@ -111,7 +121,7 @@ async function main(specFile: string): Promise<RushResult> {
       push(worker.token, 'visits', worker.visits),
       push(worker.token, 'schedules', worker.schedules),
     ]);
-    await Promise.all(spec.collections.map((c) => pull(worker.token, c, worker.checkpoints[c] ?? null)));
+    await pullAll(worker.token, worker.checkpoints);
   }
 
   for (const worker of spec.warmup) await syncWorker(worker);

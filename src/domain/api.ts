@@ -46,6 +46,34 @@ export interface PullResponse<T extends AnyDocument = AnyDocument> {
   checkpoint: Checkpoint | null;
 }
 
+/**
+ * One collection's part of `POST /api/sync/pull`, which pulls several collections in one request
+ * (the app asks for all of them at the start of every sync). Each part pages on its own, exactly as
+ * `GET /api/sync/{collection}/pull` with the same checkpoint and limit.
+ */
+export const PullPart = z.strictObject({
+  collection: CollectionParam,
+  checkpoint: z.nullable(Checkpoint),
+  limit: z.number().check(z.int(), z.gte(1), z.lte(MAX_PULL_LIMIT)),
+});
+export type PullPart = z.infer<typeof PullPart>;
+
+export const PullBatchRequest = z.strictObject({
+  pulls: z.array(PullPart).check(
+    z.minLength(1),
+    z.maxLength(COLLECTIONS.length),
+    z.refine((pulls) => new Set(pulls.map((p) => p.collection)).size === pulls.length, {
+      message: 'each collection may be asked once',
+    }),
+  ),
+});
+export type PullBatchRequest = z.infer<typeof PullBatchRequest>;
+
+/** The answer to `POST /api/sync/pull`: one page per part, in the order asked. */
+export interface PullBatchResponse {
+  pulls: PullResponse[];
+}
+
 export interface PushRow<T extends AnyDocument = AnyDocument> {
   newDocumentState: T;
   assumedMasterState?: T | null;

@@ -5,7 +5,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject, onTestFinished } from 'vitest';
-import type { ApiError, Checkpoint, PullResponse, PushRow } from '../../src/domain/api';
+import type { ApiError, Checkpoint, PullBatchResponse, PullResponse, PushRow } from '../../src/domain/api';
 import type { AnyDocument, CollectionName, User } from '../../src/domain/schemas';
 import { createApp } from '../../src/server/http/app';
 import type { AppDeps } from '../../src/server/http/context';
@@ -194,6 +194,11 @@ export class TestServer {
       query.set('id', checkpoint.id);
     }
     return this.call<PullResponse & ApiError>('GET', `/api/sync/${collection}/pull?${query}`, { token });
+  }
+
+  /** `POST /api/sync/pull`: several collections in one request. `body` is sent as given. */
+  pullBatch(token: string, body: unknown) {
+    return this.call<PullBatchResponse & ApiError>('POST', '/api/sync/pull', { token, body });
   }
 
   /** Pulls page by page until a short page; returns every document and the last checkpoint. */

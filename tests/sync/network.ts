@@ -1,5 +1,6 @@
 // The network between the devices and the server, with faults. Each device has a queue of faults;
 // each request it sends takes the next one (none left: delivered normally).
+import type { PullBatchRequest, PullBatchResponse, PullResponse } from '../../src/domain/api';
 import type { HttpAnswer, HttpRequestMessage } from './protocol';
 import type { SyncServer } from './server';
 
@@ -32,14 +33,41 @@ export interface TrafficStats {
   conflicts: number;
   /** Faults applied, by kind. */
   faults: Map<string, number>;
-  /** Per path without the query, e.g. "GET /api/sync/visits/pull". */
+  /** Per path without the query, e.g. "POST /api/sync/visits/push". */
   byPath: Map<string, number>;
-  /** Documents in the answers of pulls that reached the device. */
+  /** Pages of each collection in the answers of pulls that reached the device (batch or single). */
+  pulledPages: Map<string, number>;
+  /** Documents of each collection in those pages. */
   pulledDocuments: Map<string, number>;
 }
 
 function emptyStats(): TrafficStats {
-  return { requests: 0, conflicts: 0, faults: new Map(), byPath: new Map(), pulledDocuments: new Map() };
+  return {
+    requests: 0,
+    conflicts: 0,
+    faults: new Map(),
+    byPath: new Map(),
+    pulledPages: new Map(),
+    pulledDocuments: new Map(),
+  };
+}
+
+const SINGLE_PULL = /^\/api\/sync\/([a-z]+)\/pull(\?|$)/;
+
+/** The collections a request pulls: one for `GET /api/sync/{collection}/pull`, each part of a batch. */
+export function pulledCollections(request: Pick<HttpRequestMessage, 'method' | 'path' | 'body'>): string[] {
+  const single = SINGLE_PULL.exec(request.path);
+  if (request.method === 'GET' && single?.[1] !== undefined) return [single[1]];
+  if (request.method === 'POST' && request.path === '/api/sync/pull' && request.body !== null) {
+    return (JSON.parse(request.body) as PullBatchRequest).pulls.map((part) => part.collection);
+  }
+  return [];
+}
+
+/** The pages of a pull's answer, in the order of pulledCollections. */
+function pagesOf(request: HttpRequestMessage, body: string): PullResponse[] {
+  const answer = JSON.parse(body) as PullResponse | PullBatchResponse;
+  return request.method === 'GET' ? [answer as PullResponse] : (answer as PullBatchResponse).pulls;
 }
 
 export class FaultyNetwork {
@@ -106,9 +134,17 @@ export class FaultyNetwork {
       this.stats.requests += 1;
       this.stats.byPath.set(route, (this.stats.byPath.get(route) ?? 0) + 1);
       if (route.endsWith('/push') && answer.status === 200 && answer.body !== '[]') this.stats.conflicts += 1;
-      if (route.endsWith('/pull') && answer.status === 200) {
-        const count = (JSON.parse(answer.body) as { documents: unknown[] }).documents.length;
-        this.stats.pulledDocuments.set(route, (this.stats.pulledDocuments.get(route) ?? 0) + count);
+      const collections = pulledCollections(request);
+      if (collections.length > 0 && answer.status === 200) {
+        const pages = pagesOf(request, answer.body);
+        for (const [index, collection] of collections.entries()) {
+          const count = pages[index]?.documents.length ?? 0;
+          this.stats.pulledPages.set(collection, (this.stats.pulledPages.get(collection) ?? 0) + 1);
+          this.stats.pulledDocuments.set(
+            collection,
+            (this.stats.pulledDocuments.get(collection) ?? 0) + count,
+          );
+        }
       }
     }
     return answer;
@@ -174,6 +210,8 @@ export class FaultyNetwork {
 
 function describeBody(request: HttpRequestMessage): string {
   if (request.body === null) return '';
+  const pulled = pulledCollections(request);
+  if (pulled.length > 0) return ` [${pulled.join(' ')}]`;
   try {
     const rows = JSON.parse(request.body) as { newDocumentState?: { id?: string; _deleted?: boolean } }[];
     if (!Array.isArray(rows)) return '';
@@ -190,6 +228,9 @@ function describeAnswer(body: string): string {
       return parsed.length === 0 ? '' : ` conflicts: ${parsed.map((d) => short(d.id)).join(' ')}`;
     if (parsed && typeof parsed === 'object' && 'documents' in parsed) {
       return ` ${(parsed as { documents: unknown[] }).documents.length} docs`;
+    }
+    if (parsed && typeof parsed === 'object' && 'pulls' in parsed) {
+      return ` ${(parsed as PullBatchResponse).pulls.map((page) => page.documents.length).join('+')} docs`;
     }
     if (parsed && typeof parsed === 'object' && 'message' in parsed) {
       const error = parsed as { message: string; field?: string };

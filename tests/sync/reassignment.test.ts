@@ -3,35 +3,23 @@
 // lands (its own, with its name on it), the elder's records leave the device without a single
 // deletion going up, and its edit of the elder record, which it may no longer make, is set aside
 // with the server's reason rather than dropped.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Elder } from '../../src/domain/schemas';
-import { DeviceWorker } from './devices';
 import { FaultyNetwork } from './network';
+import { oneDevice } from './one-device';
 import type { ActionResult, DeviceSnapshot, SyncOutcome } from './protocol';
-import { buildTemplate, SyncServer as Server, type SyncServer, type Template } from './server';
+import { SyncServer as Server, type SyncServer } from './server';
 import { PASSWORD, smallWorld } from './world';
 
 const world = smallWorld();
 const { worker1, worker2, coordinator } = world.users;
-let template: Template;
-let device: DeviceWorker;
+const setup = oneDevice(world.dataset, [
+  ['worker1', PASSWORD],
+  [coordinator.username, PASSWORD],
+  ['worker2', PASSWORD],
+]);
 
-beforeAll(async () => {
-  template = await buildTemplate(world.dataset, [
-    ['worker1', PASSWORD],
-    [coordinator.username, PASSWORD],
-    ['worker2', PASSWORD],
-  ]);
-  device = new DeviceWorker('A');
-  await device.ready();
-}, 60_000);
-
-afterAll(async () => {
-  await device?.terminate();
-  await template?.dispose();
-});
-
-const bearer = (index: number) => `Bearer ${template.tokens[index] as string}`;
+const bearer = (index: number) => `Bearer ${setup.template.tokens[index] as string}`;
 
 async function pull(
   server: SyncServer,
@@ -65,6 +53,7 @@ async function moveElder(server: SyncServer, elderId: string, to: string, now: D
 }
 
 it("lands the former worker's visit, drops the elder's records from their device without deleting them, and sets their elder edit aside", async () => {
+  const { template, device } = setup;
   const server = await Server.start(template);
   device.network = new FaultyNetwork(server);
   // The server dates a move by its own clock, and takes a former worker's visit that started before

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Visit } from '../../src/domain/schemas';
 import { DeviceWorker } from './devices';
-import { FaultyNetwork } from './network';
+import { FaultyNetwork, pulledCollections } from './network';
 import type { DeviceSnapshot, SyncOutcome } from './protocol';
 import { buildTemplate, SyncServer, type Template } from './server';
 import { elder, PASSWORD, schedule, user, visit } from './world';
@@ -13,7 +13,6 @@ const VISITS = 2_000;
 const PAGE = 100;
 const PAGES = VISITS / PAGE; // full pages; a last, short page says caught up
 const CUT_AFTER = Math.round(PAGES * 0.9); // pages received before the connection drops
-const VISITS_PULL = 'GET /api/sync/visits/pull';
 
 const worker1 = user('worker1', 'worker');
 const coordinator = user('coord', 'coordinator');
@@ -56,11 +55,11 @@ describe('an interrupted first sync', () => {
       const network = new FaultyNetwork(server);
       device.network = network;
       const now = new Date('2026-12-01T09:00:00.000Z');
-      const visitPulls = () => network.stats.byPath.get(VISITS_PULL) ?? 0;
-      const visitDocs = () => network.stats.pulledDocuments.get(VISITS_PULL) ?? 0;
+      const visitPulls = () => network.stats.pulledPages.get('visits') ?? 0;
+      const visitDocs = () => network.stats.pulledDocuments.get('visits') ?? 0;
       // The signal drops as the page after CUT_AFTER full pages is asked for.
       network.onRequest = (name, request) => {
-        if (request.path.startsWith('/api/sync/visits/pull') && visitPulls() >= CUT_AFTER)
+        if (pulledCollections(request).includes('visits') && visitPulls() >= CUT_AFTER)
           network.down.add(name);
       };
       try {

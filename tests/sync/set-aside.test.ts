@@ -1,31 +1,20 @@
 // A push holding one record the server refuses: the others land, the refused one is set aside on the
 // device with the server's reason, and the receipt counts it. The device runs the app's own code in
 // a worker; the invalid record is written straight into RxDB, past the app's own checks.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AnyDocument, Visit } from '../../src/domain/schemas';
-import { DeviceWorker } from './devices';
 import { FaultyNetwork } from './network';
+import { oneDevice } from './one-device';
 import type { ActionResult, DeviceSnapshot, SyncOutcome } from './protocol';
-import { buildTemplate, SyncServer, type Template } from './server';
+import { SyncServer } from './server';
 import { PASSWORD, smallWorld, visit } from './world';
 
 const world = smallWorld();
 const worker1 = world.users.worker1;
-let template: Template;
-let device: DeviceWorker;
-
-beforeAll(async () => {
-  template = await buildTemplate(world.dataset, [['worker1', PASSWORD]]);
-  device = new DeviceWorker('A');
-  await device.ready();
-}, 60_000);
-
-afterAll(async () => {
-  await device?.terminate();
-  await template?.dispose();
-});
+const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
 
 it('lands the valid records, sets the invalid one aside with the reason and counts it refused', async () => {
+  const { template, device } = setup;
   const server = await SyncServer.start(template);
   const network = new FaultyNetwork(server);
   network.keepRequests = true;

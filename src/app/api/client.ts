@@ -4,6 +4,8 @@ import type {
   Checkpoint,
   LoginRequest,
   LoginResponse,
+  PullBatchResponse,
+  PullPart,
   PullResponse,
   PushRow,
 } from '../../domain/api';
@@ -70,6 +72,14 @@ export function createApiClient({
         query.set('id', checkpoint.id);
       }
       return request(`/api/sync/${collection}/pull?${query}`);
+    },
+    /** Several collections in one request (`POST /api/sync/pull`): one page per part, in order. */
+    async pullBatch(pulls: PullPart[]): Promise<PullResponse[]> {
+      const answer = await request<PullBatchResponse>('/api/sync/pull', {
+        method: 'POST',
+        body: JSON.stringify({ pulls }),
+      });
+      return answer.pulls;
     },
     push<T extends AnyDocument>(collection: CollectionName, rows: PushRow<T>[]): Promise<T[]> {
       return request(`/api/sync/${collection}/push`, { method: 'POST', body: JSON.stringify(rows) });

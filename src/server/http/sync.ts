@@ -5,6 +5,8 @@ import {
   type Checkpoint,
   CollectionParam,
   MAX_PULL_LIMIT,
+  PullBatchRequest,
+  type PullBatchResponse,
   PullQuery,
   type PushRow,
   pushBodySchema,
@@ -54,6 +56,18 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
       throw new RequestRejected(400, 'invalid_query', `limit must be 1 to ${MAX_PULL_LIMIT}`, 'limit');
     }
     return c.json(await repository.pull(c.get('user'), collection, checkpointOf(query), query.limit));
+  });
+
+  // Several collections in one request: one session check and one round trip for what the app asks
+  // at the start of every sync, instead of one per collection. Each part is the pull above.
+  routes.post('/pull', async (c) => {
+    const { pulls } = parseInput(PullBatchRequest, await readJson(c));
+    const user = c.get('user');
+    const answer: PullBatchResponse = { pulls: [] };
+    for (const { collection, checkpoint, limit } of pulls) {
+      answer.pulls.push(await repository.pull(user, collection, checkpoint, limit));
+    }
+    return c.json(answer);
   });
 
   routes.post('/:collection/push', async (c) => {

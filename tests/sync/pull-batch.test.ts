@@ -1,0 +1,57 @@
+// A sync asks for every collection in one request: the app's five replications start their pulls
+// together, and the transport sends what they ask within a few milliseconds as one POST.
+import { expect, it } from 'vitest';
+import { COLLECTIONS } from '../../src/domain/schemas';
+import { FaultyNetwork, pulledCollections } from './network';
+import { oneDevice } from './one-device';
+import type { DeviceSnapshot, SyncOutcome } from './protocol';
+import { SyncServer } from './server';
+import { PASSWORD, smallWorld } from './world';
+
+const world = smallWorld();
+const worker1 = world.users.worker1;
+const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
+
+it('pulls every collection of a first sync in one request, and gets all of the worker’s records', async () => {
+  const { template, device } = setup;
+  const server = await SyncServer.start(template);
+  const network = new FaultyNetwork(server);
+  network.keepRequests = true;
+  device.network = network;
+  const now = new Date('2026-12-01T09:00:00.000Z');
+  try {
+    await device.call(
+      {
+        op: 'open',
+        dbName: 'pull_batch',
+        user: worker1,
+        token: template.tokens[0] as string,
+        online: false,
+        retryTimeMs: 10,
+      },
+      now,
+    );
+    const outcome = await device.call<SyncOutcome>(
+      { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
+      now,
+    );
+    if (!outcome.ok) throw new Error(outcome.error);
+
+    const pulls = network.requests.filter(({ request }) => pulledCollections(request).length > 0);
+    const first = pulls[0];
+    expect(first?.request.method).toBe('POST');
+    expect(new Set(pulledCollections(first?.request ?? { method: '', path: '', body: null }))).toEqual(
+      new Set(COLLECTIONS),
+    );
+    expect(pulls.every(({ request }) => request.method === 'POST')).toBe(true);
+    const snapshot = await device.call<DeviceSnapshot>({ op: 'snapshot' }, now);
+    const mine = world.dataset.visits.filter((v) =>
+      world.dataset.elders.some((e) => e.id === v.elderId && e.assignedWorkerId === worker1.id),
+    );
+    expect(mine.length).toBeGreaterThan(0);
+    expect(snapshot.visits.map((v) => v.id).sort()).toEqual(mine.map((v) => v.id).sort());
+  } finally {
+    await device.reset();
+    await server.close();
+  }
+});
