@@ -12,7 +12,7 @@ import { type CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import type { CollectionName, User } from '../../src/domain/schemas';
 import { migrateToLatest } from '../../src/server/store/migrations';
-import { pullDocuments } from '../../src/server/store/pull';
+import { ChangeFeed } from '../../src/server/store/pull';
 import type { Tables } from '../../src/server/store/tables';
 import { buildFixture } from './fixtures';
 
@@ -41,7 +41,7 @@ it.each([
     try {
       await migrateToLatest(db);
       queries.length = 0;
-      await pullDocuments(db, actor, collection, { seq: 5, id: '0190' }, 200);
+      await new ChangeFeed(db).pull(actor, collection, { seq: 5, id: '0190' }, 200);
       expect(queries).toHaveLength(1);
       const [query] = queries as [CompiledQuery];
       const plan = connection

@@ -21,6 +21,40 @@ describe.each(databases)('what each person may pull ($name)', (database) => {
     );
   });
 
+  it('gives each caller their own scope when people pull one after another', async () => {
+    // The server builds each shape of pull query once and binds the caller on every pull: a caller's
+    // id or towns left in the query would hand the next caller the first one's records.
+    const server = await startTestServer(database, fixture);
+    const tokens = {
+      a1: await server.login(workerA1),
+      b1: await server.login(workerB1),
+      coordA: await server.login(coordinatorA),
+      coordB: await server.login(coordinatorB),
+    };
+    const { checkpoint: seenA1 } = await server.pullAll(tokens.a1, 'visits');
+    const { checkpoint: seenB1 } = await server.pullAll(tokens.b1, 'visits');
+    const newA1 = makeVisit(elders.a1);
+    const newB1 = makeVisit(elders.b1);
+    await server.push(tokens.a1, 'visits', [create(newA1)]);
+    await server.push(tokens.b1, 'visits', [create(newB1)]);
+
+    for (const round of [1, 2]) {
+      expect(ids((await server.pullAll(tokens.a1, 'elders')).documents), `round ${round}`).toEqual([
+        elders.a1.id,
+      ]);
+      expect(ids((await server.pullAll(tokens.b1, 'elders')).documents)).toEqual([elders.b1.id]);
+      expect(ids((await server.pullAll(tokens.a1, 'visits', seenA1)).documents)).toEqual([newA1.id]);
+      expect(ids((await server.pullAll(tokens.b1, 'visits', seenB1)).documents)).toEqual([newB1.id]);
+      expect(ids((await server.pullAll(tokens.coordA, 'schedules')).documents)).toEqual(
+        ids([schedules.a1, schedules.a2]),
+      );
+      expect(ids((await server.pullAll(tokens.coordB, 'schedules')).documents)).toEqual([schedules.b1.id]);
+      expect(ids((await server.pullAll(tokens.coordA, 'elders')).documents)).toEqual(
+        ids([elders.a1, elders.a2]),
+      );
+    }
+  });
+
   it("never gives a worker another worker's records of the same town, even page by page", async () => {
     const server = await startTestServer(database, fixture);
     const other = await server.login(workerA2);

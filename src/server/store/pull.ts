@@ -14,12 +14,16 @@ import {
 import type { Checkpoint, PullResponse } from '../../domain/api';
 import type { CollectionName, User } from '../../domain/schemas';
 import { ELDER_RECORD_COLLECTIONS, parseStored } from './documents';
+import { PreparedQueries, slot } from './prepared';
 import type { Tables } from './tables';
 
 type DocumentsExpression = ExpressionBuilder<Tables, 'documents'>;
 
+/** What the scope of a pull asks about the caller. */
+type Caller = Pick<User, 'id' | 'role' | 'towns'>;
+
 /** Rows of `collection` that `actor` may read. */
-function inScope(eb: DocumentsExpression, actor: User, collection: CollectionName) {
+function inScope(eb: DocumentsExpression, actor: Caller, collection: CollectionName) {
   if (collection === 'users') {
     // Everyone sees the names and roles of the people of their towns (who wrote a visit, who
     // reviewed a clash); nothing in a user record is about an elder.
@@ -78,7 +82,7 @@ interface FeedRow {
  */
 function liveDocuments(
   db: Kysely<Tables>,
-  actor: User,
+  actor: Caller,
   collection: CollectionName,
   afterCheckpoint: Expression<SqlBool> | undefined,
   limit: number,
@@ -119,7 +123,7 @@ function liveDocuments(
 /** The first `limit` tombstones after the checkpoint of records the caller lost and still has not. */
 function revokedDocuments(
   db: Kysely<Tables>,
-  actor: User,
+  actor: Caller,
   collection: CollectionName,
   after: Checkpoint,
   limit: number,
@@ -169,47 +173,76 @@ function afterCheckpoint(
   ]);
 }
 
-export async function pullDocuments(
-  db: Kysely<Tables>,
-  actor: User,
-  collection: CollectionName,
-  after: Checkpoint | null,
-  limit: number,
-): Promise<PullResponse> {
+/** What decides the pull query's SQL; everything else about a pull is a bound value. */
+interface FeedShape {
+  role: User['role'];
+  collection: CollectionName;
+  fromStart: boolean;
+  /** How many towns the caller has: the scope lists them. */
+  towns: number;
+}
+
+/** The query of a shape, with slots for the caller, their towns, the checkpoint and the limit. */
+function feedQuery(db: Kysely<Tables>, { role, collection, fromStart, towns }: FeedShape) {
+  const caller: Caller = {
+    role,
+    id: slot('caller'),
+    towns: Array.from({ length: towns }, (_, i) => slot<string>(`town${i}`)),
+  };
+  const after: Checkpoint = { seq: slot('seq'), id: slot('id') };
+  const limit = slot<number>('limit');
   // Each half is cut to `limit` rows past the checkpoint on its own index; the page is the first
   // `limit` rows of both together. A document is in one half at most: the second takes only what
   // the first does not.
   const liveFirst = liveDocuments(
     db,
-    actor,
+    caller,
     collection,
-    after === null ? undefined : afterCheckpoint(after, ['documents.seq', 'documents.id']),
+    fromStart ? undefined : afterCheckpoint(after, ['documents.seq', 'documents.id']),
     limit,
   );
   // A pull from the start comes from a device that holds nothing of the server's yet (the app keeps
   // one database and one replication per user): it has nothing to delete, and gets no tombstones.
-  const rows =
-    after === null
-      ? await db.selectFrom(liveFirst).selectAll().execute()
-      : await db
-          .selectFrom(
-            db
-              .selectFrom(liveFirst)
-              .selectAll()
-              .unionAll(db.selectFrom(revokedDocuments(db, actor, collection, after, limit)).selectAll())
-              .as('feed'),
-          )
-          .selectAll()
-          .orderBy('feed.seq')
-          .orderBy('feed.id')
-          .limit(limit)
-          .execute();
-  const last = rows.at(-1);
-  return {
-    documents: rows.map((row) => {
-      const doc = parseStored(collection, row.doc);
-      return row.revoked === 1 ? { ...doc, _deleted: true } : doc;
-    }),
-    checkpoint: last === undefined ? after : { seq: last.seq, id: last.id },
-  };
+  if (fromStart) return db.selectFrom(liveFirst).selectAll();
+  return db
+    .selectFrom(
+      db
+        .selectFrom(liveFirst)
+        .selectAll()
+        .unionAll(db.selectFrom(revokedDocuments(db, caller, collection, after, limit)).selectAll())
+        .as('feed'),
+    )
+    .selectAll()
+    .orderBy('feed.seq')
+    .orderBy('feed.id')
+    .limit(limit);
+}
+
+/** Pages of the change feed. Keeps each shape's compiled query (a handful: role × collection × start). */
+export class ChangeFeed {
+  readonly #queries: PreparedQueries<FeedShape, FeedRow>;
+
+  constructor(readonly db: Kysely<Tables>) {
+    this.#queries = new PreparedQueries((shape) => feedQuery(db, shape));
+  }
+
+  async pull(
+    actor: User,
+    collection: CollectionName,
+    after: Checkpoint | null,
+    limit: number,
+  ): Promise<PullResponse> {
+    const shape = { role: actor.role, collection, fromStart: after === null, towns: actor.towns.length };
+    const values: Record<string, unknown> = { caller: actor.id, seq: after?.seq, id: after?.id, limit };
+    for (const [i, town] of actor.towns.entries()) values[`town${i}`] = town;
+    const { rows } = await this.db.executeQuery(this.#queries.bind(shape, values));
+    const last = rows.at(-1);
+    return {
+      documents: rows.map((row) => {
+        const doc = parseStored(collection, row.doc);
+        return row.revoked === 1 ? { ...doc, _deleted: true } : doc;
+      }),
+      checkpoint: last === undefined ? after : { seq: last.seq, id: last.id },
+    };
+  }
 }

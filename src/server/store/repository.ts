@@ -6,14 +6,18 @@ import type { Dataset } from '../../domain/dataset';
 import type { CollectionName, User } from '../../domain/schemas';
 import * as accounts from './accounts';
 import { isDatabaseEmpty, loadDataset } from './dataset';
-import { pullDocuments } from './pull';
+import { ChangeFeed } from './pull';
 import { applyPush, type PushResult } from './push';
 import type { Tables } from './tables';
 
 export type { PushResult };
 
 export class Repository {
-  constructor(readonly db: Kysely<Tables>) {}
+  readonly #feed: ChangeFeed;
+
+  constructor(readonly db: Kysely<Tables>) {
+    this.#feed = new ChangeFeed(db);
+  }
 
   isEmpty(): Promise<boolean> {
     return isDatabaseEmpty(this.db);
@@ -30,7 +34,7 @@ export class Repository {
     after: Checkpoint | null,
     limit: number,
   ): Promise<PullResponse> {
-    return pullDocuments(this.db, actor, collection, after, limit);
+    return this.#feed.pull(actor, collection, after, limit);
   }
 
   push(

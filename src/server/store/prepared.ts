@@ -1,0 +1,41 @@
+// Queries built once per shape, then only bound to each run's values. Building and compiling a
+// Kysely query costs more than SQLite takes to run a small one (a pull: about 0.18 ms against 0.1 ms),
+// and a sync asks the same few shapes again and again. A query is built from its shape alone, with a
+// slot wherever a run's value goes; the compiled parameters are then slots and constants, and each
+// run binds its values to the slots. The builder never sees a run's values, so none can be baked in.
+import { type Compilable, CompiledQuery } from 'kysely';
+
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+/** The place of a value in a query being built: typed as the value, which replaces it on each run. */
+export function slot<T>(name: string): T {
+  return new Slot(name) as unknown as T;
+}
+
+export class PreparedQueries<Shape, Row> {
+  readonly #compiled = new Map<string, CompiledQuery<Row>>();
+  readonly #build: (shape: Shape) => Compilable<Row>;
+
+  /** `build` makes the query of a shape, with `slot(name)` for every value that varies between runs. */
+  constructor(build: (shape: Shape) => Compilable<Row>) {
+    this.#build = build;
+  }
+
+  /** The query of `shape`, its slots bound to `values`. Throws when a slot has no value. */
+  bind(shape: Shape, values: Readonly<Record<string, unknown>>): CompiledQuery<Row> {
+    const key = JSON.stringify(shape);
+    let compiled = this.#compiled.get(key);
+    if (compiled === undefined) {
+      compiled = this.#build(shape).compile();
+      this.#compiled.set(key, compiled);
+    }
+    const parameters = compiled.parameters.map((parameter) => {
+      if (!(parameter instanceof Slot)) return parameter;
+      if (!Object.hasOwn(values, parameter.name)) throw new Error(`no value for the slot ${parameter.name}`);
+      return values[parameter.name];
+    });
+    return CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>;
+  }
+}
