@@ -78,6 +78,12 @@ export function App({ api }: { api: ApiClient }) {
     };
   }, [userId, token, api]);
 
+  // While the sign-in form is on screen, fetch and parse the database code, so the first sync starts
+  // as soon as the server lets the person in rather than after another download.
+  useEffect(() => {
+    if (userId === undefined) void import('../db/services').catch(() => undefined);
+  }, [userId]);
+
   async function signIn(username: string, password: string) {
     const answer = await api.login({ username, password });
     const previous = loadSession();
