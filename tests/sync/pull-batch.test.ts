@@ -12,7 +12,7 @@ const world = smallWorld();
 const worker1 = world.users.worker1;
 const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
 
-it('pulls every collection of a first sync in one request, and gets all of the worker’s records', async () => {
+it('pulls every collection of a first sync in one request, gets all of the worker’s records and counts them', async () => {
   const { template, device } = setup;
   const server = await SyncServer.start(template);
   const network = new FaultyNetwork(server);
@@ -49,6 +49,15 @@ it('pulls every collection of a first sync in one request, and gets all of the w
       world.dataset.elders.some((e) => e.id === v.elderId && e.assignedWorkerId === worker1.id),
     );
     expect(mine.length).toBeGreaterThan(0);
+    // The receipt counts what came down: everything the worker may see, users included.
+    const users = world.dataset.users.filter((u) => u.towns.some((town) => worker1.towns.includes(town)));
+    expect(outcome.receipt.received).toBe(
+      snapshot.elders.length +
+        snapshot.schedules.length +
+        snapshot.visits.length +
+        snapshot.reviews.length +
+        users.length,
+    );
     expect(snapshot.visits.map((v) => v.id).sort()).toEqual(mine.map((v) => v.id).sort());
   } finally {
     await device.reset();

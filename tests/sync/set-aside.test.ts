@@ -86,6 +86,8 @@ it('lands the valid records, sets the invalid one aside with the reason and coun
     expect(batchIds).toContain(invalid.id);
 
     expect(outcome.receipt.refused).toBe(1);
+    // What the device sent comes back in the pull unchanged: that is not news from the server.
+    expect(outcome.receipt.received).toBe(0);
     expect(outcome.receipt.sent).toBeGreaterThanOrEqual(recorded.length);
 
     const snapshot = await device.call<DeviceSnapshot>({ op: 'snapshot' }, now);

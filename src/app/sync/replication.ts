@@ -141,6 +141,16 @@ export function startSync(options: SyncOptions): SyncController {
           : undefined,
       },
     );
+    // RxDB reports each record a pull wrote to the device; not the device's own changes coming back
+    // unchanged. Counted once per written batch rather than per record: every count redraws the bar.
+    let received = 0;
+    state.received$.subscribe(() => {
+      if (received++ > 0) return;
+      queueMicrotask(() => {
+        journal.count('received', received);
+        received = 0;
+      });
+    });
     state.error$.subscribe((error) => {
       const cause = findApiError(error);
       if (cause?.isUnauthorized) options.onUnauthorized?.();
