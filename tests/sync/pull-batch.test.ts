@@ -2,10 +2,9 @@
 // together, and the transport sends what they ask within a few milliseconds as one POST.
 import { expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/domain/schemas';
-import { FaultyNetwork, pulledCollections } from './network';
+import { pulledCollections } from './network';
 import { oneDevice } from './one-device';
 import type { DeviceSnapshot, SyncOutcome } from './protocol';
-import { SyncServer } from './server';
 import { PASSWORD, smallWorld } from './world';
 
 const world = smallWorld();
@@ -14,53 +13,46 @@ const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
 
 it('pulls every collection of a first sync in one request, gets all of the worker’s records and counts them', async () => {
   const { template, device } = setup;
-  const server = await SyncServer.start(template);
-  const network = new FaultyNetwork(server);
+  const { network } = await setup.connect();
   network.keepRequests = true;
-  device.network = network;
   const now = new Date('2026-12-01T09:00:00.000Z');
-  try {
-    await device.call(
-      {
-        op: 'open',
-        dbName: 'pull_batch',
-        user: worker1,
-        token: template.tokens[0] as string,
-        online: false,
-        retryTimeMs: 10,
-      },
-      now,
-    );
-    const outcome = await device.call<SyncOutcome>(
-      { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
-      now,
-    );
-    if (!outcome.ok) throw new Error(outcome.error);
+  await device.call(
+    {
+      op: 'open',
+      dbName: 'pull_batch',
+      user: worker1,
+      token: template.tokens[0] as string,
+      online: false,
+      retryTimeMs: 10,
+    },
+    now,
+  );
+  const outcome = await device.call<SyncOutcome>(
+    { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
+    now,
+  );
+  if (!outcome.ok) throw new Error(outcome.error);
 
-    const pulls = network.requests.filter(({ request }) => pulledCollections(request).length > 0);
-    const first = pulls[0];
-    expect(first?.request.method).toBe('POST');
-    expect(new Set(pulledCollections(first?.request ?? { method: '', path: '', body: null }))).toEqual(
-      new Set(COLLECTIONS),
-    );
-    expect(pulls.every(({ request }) => request.method === 'POST')).toBe(true);
-    const snapshot = await device.call<DeviceSnapshot>({ op: 'snapshot' }, now);
-    const mine = world.dataset.visits.filter((v) =>
-      world.dataset.elders.some((e) => e.id === v.elderId && e.assignedWorkerId === worker1.id),
-    );
-    expect(mine.length).toBeGreaterThan(0);
-    // The receipt counts what came down: everything the worker may see, users included.
-    const users = world.dataset.users.filter((u) => u.towns.some((town) => worker1.towns.includes(town)));
-    expect(outcome.receipt.received).toBe(
-      snapshot.elders.length +
-        snapshot.schedules.length +
-        snapshot.visits.length +
-        snapshot.reviews.length +
-        users.length,
-    );
-    expect(snapshot.visits.map((v) => v.id).sort()).toEqual(mine.map((v) => v.id).sort());
-  } finally {
-    await device.reset();
-    await server.close();
-  }
+  const pulls = network.requests.filter(({ request }) => pulledCollections(request).length > 0);
+  const first = pulls[0];
+  expect(first?.request.method).toBe('POST');
+  expect(new Set(pulledCollections(first?.request ?? { method: '', path: '', body: null }))).toEqual(
+    new Set(COLLECTIONS),
+  );
+  expect(pulls.every(({ request }) => request.method === 'POST')).toBe(true);
+  const snapshot = await device.call<DeviceSnapshot>({ op: 'snapshot' }, now);
+  const mine = world.dataset.visits.filter((v) =>
+    world.dataset.elders.some((e) => e.id === v.elderId && e.assignedWorkerId === worker1.id),
+  );
+  expect(mine.length).toBeGreaterThan(0);
+  // The receipt counts what came down: everything the worker may see, users included.
+  const users = world.dataset.users.filter((u) => u.towns.some((town) => worker1.towns.includes(town)));
+  expect(outcome.receipt.received).toBe(
+    snapshot.elders.length +
+      snapshot.schedules.length +
+      snapshot.visits.length +
+      snapshot.reviews.length +
+      users.length,
+  );
+  expect(snapshot.visits.map((v) => v.id).sort()).toEqual(mine.map((v) => v.id).sort());
 });

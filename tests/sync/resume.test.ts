@@ -1,12 +1,11 @@
 // An interrupted first sync resumes where it stopped: a worker's device pulls 2,000 visits page by
 // page, loses the connection after 90% of the pages, and after reconnecting (with or without the app
 // being closed and opened in between) does not fetch the pages it already has.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Visit } from '../../src/domain/schemas';
-import { DeviceWorker } from './devices';
-import { FaultyNetwork, pulledCollections } from './network';
+import { pulledCollections } from './network';
+import { oneDevice } from './one-device';
 import type { DeviceSnapshot, SyncOutcome } from './protocol';
-import { buildTemplate, SyncServer, type Template } from './server';
 import { elder, PASSWORD, schedule, user, visit } from './world';
 
 const VISITS = 2_000;
@@ -22,27 +21,15 @@ const visits: Visit[] = Array.from({ length: VISITS }, (_, i) => {
   return visit(of, new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString());
 });
 
-let template: Template;
-let device: DeviceWorker;
-
-beforeAll(async () => {
-  template = await buildTemplate(
-    {
-      users: [worker1, coordinator].map((u) => ({ ...u, password: PASSWORD })),
-      elders,
-      schedules: elders.map((e) => schedule(e, '2026-12-01')),
-      visits,
-    },
-    [['worker1', PASSWORD]],
-  );
-  device = new DeviceWorker('A');
-  await device.ready();
-}, 120_000);
-
-afterAll(async () => {
-  await device?.terminate();
-  await template?.dispose();
-});
+const setup = oneDevice(
+  {
+    users: [worker1, coordinator].map((u) => ({ ...u, password: PASSWORD })),
+    elders,
+    schedules: elders.map((e) => schedule(e, '2026-12-01')),
+    visits,
+  },
+  [['worker1', PASSWORD]],
+);
 
 describe('an interrupted first sync', () => {
   it.each([
@@ -51,9 +38,8 @@ describe('an interrupted first sync', () => {
   ])(
     'resumes after the pages it has when %s',
     async (_name, restart) => {
-      const server = await SyncServer.start(template);
-      const network = new FaultyNetwork(server);
-      device.network = network;
+      const { template, device } = setup;
+      const { network } = await setup.connect();
       const now = new Date('2026-12-01T09:00:00.000Z');
       const visitPulls = () => network.stats.pulledPages.get('visits') ?? 0;
       const visitDocs = () => network.stats.pulledDocuments.get('visits') ?? 0;
@@ -62,58 +48,52 @@ describe('an interrupted first sync', () => {
         if (pulledCollections(request).includes('visits') && visitPulls() >= CUT_AFTER)
           network.down.add(name);
       };
-      try {
-        await device.call(
-          {
-            op: 'open',
-            dbName: `resume_${restart ? 'restart' : 'plain'}`,
-            user: worker1,
-            token: template.tokens[0] as string,
-            // Wait for the first sync only once the connection is back.
-            online: false,
-            retryTimeMs: 10,
-            pullBatchSize: PAGE,
-          },
-          now,
-        );
-        const first = await device.call<SyncOutcome>(
-          { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
-          now,
-        );
-        expect(first.ok).toBe(false);
-        expect(visitPulls()).toBe(CUT_AFTER);
-        expect(visitDocs()).toBe(CUT_AFTER * PAGE);
+      await device.call(
+        {
+          op: 'open',
+          dbName: `resume_${restart ? 'restart' : 'plain'}`,
+          user: worker1,
+          token: template.tokens[0] as string,
+          // Wait for the first sync only once the connection is back.
+          online: false,
+          retryTimeMs: 10,
+          pullBatchSize: PAGE,
+        },
+        now,
+      );
+      const first = await device.call<SyncOutcome>(
+        { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
+        now,
+      );
+      expect(first.ok).toBe(false);
+      expect(visitPulls()).toBe(CUT_AFTER);
+      expect(visitDocs()).toBe(CUT_AFTER * PAGE);
 
-        if (restart) {
-          await device.call({ op: 'setOnline', online: false }, now);
-          await device.call({ op: 'restart' }, now);
-        }
-        network.onRequest = undefined;
-        network.down.clear();
-        network.resetStats();
-        const second = await device.call<SyncOutcome>(
-          { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
-          now,
-        );
-        if (!second.ok) throw new Error(second.error);
-        const settled = await device.call<{ settled: boolean }>({ op: 'settle', timeoutMs: 10_000 }, now);
-        expect(settled.settled).toBe(true);
-
-        // The rest, and at most one page more: the pages received before the cut are not fetched again.
-        const remainder = VISITS - CUT_AFTER * PAGE;
-        expect(visitDocs()).toBeGreaterThanOrEqual(remainder);
-        expect(visitDocs()).toBeLessThanOrEqual(remainder + PAGE);
-        // The remaining full pages, the short page that says caught up, and one more for "Sync now".
-        expect(visitPulls()).toBeLessThanOrEqual(PAGES - CUT_AFTER + 2);
-
-        const snapshot = await device.call<DeviceSnapshot>({ op: 'snapshot' }, now);
-        expect(snapshot.visits.length).toBe(VISITS);
-        expect(new Set(snapshot.visits.map((v) => v.id))).toEqual(new Set(visits.map((v) => v.id)));
-      } finally {
-        network.onRequest = undefined;
-        await device.reset();
-        await server.close();
+      if (restart) {
+        await device.call({ op: 'setOnline', online: false }, now);
+        await device.call({ op: 'restart' }, now);
       }
+      network.onRequest = undefined;
+      network.down.clear();
+      network.resetStats();
+      const second = await device.call<SyncOutcome>(
+        { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
+        now,
+      );
+      if (!second.ok) throw new Error(second.error);
+      const settled = await device.call<{ settled: boolean }>({ op: 'settle', timeoutMs: 10_000 }, now);
+      expect(settled.settled).toBe(true);
+
+      // The rest, and at most one page more: the pages received before the cut are not fetched again.
+      const remainder = VISITS - CUT_AFTER * PAGE;
+      expect(visitDocs()).toBeGreaterThanOrEqual(remainder);
+      expect(visitDocs()).toBeLessThanOrEqual(remainder + PAGE);
+      // The remaining full pages, the short page that says caught up, and one more for "Sync now".
+      expect(visitPulls()).toBeLessThanOrEqual(PAGES - CUT_AFTER + 2);
+
+      const snapshot = await device.call<DeviceSnapshot>({ op: 'snapshot' }, now);
+      expect(snapshot.visits.length).toBe(VISITS);
+      expect(new Set(snapshot.visits.map((v) => v.id))).toEqual(new Set(visits.map((v) => v.id)));
     },
     120_000,
   );

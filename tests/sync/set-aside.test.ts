@@ -3,10 +3,8 @@
 // a worker; the invalid record is written straight into RxDB, past the app's own checks.
 import { expect, it } from 'vitest';
 import type { AnyDocument, Visit } from '../../src/domain/schemas';
-import { FaultyNetwork } from './network';
 import { oneDevice } from './one-device';
 import type { ActionResult, DeviceSnapshot, SyncOutcome } from './protocol';
-import { SyncServer } from './server';
 import { PASSWORD, smallWorld, visit } from './world';
 
 const world = smallWorld();
@@ -15,99 +13,92 @@ const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
 
 it('lands the valid records, sets the invalid one aside with the reason and counts it refused', async () => {
   const { template, device } = setup;
-  const server = await SyncServer.start(template);
-  const network = new FaultyNetwork(server);
+  const { server, network } = await setup.connect();
   network.keepRequests = true;
-  device.network = network;
   const now = new Date('2026-12-01T09:00:00.000Z');
   const token = template.tokens[0] as string;
-  try {
-    await device.call(
-      { op: 'open', dbName: 'set_aside', user: worker1, token, online: true, retryTimeMs: 10 },
+  await device.call(
+    { op: 'open', dbName: 'set_aside', user: worker1, token, online: true, retryTimeMs: 10 },
+    now,
+  );
+  await device.call({ op: 'setOnline', online: false }, now);
+
+  // Three visits recorded offline the app's way, and one whose town is not its elder's.
+  const recorded: string[] = [];
+  for (const uid of [1, 2, 3]) {
+    const result = await device.call<ActionResult>(
+      { op: 'recordVisit', elderPick: uid, schedulePick: null, uid },
       now,
     );
-    await device.call({ op: 'setOnline', online: false }, now);
-
-    // Three visits recorded offline the app's way, and one whose town is not its elder's.
-    const recorded: string[] = [];
-    for (const uid of [1, 2, 3]) {
-      const result = await device.call<ActionResult>(
-        { op: 'recordVisit', elderPick: uid, schedulePick: null, uid },
-        now,
-      );
-      if (!result.applied) throw new Error(result.reason);
-      recorded.push(...result.changes.filter((c) => c.collection === 'visits').map((c) => c.id));
-    }
-    const elder = world.elders[0];
-    if (!elder) throw new Error('no elder in the fixture');
-    const invalid: Visit = visit(elder, '2026-12-01T08:00:00.000Z', {
-      town: '小榄镇',
-      notes: 'recorded under the wrong town',
-      updatedAt: now.toISOString(),
-      updatedBy: worker1.id,
-    });
-    await device.call({ op: 'insertRaw', collection: 'visits', doc: invalid as AnyDocument }, now);
-
-    // What the server says about that record pushed alone (it writes nothing when it refuses).
-    const alone = await server.request(
-      'POST',
-      '/api/sync/visits/push',
-      `Bearer ${token}`,
-      JSON.stringify([{ newDocumentState: invalid, assumedMasterState: null }]),
-    );
-    expect(alone?.status).toBe(400);
-    const reason = JSON.parse(alone?.body ?? '{}') as { message: string; field: string };
-
-    // Back online: "Sync now" at once, as the app does when the signal returns.
-    const outcome = await device.call<SyncOutcome>(
-      { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
-      now,
-    );
-    if (!outcome.ok) throw new Error(outcome.error);
-    const settled = await device.call<{ settled: boolean }>({ op: 'settle', timeoutMs: 10_000 }, now);
-    expect(settled.settled).toBe(true);
-
-    const stored = new Map((await server.stored('visits')).map((v) => [v.id, v]));
-    for (const id of recorded) expect(stored.get(id)?._deleted, `visit ${id} on the server`).toBe(false);
-    expect(stored.has(invalid.id)).toBe(false);
-
-    // The invalid record went up in one batch with valid ones, which the server refused whole.
-    const refusedBatch = network.requests.find(
-      ({ request, answer }) =>
-        request.path === '/api/sync/visits/push' &&
-        !answer.failed &&
-        answer.status === 400 &&
-        (JSON.parse(request.body ?? '[]') as { newDocumentState: { id: string } }[]).length > 1,
-    );
-    expect(refusedBatch, 'a refused batch of several visits').toBeDefined();
-    const batchIds = (
-      JSON.parse(refusedBatch?.request.body ?? '[]') as { newDocumentState: { id: string } }[]
-    ).map((row) => row.newDocumentState.id);
-    expect(batchIds).toContain(invalid.id);
-
-    expect(outcome.receipt.refused).toBe(1);
-    // What the device sent comes back in the pull unchanged: that is not news from the server.
-    expect(outcome.receipt.received).toBe(0);
-    expect(outcome.receipt.sent).toBeGreaterThanOrEqual(recorded.length);
-
-    const snapshot = await device.call<DeviceSnapshot>({ op: 'snapshot' }, now);
-    expect(snapshot.setaside).toHaveLength(1);
-    expect(snapshot.setaside[0]).toMatchObject({
-      collectionName: 'visits',
-      recordId: invalid.id,
-      status: 400,
-      message: reason.message,
-    });
-    // The reason names the field; its row index is the row's place in the batch the device sent.
-    expect(String(snapshot.setaside[0]?.field)).toMatch(/^\d+\.newDocumentState\.town$/);
-    expect(snapshot.setaside[0]?.doc).toEqual(invalid);
-    // The device went back to the server's state of the record (it has none: a deleted copy) and
-    // waits for nothing.
-    const local = snapshot.visits.find((v) => v.id === invalid.id);
-    expect(local === undefined || local._deleted).toBe(true);
-    expect(snapshot.outbox).toEqual([]);
-  } finally {
-    await device.reset();
-    await server.close();
+    if (!result.applied) throw new Error(result.reason);
+    recorded.push(...result.changes.filter((c) => c.collection === 'visits').map((c) => c.id));
   }
+  const elder = world.elders[0];
+  if (!elder) throw new Error('no elder in the fixture');
+  const invalid: Visit = visit(elder, '2026-12-01T08:00:00.000Z', {
+    town: '小榄镇',
+    notes: 'recorded under the wrong town',
+    updatedAt: now.toISOString(),
+    updatedBy: worker1.id,
+  });
+  await device.call({ op: 'insertRaw', collection: 'visits', doc: invalid as AnyDocument }, now);
+
+  // What the server says about that record pushed alone (it writes nothing when it refuses).
+  const alone = await server.request(
+    'POST',
+    '/api/sync/visits/push',
+    `Bearer ${token}`,
+    JSON.stringify([{ newDocumentState: invalid, assumedMasterState: null }]),
+  );
+  expect(alone?.status).toBe(400);
+  const reason = JSON.parse(alone?.body ?? '{}') as { message: string; field: string };
+
+  // Back online: "Sync now" at once, as the app does when the signal returns.
+  const outcome = await device.call<SyncOutcome>(
+    { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
+    now,
+  );
+  if (!outcome.ok) throw new Error(outcome.error);
+  const settled = await device.call<{ settled: boolean }>({ op: 'settle', timeoutMs: 10_000 }, now);
+  expect(settled.settled).toBe(true);
+
+  const stored = new Map((await server.stored('visits')).map((v) => [v.id, v]));
+  for (const id of recorded) expect(stored.get(id)?._deleted, `visit ${id} on the server`).toBe(false);
+  expect(stored.has(invalid.id)).toBe(false);
+
+  // The invalid record went up in one batch with valid ones, which the server refused whole.
+  const refusedBatch = network.requests.find(
+    ({ request, answer }) =>
+      request.path === '/api/sync/visits/push' &&
+      !answer.failed &&
+      answer.status === 400 &&
+      (JSON.parse(request.body ?? '[]') as { newDocumentState: { id: string } }[]).length > 1,
+  );
+  expect(refusedBatch, 'a refused batch of several visits').toBeDefined();
+  const batchIds = (
+    JSON.parse(refusedBatch?.request.body ?? '[]') as { newDocumentState: { id: string } }[]
+  ).map((row) => row.newDocumentState.id);
+  expect(batchIds).toContain(invalid.id);
+
+  expect(outcome.receipt.refused).toBe(1);
+  // What the device sent comes back in the pull unchanged: that is not news from the server.
+  expect(outcome.receipt.received).toBe(0);
+  expect(outcome.receipt.sent).toBeGreaterThanOrEqual(recorded.length);
+
+  const snapshot = await device.call<DeviceSnapshot>({ op: 'snapshot' }, now);
+  expect(snapshot.setaside).toHaveLength(1);
+  expect(snapshot.setaside[0]).toMatchObject({
+    collectionName: 'visits',
+    recordId: invalid.id,
+    status: 400,
+    message: reason.message,
+  });
+  // The reason names the field; its row index is the row's place in the batch the device sent.
+  expect(String(snapshot.setaside[0]?.field)).toMatch(/^\d+\.newDocumentState\.town$/);
+  expect(snapshot.setaside[0]?.doc).toEqual(invalid);
+  // The device went back to the server's state of the record (it has none: a deleted copy) and
+  // waits for nothing.
+  const local = snapshot.visits.find((v) => v.id === invalid.id);
+  expect(local === undefined || local._deleted).toBe(true);
+  expect(snapshot.outbox).toEqual([]);
 }, 60_000);

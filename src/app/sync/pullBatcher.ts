@@ -5,7 +5,7 @@
 import type { PullPart, PullResponse } from '../../domain/api';
 
 /** How long a pull waits for others: the replications' first pulls come within about 10 ms. */
-export const PULL_WINDOW_MS = 10;
+const PULL_WINDOW_MS = 10;
 
 interface Waiting {
   part: PullPart;

@@ -4,7 +4,7 @@ import type { Checkpoint, PullResponse, PushRow } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { STREAM_EVENT_CHANGED } from '../../domain/stream';
 import type { ApiClient } from '../api/client';
-import { batchPulls, PULL_WINDOW_MS } from './pullBatcher';
+import { batchPulls } from './pullBatcher';
 
 export interface SyncTransport {
   pull<T extends AnyDocument>(
@@ -17,16 +17,9 @@ export interface SyncTransport {
   watchChanges(handlers: { onOpen: () => void; onChanged: () => void }, signal: AbortSignal): Promise<void>;
 }
 
-export interface HttpTransportOptions {
-  /** How long a pull waits for other collections' pulls to go in the same request. */
-  pullWindowMs?: number;
-}
-
-export function httpTransport(
-  api: ApiClient,
-  { pullWindowMs = PULL_WINDOW_MS }: HttpTransportOptions = {},
-): SyncTransport {
-  const pull = batchPulls((parts) => api.pullBatch(parts), pullWindowMs);
+export function httpTransport(api: ApiClient): SyncTransport {
+  // Pulls asked together (a sync starts one per collection) go to the server as one request.
+  const pull = batchPulls((parts) => api.pullBatch(parts));
   return {
     // The page is the server's answer for this collection, whose documents are of its type.
     pull: <T extends AnyDocument>(collection: CollectionName, checkpoint: Checkpoint | null, limit: number) =>

@@ -17,6 +17,9 @@ import { Shell } from './Shell';
 import { UpdateBanner } from './UpdateBanner';
 import { clearAllDrafts } from './visitDraft';
 
+/** RxDB, Dexie and sync: a chunk of its own, loaded after Today's first frame or during sign-in. */
+const loadServices = () => import('../db/services');
+
 export function App({ api }: { api: ApiClient }) {
   const [preferences, setPreferenceState] = useState(() =>
     loadPreferences(localStorage, navigator.languages),
@@ -53,7 +56,7 @@ export function App({ api }: { api: ApiClient }) {
       });
       await Promise.race([drawn, resolveAfter(SNAPSHOT_WAIT_MS)]);
       if (closed) return;
-      const { openServices } = await import('../db/services');
+      const { openServices } = await loadServices();
       opened = await openServices(current, api, {
         onSynced: (receipt) => {
           const latest = loadSession();
@@ -81,7 +84,7 @@ export function App({ api }: { api: ApiClient }) {
   // While the sign-in form is on screen, fetch and parse the database code, so the first sync starts
   // as soon as the server lets the person in rather than after another download.
   useEffect(() => {
-    if (userId === undefined) void import('../db/services').catch(() => undefined);
+    if (userId === undefined) void loadServices().catch(() => undefined);
   }, [userId]);
 
   async function signIn(username: string, password: string) {
