@@ -493,6 +493,13 @@ function isActive(state: { active$: { subscribe(next: (v: boolean) => void): { u
   return active;
 }
 
+async function awaitPulls(): Promise<void> {
+  // RxDB runs each replication's pulls, and writes their pages, in its downstream queue.
+  await Promise.all(
+    replicationStates(current().db).map((state) => state.internalReplicationState?.streamQueue.down),
+  );
+}
+
 /** Waits until no request is out and every replication is idle, a few checks in a row. */
 async function settle(timeoutMs: number): Promise<SettleOutcome> {
   const { db } = current();
@@ -559,6 +566,8 @@ async function run(command: DeviceCommand): Promise<unknown> {
       return poke();
     case 'settle':
       return settle(command.timeoutMs);
+    case 'awaitPulls':
+      return awaitPulls();
     case 'snapshot':
       return snapshot();
     case 'restart':

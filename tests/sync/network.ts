@@ -86,6 +86,15 @@ export class FaultyNetwork {
   onSignalLost: ((device: string) => void) | undefined;
   /** Called before each request is handled; a test may change faults or go offline from here. */
   onRequest: ((device: string, request: HttpRequestMessage, index: number) => void) | undefined;
+  /** Called before each request reaches the server, which waits until it resolves. */
+  beforeDeliver: ((device: string, request: HttpRequestMessage) => Promise<void>) | undefined;
+  /**
+   * Called with each answer before the device gets it, which waits until it resolves: a test holds
+   * an answer here to let other requests go by it.
+   */
+  beforeAnswer:
+    | ((device: string, request: HttpRequestMessage, answer: HttpAnswer) => Promise<void>)
+    | undefined;
 
   constructor(
     readonly server: SyncServer,
@@ -128,7 +137,9 @@ export class FaultyNetwork {
     const label = `#${index} ${device} ${request.method} ${request.path.replace('/api/sync/', '')}${describeBody(request)}`;
     if (fault && fault.kind !== 'pass')
       this.stats.faults.set(fault.kind, (this.stats.faults.get(fault.kind) ?? 0) + 1);
+    await this.beforeDeliver?.(device, request);
     const answer = await this.#apply(device, fault, request, label);
+    await this.beforeAnswer?.(device, request, answer);
     if (this.keepRequests) this.requests.push({ device, request, answer });
     if (!answer.failed) {
       this.stats.requests += 1;

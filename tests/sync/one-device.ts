@@ -44,6 +44,8 @@ export function oneDevice(...templateArgs: Parameters<typeof buildTemplate>): On
       connected.network = network;
       onTestFinished(async () => {
         network.onRequest = undefined;
+        network.beforeAnswer = undefined;
+        network.beforeDeliver = undefined;
         await connected.reset();
         await server.close();
       });

@@ -42,6 +42,8 @@ export type DeviceCommand =
   /** The server's change stream says "changed": the device pulls in the background (not awaited). */
   | { op: 'poke' }
   | { op: 'settle'; timeoutMs: number }
+  /** Resolves once every pull started so far is written to the device (or skipped by RxDB). */
+  | { op: 'awaitPulls' }
   | { op: 'snapshot' }
   /** The app is closed and opened again: sync stops, the database closes, both start again. */
   | { op: 'restart' }

@@ -2,14 +2,15 @@
 // replication per collection, pulled again whenever the server's change stream says so, when the
 // signal comes back, and on "Sync now". Everything lives in the controller this returns.
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
-import { BehaviorSubject, type Observable, Subject } from 'rxjs';
-import { type Checkpoint, MAX_PULL_LIMIT } from '../../domain/api';
+import { BehaviorSubject, merge, type Observable, Subject } from 'rxjs';
+import { type Checkpoint, MAX_PULL_LIMIT, type PushRow } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
 import { forgetSent, noteSent } from '../db/sent';
 import { clearOutbox, clearOutboxWhereServerHolds, setAside, waitUntilPushed } from '../db/store';
 import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
+import { PullRewind } from './pullRewind';
 import { pushIsolatingRefusals } from './push';
 import type { SyncTransport } from './transport';
 
@@ -65,6 +66,38 @@ async function visitsBeforeTheirClosings(
   await waitUntilPushed(db, 'visits', visitIds, VISIT_FIRST_WAIT_MS);
 }
 
+/** One batch up: refused rows set aside, accepted ones off the outbox; returns RxDB's conflicts. */
+async function pushBatch(
+  { db, transport, journal }: SyncOptions,
+  name: CollectionName,
+  rows: PushRow<AnyDocument>[],
+): Promise<AnyDocument[]> {
+  if (name === 'schedules') await visitsBeforeTheirClosings(db, rows);
+  await noteSent(
+    db,
+    name,
+    rows.map((row) => row.newDocumentState),
+  );
+  const result = await pushIsolatingRefusals(transport, name, rows);
+  for (const refusal of result.refused) {
+    journal.markRefused(name, refusal.row.newDocumentState.id);
+    await setAside(db, name, refusal.row.newDocumentState, refusal.reason);
+  }
+  await clearOutbox(
+    db,
+    name,
+    result.accepted.map((row) => row.newDocumentState),
+  );
+  await forgetSent(
+    db,
+    name,
+    [...result.accepted, ...result.refused.map((r) => r.row)].map((row) => row.newDocumentState.id),
+  );
+  journal.count('sent', result.accepted.length);
+  journal.count('refused', result.refused.length);
+  return result.conflicts;
+}
+
 const PUSHED: readonly CollectionName[] = ['elders', 'schedules', 'visits', 'reviews'];
 const PULL_ONLY: readonly CollectionName[] = ['users'];
 const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -87,6 +120,8 @@ export function startSync(options: SyncOptions): SyncController {
 
   const replications = [...PUSHED, ...PULL_ONLY].map((name) => {
     const collection = db[name];
+    const pullAgain = new Subject<'RESYNC'>();
+    const rewind = new PullRewind(() => pullAgain.next('RESYNC'));
     const state: RxReplicationState<AnyDocument, Checkpoint> = replicateRxCollection<AnyDocument, Checkpoint>(
       {
         // biome-ignore lint/suspicious/noExplicitAny: the collections differ in document type; the handlers below are per collection.
@@ -99,9 +134,11 @@ export function startSync(options: SyncOptions): SyncController {
           // The largest page the server gives: each page is a few IndexedDB transactions per
           // collection, and on a first sync fewer, larger ones take less time (README, sync.initial).
           batchSize: options.pullBatchSize ?? MAX_PULL_LIMIT,
-          stream$: pullTrigger.asObservable(),
+          stream$: merge(pullTrigger, pullAgain),
           handler: async (checkpoint, batchSize) => {
-            const page = await transport.pull(name, checkpoint ?? null, batchSize);
+            const from = rewind.startFrom(checkpoint ?? null);
+            const page = await transport.pull(name, from, batchSize);
+            rewind.pulled(from, page.documents);
             await clearOutboxWhereServerHolds(db, name, page.documents);
             return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
           },
@@ -110,32 +147,18 @@ export function startSync(options: SyncOptions): SyncController {
           ? {
               batchSize: options.pushBatchSize ?? 100,
               handler: async (rows) => {
-                if (name === 'schedules') await visitsBeforeTheirClosings(db, rows);
-                await noteSent(
-                  db,
-                  name,
-                  rows.map((row) => row.newDocumentState),
-                );
-                const result = await pushIsolatingRefusals(transport, name, rows);
-                for (const refusal of result.refused) {
-                  journal.markRefused(name, refusal.row.newDocumentState.id);
-                  await setAside(db, name, refusal.row.newDocumentState, refusal.reason);
+                const settled = rewind.pushStarted(rows.map((row) => row.newDocumentState));
+                try {
+                  const conflicts = await pushBatch(options, name, rows);
+                  // RxDB runs every push, and writes what it makes of the answer, in its upstream
+                  // queue: once the queue as it stands now has run, this push is settled.
+                  void upstreamQueue(state).then(settled, settled);
+                  return conflicts;
+                } catch (error) {
+                  // No answer: RxDB tries again later, as a push of its own.
+                  settled();
+                  throw error;
                 }
-                await clearOutbox(
-                  db,
-                  name,
-                  result.accepted.map((row) => row.newDocumentState),
-                );
-                await forgetSent(
-                  db,
-                  name,
-                  [...result.accepted, ...result.refused.map((r) => r.row)].map(
-                    (row) => row.newDocumentState.id,
-                  ),
-                );
-                journal.count('sent', result.accepted.length);
-                journal.count('refused', result.refused.length);
-                return result.conflicts;
               },
             }
           : undefined,
@@ -299,6 +322,11 @@ function waitForRetry(ms: number, signal: AbortSignal): Promise<void> {
     globalThis.addEventListener?.('online', done);
     signal.addEventListener('abort', done);
   });
+}
+
+/** RxDB's upstream queue (internal, typed in its public declarations): pushes and their conflicts. */
+function upstreamQueue(state: RxReplicationState<AnyDocument, Checkpoint>): Promise<unknown> {
+  return state.internalReplicationState?.streamQueue.up ?? Promise.resolve();
 }
 
 function findApiError(error: unknown): ApiRequestError | null {

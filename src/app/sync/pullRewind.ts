@@ -1,0 +1,69 @@
+// RxDB's replication skips a pulled record whose device copy has a change the server has not
+// confirmed, trusting the push of that change to meet the server's newer copy. That trust fails when
+// the push was already under way: its answer (accepted, or a conflict naming the server's copy at
+// that moment) can be older than the copy the pull brought, and once RxDB settles the push the
+// device holds the older copy while its checkpoint is past the newer one, which is never asked for
+// again (sync property, CI seed 20261129, run 35). So a page that brought a copy of a record other
+// than the one being pushed, while that push was under way, is pulled once more, from where it
+// started, after the push settled.
+import { deepEqual } from 'rxdb/plugins/utils';
+import type { Checkpoint } from '../../domain/api';
+import type { AnyDocument } from '../../domain/schemas';
+
+/** True when a pull from `a` starts no later than a pull from `b` (null is the very start). */
+export function startsNoLater(a: Checkpoint | null, b: Checkpoint | null): boolean {
+  if (a === null) return true;
+  if (b === null) return false;
+  return a.seq < b.seq || (a.seq === b.seq && a.id <= b.id);
+}
+
+/** One collection's bookkeeping: the replication tells it of every push and asks it on every pull. */
+export class PullRewind {
+  /** The states in pushes not yet settled, by record (several pushes may hold one record). */
+  private readonly underway = new Map<string, AnyDocument[]>();
+  /** Where the earliest suspect page started, waiting to be pulled again. */
+  private pending: { from: Checkpoint | null } | null = null;
+
+  /** @param pullAgain asks the replication for a pull (which will start from `startFrom`). */
+  constructor(private readonly pullAgain: () => void) {}
+
+  /**
+   * A push of these states starts. Returns what to call once it is settled: failed, or answered
+   * and what RxDB made of the answer written to the device. Calling it twice counts once.
+   */
+  pushStarted(states: readonly AnyDocument[]): () => void {
+    for (const state of states) this.underway.set(state.id, [...(this.underway.get(state.id) ?? []), state]);
+    let settled = false;
+    return () => {
+      if (settled) return;
+      settled = true;
+      for (const state of states) {
+        const left = (this.underway.get(state.id) ?? []).filter((other) => other !== state);
+        if (left.length > 0) this.underway.set(state.id, left);
+        else this.underway.delete(state.id);
+      }
+      if (this.underway.size === 0 && this.pending !== null) this.pullAgain();
+    };
+  }
+
+  /** Where to pull from: where RxDB asks, or from an earlier suspect page's start. */
+  startFrom(asked: Checkpoint | null): Checkpoint | null {
+    const pending = this.pending;
+    this.pending = null;
+    return pending !== null && startsNoLater(pending.from, asked) ? pending.from : asked;
+  }
+
+  /**
+   * A page pulled from `from` came back. If it holds a copy of a record other than the state being
+   * pushed, it is pulled again once every push has settled. The pushed state itself coming back is
+   * safe: the push's answer will say the server took it.
+   */
+  pulled(from: Checkpoint | null, documents: readonly AnyDocument[]): void {
+    if (this.underway.size === 0) return;
+    const suspect = documents.some((doc) =>
+      (this.underway.get(doc.id) ?? []).some((pushed) => !deepEqual(pushed, doc)),
+    );
+    if (!suspect) return;
+    if (this.pending === null || startsNoLater(from, this.pending.from)) this.pending = { from };
+  }
+}
