@@ -59,6 +59,7 @@ interface Device {
   user: User;
   open: Extract<DeviceCommand, { op: 'open' }>;
   lastError: string | null;
+  lastSyncedAt: string | null;
 }
 
 let device: Device | null = null;
@@ -197,9 +198,10 @@ async function open(command: Extract<DeviceCommand, { op: 'open' }>, awaitFirstS
     ...(command.pullBatchSize !== undefined && { pullBatchSize: command.pullBatchSize }),
     ...(command.pushBatchSize !== undefined && { pushBatchSize: command.pushBatchSize }),
   });
-  const opened: Device = { db, sync, user: command.user, open: command, lastError: null };
+  const opened: Device = { db, sync, user: command.user, open: command, lastError: null, lastSyncedAt: null };
   sync.status$.subscribe((status) => {
     if (status.lastError) opened.lastError = compactError(status.lastError);
+    opened.lastSyncedAt = status.lastSyncedAt;
   });
   device = opened;
   // The replications start asynchronously; until they have, they look idle.
@@ -526,7 +528,7 @@ async function settle(timeoutMs: number): Promise<SettleOutcome> {
 }
 
 async function snapshot(): Promise<DeviceSnapshot> {
-  const { db, lastError } = current();
+  const { db, lastError, lastSyncedAt } = current();
   return {
     elders: await allStored(db.elders as RxCollection),
     schedules: await allStored(db.schedules as RxCollection),
@@ -539,6 +541,7 @@ async function snapshot(): Promise<DeviceSnapshot> {
       (d) => d.toMutableJSON() as unknown as Record<string, unknown>,
     ),
     lastError,
+    lastSyncedAt,
   };
 }
 

@@ -124,4 +124,6 @@ export interface DeviceSnapshot {
   setaside: Record<string, unknown>[];
   outbox: Record<string, unknown>[];
   lastError: string | null;
+  /** What the app shows as "last sync". */
+  lastSyncedAt: string | null;
 }

@@ -7,8 +7,8 @@ import { expect, it } from 'vitest';
 import type { Schedule } from '../../src/domain/schemas';
 import { pulledCollections } from './network';
 import { oneDevice } from './one-device';
+import { otherDeviceWrites } from './other-device';
 import type { ActionResult, DeviceCommand, DeviceSnapshot, HttpRequestMessage } from './protocol';
-import type { SyncServer } from './server';
 import { PASSWORD, smallWorld } from './world';
 
 const world = smallWorld();
@@ -24,33 +24,6 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 const pullsSchedules = (request: HttpRequestMessage) => pulledCollections(request).includes('schedules');
-
-/** Worker1's other device changes the schedule, on top of the server's copy. */
-async function otherDeviceWrites(
-  server: SyncServer,
-  id: string,
-  patch: Partial<Pick<Schedule, 'note' | 'plannedDate'>>,
-  at: Date,
-): Promise<void> {
-  const master = (await server.stored('schedules')).find((s) => s.id === id) as Schedule | undefined;
-  if (!master) throw new Error(`the server has no schedule ${id}`);
-  const times = Object.fromEntries(Object.keys(patch).map((field) => [field, at.toISOString()]));
-  const edited: Schedule = {
-    ...master,
-    ...patch,
-    fieldTimes: { ...master.fieldTimes, ...times },
-    updatedAt: at.toISOString(),
-    updatedBy: worker1.id,
-  };
-  const answer = await server.request(
-    'POST',
-    '/api/sync/schedules/push',
-    `Bearer ${setup.template.tokens[0] as string}`,
-    JSON.stringify([{ newDocumentState: edited, assumedMasterState: master }]),
-  );
-  expect(answer?.status).toBe(200);
-  expect(JSON.parse(answer?.body ?? 'null')).toEqual([]);
-}
 
 interface Case {
   name: string;
@@ -113,7 +86,8 @@ it.each(cases)(
     if (id === undefined) throw new Error('the change names no schedule');
     // Opened again while offline: after a start RxDB pushes and pulls side by side.
     await device.call({ op: 'restart' }, at(2));
-    if (editFirst) await otherDeviceWrites(server, id, { plannedDate: '2026-12-09' }, at(3));
+    if (editFirst)
+      await otherDeviceWrites(server, template.tokens[0] as string, id, { plannedDate: '2026-12-09' }, at(3));
 
     // Coming online, the device pushes and pulls side by side. The push reaches the server first
     // and its answer is held; the other device edits again; then the pull goes through, and its page
@@ -134,7 +108,13 @@ it.each(cases)(
     };
     await device.call({ op: 'setOnline', online: true }, at(4));
     await pushAnswered.promise;
-    await otherDeviceWrites(server, id, { note: 'second edit on the tablet' }, at(5));
+    await otherDeviceWrites(
+      server,
+      template.tokens[0] as string,
+      id,
+      { note: 'second edit on the tablet' },
+      at(5),
+    );
     releasePull.resolve();
     await device.call({ op: 'awaitPulls' }, at(5));
     releasePush.resolve();

@@ -14,6 +14,7 @@ import { keepTodaySnapshot } from './todaySnapshotKeeper';
 
 export interface ServiceCallbacks {
   onSynced: (receipt: SyncReceipt) => void;
+  onInSync: (at: string) => void;
   onUnauthorized: () => void;
 }
 
@@ -36,6 +37,7 @@ export async function openServices(
     lastSyncedAt: session.lastSyncedAt,
     lastReceipt: session.lastReceipt ?? null,
     onSynced: callbacks.onSynced,
+    onInSync: callbacks.onInSync,
     onUnauthorized: callbacks.onUnauthorized,
   });
   const lastVisits = keepLastVisits(db);

@@ -2,7 +2,7 @@
 // replication per collection, pulled again whenever the server's change stream says so, when the
 // signal comes back, and on "Sync now". Everything lives in the controller this returns.
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
-import { BehaviorSubject, merge, type Observable, Subject } from 'rxjs';
+import { BehaviorSubject, combineLatest, merge, type Observable, Subject } from 'rxjs';
 import { type Checkpoint, MAX_PULL_LIMIT, type PushRow } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
@@ -42,6 +42,8 @@ export interface SyncOptions {
   lastSyncedAt?: string | null;
   lastReceipt?: SyncReceipt | null;
   onSynced?: (receipt: SyncReceipt) => void;
+  /** The device and the server agree again without a run of "Sync now" (a pull the stream asked for, a change pushed as made). */
+  onInSync?: (at: string) => void;
   isOnline?: () => boolean;
   pullBatchSize?: number;
   pushBatchSize?: number;
@@ -262,6 +264,20 @@ export function startSync(options: SyncOptions): SyncController {
   globalThis.addEventListener?.('offline', onOffline);
   globalThis.document?.addEventListener('visibilitychange', onVisible);
 
+  // Every replication idle again, with the signal up, is the device and the server agreeing: RxDB
+  // retries a failed pull or push for as long as it fails, staying busy. A run of "Sync now" dates
+  // its own receipt.
+  let wasBusy = false;
+  const inSync = combineLatest(replications.map((r) => r.active$)).subscribe((active) => {
+    const busy = active.some(Boolean);
+    const settled = wasBusy && !busy;
+    wasBusy = busy;
+    if (!settled || status.value.syncing || stopped.signal.aborted || !isOnline()) return;
+    const at = new Date().toISOString();
+    update({ lastSyncedAt: at, lastError: null });
+    options.onInSync?.(at);
+  });
+
   void watchServerChanges(transport, stopped.signal, () => pullTrigger.next('RESYNC'));
   syncNow().catch(() => undefined);
 
@@ -274,6 +290,7 @@ export function startSync(options: SyncOptions): SyncController {
       globalThis.removeEventListener?.('offline', onOffline);
       globalThis.document?.removeEventListener('visibilitychange', onVisible);
       stopCounting();
+      inSync.unsubscribe();
       await Promise.all(replications.map((r) => r.cancel()));
       status.complete();
     },

@@ -64,6 +64,10 @@ export function App({ api }: { api: ApiClient }) {
           const lastSyncedAt = receipt.error === null ? receipt.finishedAt : latest.lastSyncedAt;
           saveSession({ ...latest, lastSyncedAt, lastReceipt: receipt });
         },
+        onInSync: (at) => {
+          const latest = loadSession();
+          if (latest) saveSession({ ...latest, lastSyncedAt: at });
+        },
         // The data stays on the device; signing in again resumes sync where it stopped.
         onUnauthorized: () => {
           clearSession();

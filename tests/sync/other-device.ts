@@ -1,0 +1,33 @@
+// A change made by another device of the same person, straight on the server: a push on top of the
+// server's copy, as that device's app would send it.
+import { expect } from 'vitest';
+import type { Schedule } from '../../src/domain/schemas';
+import type { SyncServer } from './server';
+
+export async function otherDeviceWrites(
+  server: SyncServer,
+  token: string,
+  id: string,
+  patch: Partial<Pick<Schedule, 'note' | 'plannedDate'>>,
+  at: Date,
+): Promise<Schedule> {
+  const master = (await server.stored('schedules')).find((s) => s.id === id) as Schedule | undefined;
+  if (!master) throw new Error(`the server has no schedule ${id}`);
+  const times = Object.fromEntries(Object.keys(patch).map((field) => [field, at.toISOString()]));
+  const edited: Schedule = {
+    ...master,
+    ...patch,
+    fieldTimes: { ...master.fieldTimes, ...times },
+    updatedAt: at.toISOString(),
+    updatedBy: master.workerId,
+  };
+  const answer = await server.request(
+    'POST',
+    '/api/sync/schedules/push',
+    `Bearer ${token}`,
+    JSON.stringify([{ newDocumentState: edited, assumedMasterState: master }]),
+  );
+  expect(answer?.status).toBe(200);
+  expect(JSON.parse(answer?.body ?? 'null')).toEqual([]);
+  return edited;
+}
