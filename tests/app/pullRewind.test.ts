@@ -43,8 +43,19 @@ describe('pulling a page again after a push settles', () => {
     settled();
     expect(pullsAsked()).toBe(1);
     expect(bookkeeping.startFrom(at(9))).toEqual(at(5));
-    // Once only: the pull after that starts where RxDB asks.
+    // Once that pull is back, the next starts where RxDB asks.
+    bookkeeping.pulled(at(5), [state('y', 'theirs'), state('x', 'newer on the server')]);
     expect(bookkeeping.startFrom(at(9))).toEqual(at(9));
+  });
+
+  it('starts a pull again from the same place when the pull from a suspect page failed', () => {
+    const { bookkeeping } = rewind();
+    const settled = bookkeeping.pushStarted([state('x', 'mine')]);
+    bookkeeping.pulled(at(5), [state('x', 'newer on the server')]);
+    settled();
+    expect(bookkeeping.startFrom(at(9))).toEqual(at(5));
+    // No answer came: RxDB asks again, from its own checkpoint.
+    expect(bookkeeping.startFrom(at(9))).toEqual(at(5));
   });
 
   it('lets the pushed state itself come back in a page without pulling it again', () => {
@@ -75,7 +86,6 @@ describe('pulling a page again after a push settles', () => {
     bookkeeping.pulled(at(5), [state('x', 'newer still')]);
     bookkeeping.pulled(at(8), [state('x', 'newest')]);
     expect(bookkeeping.startFrom(at(9))).toEqual(at(5));
-    bookkeeping.pulled(at(7), [state('x', 'newer')]);
     expect(bookkeeping.startFrom(null)).toBeNull();
   });
 

@@ -34,6 +34,8 @@ interface Case {
    * then conflicts, and the merge keeps the server's copy.
    */
   editFirst: boolean;
+  /** The answer to the device's next request after the push's (the pull again) is lost. */
+  loseNextAnswer?: boolean;
 }
 
 const cases: Case[] = [
@@ -41,6 +43,12 @@ const cases: Case[] = [
     name: 'an accepted edit',
     change: (pick) => ({ op: 'edit', collection: 'schedules', field: 'note', pick, uid: 1, mode: 'append' }),
     editFirst: false,
+  },
+  {
+    name: 'an accepted edit, the next pull losing its answer',
+    change: (pick) => ({ op: 'edit', collection: 'schedules', field: 'note', pick, uid: 1, mode: 'append' }),
+    editFirst: false,
+    loseNextAnswer: true,
   },
   {
     name: 'an edit that loses its conflict to a later edit',
@@ -63,7 +71,7 @@ const cases: Case[] = [
 
 it.each(cases)(
   "ends with the server's newer copy of a record pulled while its push ($name) was being answered",
-  async ({ change, editFirst }) => {
+  async ({ change, editFirst, loseNextAnswer }) => {
     const { template, device } = setup;
     const { server, network } = await setup.connect();
     const morning = new Date('2026-12-01T09:00:00.000Z');
@@ -117,6 +125,7 @@ it.each(cases)(
     );
     releasePull.resolve();
     await device.call({ op: 'awaitPulls' }, at(5));
+    if (loseNextAnswer) network.addFaults('A', [{ kind: 'lose-response' }]);
     releasePush.resolve();
 
     const settled = await device.call<{ settled: boolean; detail?: string }>(

@@ -46,10 +46,12 @@ export class PullRewind {
     };
   }
 
-  /** Where to pull from: where RxDB asks, or from an earlier suspect page's start. */
+  /**
+   * Where to pull from: where RxDB asks, or from an earlier suspect page's start. Asked again until
+   * a pull from there comes back: a failed pull is tried again from the same place.
+   */
   startFrom(asked: Checkpoint | null): Checkpoint | null {
     const pending = this.pending;
-    this.pending = null;
     return pending !== null && startsNoLater(pending.from, asked) ? pending.from : asked;
   }
 
@@ -59,6 +61,8 @@ export class PullRewind {
    * safe: the push's answer will say the server took it.
    */
   pulled(from: Checkpoint | null, documents: readonly AnyDocument[]): void {
+    // Pulls of one collection run one after another, and RxDB goes on from this page to the end.
+    if (this.pending !== null && startsNoLater(from, this.pending.from)) this.pending = null;
     if (this.underway.size === 0) return;
     const suspect = documents.some((doc) =>
       (this.underway.get(doc.id) ?? []).some((pushed) => !deepEqual(pushed, doc)),
