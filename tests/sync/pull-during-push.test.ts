@@ -36,6 +36,8 @@ interface Case {
   editFirst: boolean;
   /** The answer to the device's next request after the push's (the pull again) is lost. */
   loseNextAnswer?: boolean;
+  /** The app is closed and opened again while the page is being pulled again. */
+  restartWhilePullingAgain?: boolean;
 }
 
 const cases: Case[] = [
@@ -49,6 +51,12 @@ const cases: Case[] = [
     change: (pick) => ({ op: 'edit', collection: 'schedules', field: 'note', pick, uid: 1, mode: 'append' }),
     editFirst: false,
     loseNextAnswer: true,
+  },
+  {
+    name: 'an accepted edit, the app closed while the page is pulled again',
+    change: (pick) => ({ op: 'edit', collection: 'schedules', field: 'note', pick, uid: 1, mode: 'append' }),
+    editFirst: false,
+    restartWhilePullingAgain: true,
   },
   {
     name: 'an edit that loses its conflict to a later edit',
@@ -71,7 +79,7 @@ const cases: Case[] = [
 
 it.each(cases)(
   "ends with the server's newer copy of a record pulled while its push ($name) was being answered",
-  async ({ change, editFirst, loseNextAnswer }) => {
+  async ({ change, editFirst, loseNextAnswer, restartWhilePullingAgain }) => {
     const { template, device } = setup;
     const { server, network } = await setup.connect();
     const morning = new Date('2026-12-01T09:00:00.000Z');
@@ -126,7 +134,20 @@ it.each(cases)(
     releasePull.resolve();
     await device.call({ op: 'awaitPulls' }, at(5));
     if (loseNextAnswer) network.addFaults('A', [{ kind: 'lose-response' }]);
-    releasePush.resolve();
+    if (restartWhilePullingAgain) {
+      const pullingAgain = deferred();
+      const releasePullAgain = deferred();
+      network.beforeDeliver = async (_device, request) => {
+        if (!pullsSchedules(request)) return;
+        pullingAgain.resolve();
+        await releasePullAgain.promise;
+      };
+      releasePush.resolve();
+      await pullingAgain.promise;
+      const restarted = device.call({ op: 'restart' }, at(6));
+      releasePullAgain.resolve();
+      await restarted;
+    } else releasePush.resolve();
 
     const settled = await device.call<{ settled: boolean; detail?: string }>(
       { op: 'settle', timeoutMs: 10_000 },

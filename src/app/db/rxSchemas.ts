@@ -157,7 +157,10 @@ export const sentRxSchema: RxJsonSchema<SentEntry> = {
   indexes: ['docId'],
 };
 
-/** Data the device derives from its records to start fast (see lastVisits.ts); never synced. */
+/**
+ * Data the device derives from its records to start fast (see lastVisits.ts), and pulls the sync
+ * has to make again (pendingPulls.ts); never synced.
+ */
 export interface DigestEntry {
   key: string;
   value: Record<string, unknown>;

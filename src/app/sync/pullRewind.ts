@@ -17,15 +17,43 @@ export function startsNoLater(a: Checkpoint | null, b: Checkpoint | null): boole
   return a.seq < b.seq || (a.seq === b.seq && a.id <= b.id);
 }
 
+export interface PendingPull {
+  from: Checkpoint | null;
+}
+
+/**
+ * Where a pull waiting to be made again is kept, so that closing the app before it is made does
+ * not forget it: RxDB's checkpoint, saved on the device, is already past the page.
+ */
+export interface PendingPullStore {
+  load(): Promise<PendingPull | null>;
+  save(pending: PendingPull | null): Promise<void>;
+}
+
+interface Pending extends PendingPull {
+  /** A pull from here came back; it is forgotten once RxDB has written that page. */
+  answered: boolean;
+}
+
 /** One collection's bookkeeping: the replication tells it of every push and asks it on every pull. */
 export class PullRewind {
   /** The states in pushes not yet settled, by record (several pushes may hold one record). */
   private readonly underway = new Map<string, AnyDocument[]>();
   /** Where the earliest suspect page started, waiting to be pulled again. */
-  private pending: { from: Checkpoint | null } | null = null;
+  private pending: Pending | null = null;
+  private readonly loaded: Promise<void>;
 
   /** @param pullAgain asks the replication for a pull (which will start from `startFrom`). */
-  constructor(private readonly pullAgain: () => void) {}
+  constructor(
+    private readonly pullAgain: () => void,
+    private readonly store?: PendingPullStore,
+  ) {
+    this.loaded = store
+      ? store.load().then((saved) => {
+          if (saved !== null) this.pending ??= { from: saved.from, answered: false };
+        })
+      : Promise.resolve();
+  }
 
   /**
    * A push of these states starts. Returns what to call once it is settled: failed, or answered
@@ -42,7 +70,7 @@ export class PullRewind {
         if (left.length > 0) this.underway.set(state.id, left);
         else this.underway.delete(state.id);
       }
-      if (this.underway.size === 0 && this.pending !== null) this.pullAgain();
+      if (this.underway.size === 0 && this.pending !== null && !this.pending.answered) this.pullAgain();
     };
   }
 
@@ -50,24 +78,33 @@ export class PullRewind {
    * Where to pull from: where RxDB asks, or from an earlier suspect page's start. Asked again until
    * a pull from there comes back: a failed pull is tried again from the same place.
    */
-  startFrom(asked: Checkpoint | null): Checkpoint | null {
+  async startFrom(asked: Checkpoint | null): Promise<Checkpoint | null> {
+    await this.loaded;
     const pending = this.pending;
-    return pending !== null && startsNoLater(pending.from, asked) ? pending.from : asked;
+    return pending !== null && !pending.answered && startsNoLater(pending.from, asked) ? pending.from : asked;
   }
 
   /**
    * A page pulled from `from` came back. If it holds a copy of a record other than the state being
-   * pushed, it is pulled again once every push has settled. The pushed state itself coming back is
-   * safe: the push's answer will say the server took it.
+   * pushed, it is pulled again once every push has settled (saved before RxDB saves a checkpoint
+   * past it). The pushed state itself coming back is safe: the push's answer will say the server
+   * took it. Returns what to call once RxDB has written the page to the device.
    */
-  pulled(from: Checkpoint | null, documents: readonly AnyDocument[]): void {
-    // Pulls of one collection run one after another, and RxDB goes on from this page to the end.
-    if (this.pending !== null && startsNoLater(from, this.pending.from)) this.pending = null;
-    if (this.underway.size === 0) return;
+  async pulled(from: Checkpoint | null, documents: readonly AnyDocument[]): Promise<() => Promise<void>> {
+    const covered = this.pending !== null && startsNoLater(from, this.pending.from) ? this.pending : null;
+    if (covered !== null) covered.answered = true;
     const suspect = documents.some((doc) =>
       (this.underway.get(doc.id) ?? []).some((pushed) => !deepEqual(pushed, doc)),
     );
-    if (!suspect) return;
-    if (this.pending === null || startsNoLater(from, this.pending.from)) this.pending = { from };
+    if (suspect && (this.pending === null || covered !== null || startsNoLater(from, this.pending.from))) {
+      this.pending = { from, answered: false };
+      await this.store?.save({ from });
+    }
+    return async () => {
+      // Pulls of one collection run one after another, and RxDB went on from this page to the end.
+      if (covered === null || this.pending !== covered) return;
+      this.pending = null;
+      await this.store?.save(null);
+    };
   }
 }

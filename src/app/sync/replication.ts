@@ -7,6 +7,7 @@ import { type Checkpoint, MAX_PULL_LIMIT, type PushRow } from '../../domain/api'
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
+import { pendingPullStore } from '../db/pendingPulls';
 import { forgetSent, noteSent } from '../db/sent';
 import { clearOutbox, clearOutboxWhereServerHolds, setAside, waitUntilPushed } from '../db/store';
 import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
@@ -123,7 +124,7 @@ export function startSync(options: SyncOptions): SyncController {
   const replications = [...PUSHED, ...PULL_ONLY].map((name) => {
     const collection = db[name];
     const pullAgain = new Subject<'RESYNC'>();
-    const rewind = new PullRewind(() => pullAgain.next('RESYNC'));
+    const rewind = new PullRewind(() => pullAgain.next('RESYNC'), pendingPullStore(db, name));
     const state: RxReplicationState<AnyDocument, Checkpoint> = replicateRxCollection<AnyDocument, Checkpoint>(
       {
         // biome-ignore lint/suspicious/noExplicitAny: the collections differ in document type; the handlers below are per collection.
@@ -138,9 +139,14 @@ export function startSync(options: SyncOptions): SyncController {
           batchSize: options.pullBatchSize ?? MAX_PULL_LIMIT,
           stream$: merge(pullTrigger, pullAgain),
           handler: async (checkpoint, batchSize) => {
-            const from = rewind.startFrom(checkpoint ?? null);
+            const from = await rewind.startFrom(checkpoint ?? null);
             const page = await transport.pull(name, from, batchSize);
-            rewind.pulled(from, page.documents);
+            const landed = await rewind.pulled(from, page.documents);
+            // RxDB writes the page in its downstream queue: once the queue as it stands has run.
+            // A failure to forget the pending pull only costs that pull once more.
+            void downstreamQueue(state)
+              .then(() => (state.isStopped() ? undefined : landed()))
+              .catch(() => undefined);
             await clearOutboxWhereServerHolds(db, name, page.documents);
             return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
           },
@@ -344,6 +350,11 @@ function waitForRetry(ms: number, signal: AbortSignal): Promise<void> {
 /** RxDB's upstream queue (internal, typed in its public declarations): pushes and their conflicts. */
 function upstreamQueue(state: RxReplicationState<AnyDocument, Checkpoint>): Promise<unknown> {
   return state.internalReplicationState?.streamQueue.up ?? Promise.resolve();
+}
+
+/** RxDB's downstream queue: pulls and the writing of their pages. */
+function downstreamQueue(state: RxReplicationState<AnyDocument, Checkpoint>): Promise<unknown> {
+  return state.internalReplicationState?.streamQueue.down ?? Promise.resolve();
 }
 
 function findApiError(error: unknown): ApiRequestError | null {
