@@ -29,10 +29,7 @@ interface Case {
   name: string;
   /** What the device does to the schedule offline. */
   change: (pick: number) => DeviceCommand;
-  /**
-   * The other device moves the planned date before this device comes online: this device's push
-   * then conflicts, and the merge keeps the server's copy.
-   */
+  /** The other device moves the planned date before this device comes online: this device's push then conflicts. */
   editFirst: boolean;
   /** The answer to the device's next request after the push's (the pull again) is lost. */
   loseNextAnswer?: boolean;
@@ -40,25 +37,35 @@ interface Case {
   restartWhilePullingAgain?: boolean;
 }
 
+const appendToNote: Case['change'] = (pick) => ({
+  op: 'edit',
+  collection: 'schedules',
+  field: 'note',
+  pick,
+  uid: 1,
+  mode: 'append',
+});
+
 const cases: Case[] = [
   {
     name: 'an accepted edit',
-    change: (pick) => ({ op: 'edit', collection: 'schedules', field: 'note', pick, uid: 1, mode: 'append' }),
+    change: appendToNote,
     editFirst: false,
   },
   {
     name: 'an accepted edit, the next pull losing its answer',
-    change: (pick) => ({ op: 'edit', collection: 'schedules', field: 'note', pick, uid: 1, mode: 'append' }),
+    change: appendToNote,
     editFirst: false,
     loseNextAnswer: true,
   },
   {
     name: 'an accepted edit, the app closed while the page is pulled again',
-    change: (pick) => ({ op: 'edit', collection: 'schedules', field: 'note', pick, uid: 1, mode: 'append' }),
+    change: appendToNote,
     editFirst: false,
     restartWhilePullingAgain: true,
   },
   {
+    // The merge keeps the server's copy, so the device pushes nothing more: the CI failure's shape.
     name: 'an edit that loses its conflict to a later edit',
     change: (pick) => ({
       op: 'edit',
