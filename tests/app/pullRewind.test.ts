@@ -74,6 +74,7 @@ describe('pulling a page again after a push settles', () => {
     expect(await bookkeeping.startFrom(at(9))).toEqual(at(5));
     const second = bookkeeping.pushStarted([state('x', 'mine, later')]);
     const landed = await bookkeeping.pulled(at(5), [state('x', 'newer on the server')]);
+    if (landed === undefined) throw new Error('the pull again was not recognised as such');
     await landed();
     expect(saved.pending).toEqual({ from: at(5) });
     second();
@@ -144,6 +145,7 @@ describe('pulling a page again after a push settles', () => {
     const landed = await after.pulled(at(5), [state('x', 'newer on the server')]);
     // Kept until RxDB has written the page: the app may close before it does.
     expect(saved.pending).toEqual({ from: at(5) });
+    if (landed === undefined) throw new Error('the pull again was not recognised as such');
     await landed();
     expect(saved.pending).toBeNull();
     expect(await after.startFrom(at(9))).toEqual(at(9));

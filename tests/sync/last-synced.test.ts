@@ -13,11 +13,8 @@ const { worker1 } = world.users;
 const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
 
 async function openDevice(dbName: string, now: Date): Promise<DeviceSnapshot> {
-  const { template, device } = setup;
-  await device.call(
-    { op: 'open', dbName, user: worker1, token: template.tokens[0] as string, online: true, retryTimeMs: 10 },
-    now,
-  );
+  const { device } = setup;
+  await setup.open(dbName, worker1, now);
   // The first sync, run as the app starts, is over by the time "Sync now" answers.
   const synced = await device.call<SyncOutcome>({ op: 'sync', timeoutMs: 10_000 }, now);
   if (!synced.ok) throw new Error(synced.error);
@@ -25,11 +22,7 @@ async function openDevice(dbName: string, now: Date): Promise<DeviceSnapshot> {
 }
 
 async function settledSnapshot(now: Date): Promise<DeviceSnapshot> {
-  const settled = await setup.device.call<{ settled: boolean; detail?: string }>(
-    { op: 'settle', timeoutMs: 10_000 },
-    now,
-  );
-  expect(settled.settled, settled.detail).toBe(true);
+  await setup.settle(now);
   return setup.device.call<DeviceSnapshot>({ op: 'snapshot' }, now);
 }
 

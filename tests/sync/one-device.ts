@@ -1,9 +1,11 @@
 // The set-up of a test file about one device: a template of the world's data with sign-ins, and one
 // device worker, made before the file's tests and disposed of after them. Each test connects the
 // device to a server of its own on that template, through a faulty network.
-import { afterAll, beforeAll, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
+import type { User } from '../../src/domain/schemas';
 import { DeviceWorker } from './devices';
 import { FaultyNetwork } from './network';
+import type { SettleOutcome, SyncOutcome } from './protocol';
 import { buildTemplate, SyncServer, type Template } from './server';
 
 export interface OneDevice {
@@ -14,6 +16,20 @@ export interface OneDevice {
    * the device is reset and the server closed.
    */
   connect(): Promise<{ server: SyncServer; network: FaultyNetwork }>;
+  /**
+   * Opens the app's database for `user`, signed in with the template's first sign-in, retrying
+   * failed requests after 10 ms. Online unless told otherwise (then the first sync is not awaited).
+   */
+  open(
+    dbName: string,
+    user: User,
+    now: Date,
+    options?: { online?: boolean; pullBatchSize?: number },
+  ): Promise<void>;
+  /** Waits until the device is idle: no request out, every replication quiet. */
+  settle(now: Date): Promise<void>;
+  /** The signal comes back and "Sync now" runs at once, as the app does; then the device settles. */
+  syncOnline(now: Date): Promise<Extract<SyncOutcome, { ok: true }>>;
 }
 
 export function oneDevice(...templateArgs: Parameters<typeof buildTemplate>): OneDevice {
@@ -50,6 +66,33 @@ export function oneDevice(...templateArgs: Parameters<typeof buildTemplate>): On
         await server.close();
       });
       return { server, network };
+    },
+    async open(dbName, user, now, options = {}) {
+      await setup.device.call(
+        {
+          op: 'open',
+          dbName,
+          user,
+          token: setup.template.tokens[0] as string,
+          online: options.online ?? true,
+          retryTimeMs: 10,
+          ...(options.pullBatchSize !== undefined && { pullBatchSize: options.pullBatchSize }),
+        },
+        now,
+      );
+    },
+    async settle(now) {
+      const settled = await setup.device.call<SettleOutcome>({ op: 'settle', timeoutMs: 10_000 }, now);
+      expect(settled.settled, settled.detail).toBe(true);
+    },
+    async syncOnline(now) {
+      const outcome = await setup.device.call<SyncOutcome>(
+        { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
+        now,
+      );
+      if (!outcome.ok) throw new Error(outcome.error);
+      await setup.settle(now);
+      return outcome;
     },
   };
   return setup;

@@ -12,21 +12,11 @@ const worker1 = world.users.worker1;
 const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
 
 it('pulls every collection of a first sync in one request, gets all of the worker’s records and counts them', async () => {
-  const { template, device } = setup;
+  const { device } = setup;
   const { network } = await setup.connect();
   network.keepRequests = true;
   const now = new Date('2026-12-01T09:00:00.000Z');
-  await device.call(
-    {
-      op: 'open',
-      dbName: 'pull_batch',
-      user: worker1,
-      token: template.tokens[0] as string,
-      online: false,
-      retryTimeMs: 10,
-    },
-    now,
-  );
+  await setup.open('pull_batch', worker1, now, { online: false });
   const outcome = await device.call<SyncOutcome>(
     { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
     now,

@@ -91,17 +91,7 @@ it.each(cases)(
     const { server, network } = await setup.connect();
     const morning = new Date('2026-12-01T09:00:00.000Z');
     const at = (minutes: number) => new Date(morning.getTime() + minutes * 60_000);
-    await device.call(
-      {
-        op: 'open',
-        dbName: 'pull_during_push',
-        user: worker1,
-        token: template.tokens[0] as string,
-        online: true,
-        retryTimeMs: 10,
-      },
-      morning,
-    );
+    await setup.open('pull_during_push', worker1, morning);
     await device.call({ op: 'setOnline', online: false }, morning);
     const changed = await device.call<ActionResult>(change(0), at(1));
     if (!changed.applied) throw new Error(changed.reason);
@@ -156,11 +146,7 @@ it.each(cases)(
       await restarted;
     } else releasePush.resolve();
 
-    const settled = await device.call<{ settled: boolean; detail?: string }>(
-      { op: 'settle', timeoutMs: 10_000 },
-      at(6),
-    );
-    expect(settled.settled, settled.detail).toBe(true);
+    await setup.settle(at(6));
     const onServer = (await server.stored('schedules')).find((s) => s.id === id) as Schedule;
     expect(onServer.note).toBe('second edit on the tablet');
     const snapshot = await device.call<DeviceSnapshot>({ op: 'snapshot' }, at(6));

@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import type { Elder } from '../../src/domain/schemas';
 import { oneDevice } from './one-device';
-import type { ActionResult, DeviceSnapshot, SyncOutcome } from './protocol';
+import type { ActionResult, DeviceSnapshot } from './protocol';
 import type { SyncServer } from './server';
 import { PASSWORD, smallWorld } from './world';
 
@@ -52,23 +52,13 @@ async function moveElder(server: SyncServer, elderId: string, to: string, now: D
 }
 
 it("lands the former worker's visit, drops the elder's records from their device without deleting them, and sets their elder edit aside", async () => {
-  const { template, device } = setup;
+  const { device } = setup;
   const { server } = await setup.connect();
   // The server dates a move by its own clock, and takes a former worker's visit that started before
   // the move: the device's clock is the real one here, the visit recorded two hours ago.
   const morning = new Date(Date.now() - 2 * 60 * 60_000);
   const noon = new Date();
-  await device.call(
-    {
-      op: 'open',
-      dbName: 'reassignment',
-      user: worker1,
-      token: template.tokens[0] as string,
-      online: true,
-      retryTimeMs: 10,
-    },
-    morning,
-  );
+  await setup.open('reassignment', worker1, morning);
   await device.call({ op: 'setOnline', online: false }, morning);
 
   // Offline: a visit that closes a planned visit of the first elder, and an edit of that elder.
@@ -90,13 +80,7 @@ it("lands the former worker's visit, drops the elder's records from their device
   // Meanwhile the coordinator moves that elder to worker2.
   await moveElder(server, elderId, worker2.id, noon);
 
-  const outcome = await device.call<SyncOutcome>(
-    { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
-    noon,
-  );
-  if (!outcome.ok) throw new Error(outcome.error);
-  const settled = await device.call<{ settled: boolean }>({ op: 'settle', timeoutMs: 10_000 }, noon);
-  expect(settled.settled).toBe(true);
+  const _outcome = await setup.syncOnline(noon);
 
   // The visit and the closing of the planned visit are on the server, as worker1's.
   const visits = new Map((await server.stored('visits')).map((v) => [v.id, v]));

@@ -38,7 +38,7 @@ describe('an interrupted first sync', () => {
   ])(
     'resumes after the pages it has when %s',
     async (_name, restart) => {
-      const { template, device } = setup;
+      const { device } = setup;
       const { network } = await setup.connect();
       const now = new Date('2026-12-01T09:00:00.000Z');
       const visitPulls = () => network.stats.pulledPages.get('visits') ?? 0;
@@ -48,19 +48,11 @@ describe('an interrupted first sync', () => {
         if (pulledCollections(request).includes('visits') && visitPulls() >= CUT_AFTER)
           network.down.add(name);
       };
-      await device.call(
-        {
-          op: 'open',
-          dbName: `resume_${restart ? 'restart' : 'plain'}`,
-          user: worker1,
-          token: template.tokens[0] as string,
-          // Wait for the first sync only once the connection is back.
-          online: false,
-          retryTimeMs: 10,
-          pullBatchSize: PAGE,
-        },
-        now,
-      );
+      // Wait for the first sync only once the connection is back.
+      await setup.open(`resume_${restart ? 'restart' : 'plain'}`, worker1, now, {
+        online: false,
+        pullBatchSize: PAGE,
+      });
       const first = await device.call<SyncOutcome>(
         { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
         now,
@@ -76,13 +68,7 @@ describe('an interrupted first sync', () => {
       network.onRequest = undefined;
       network.down.clear();
       network.resetStats();
-      const second = await device.call<SyncOutcome>(
-        { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
-        now,
-      );
-      if (!second.ok) throw new Error(second.error);
-      const settled = await device.call<{ settled: boolean }>({ op: 'settle', timeoutMs: 10_000 }, now);
-      expect(settled.settled).toBe(true);
+      await setup.syncOnline(now);
 
       // The rest, and at most one page more: the pages received before the cut are not fetched again.
       const remainder = VISITS - CUT_AFTER * PAGE;

@@ -4,7 +4,7 @@
 import { expect, it } from 'vitest';
 import type { AnyDocument, Visit } from '../../src/domain/schemas';
 import { oneDevice } from './one-device';
-import type { ActionResult, DeviceSnapshot, SyncOutcome } from './protocol';
+import type { ActionResult, DeviceSnapshot } from './protocol';
 import { PASSWORD, smallWorld, visit } from './world';
 
 const world = smallWorld();
@@ -17,10 +17,7 @@ it('lands the valid records, sets the invalid one aside with the reason and coun
   network.keepRequests = true;
   const now = new Date('2026-12-01T09:00:00.000Z');
   const token = template.tokens[0] as string;
-  await device.call(
-    { op: 'open', dbName: 'set_aside', user: worker1, token, online: true, retryTimeMs: 10 },
-    now,
-  );
+  await setup.open('set_aside', worker1, now);
   await device.call({ op: 'setOnline', online: false }, now);
 
   // Three visits recorded offline the app's way, and one whose town is not its elder's.
@@ -54,13 +51,7 @@ it('lands the valid records, sets the invalid one aside with the reason and coun
   const reason = JSON.parse(alone?.body ?? '{}') as { message: string; field: string };
 
   // Back online: "Sync now" at once, as the app does when the signal returns.
-  const outcome = await device.call<SyncOutcome>(
-    { op: 'setOnline', online: true, sync: true, timeoutMs: 20_000 },
-    now,
-  );
-  if (!outcome.ok) throw new Error(outcome.error);
-  const settled = await device.call<{ settled: boolean }>({ op: 'settle', timeoutMs: 10_000 }, now);
-  expect(settled.settled).toBe(true);
+  const outcome = await setup.syncOnline(now);
 
   const stored = new Map((await server.stored('visits')).map((v) => [v.id, v]));
   for (const id of recorded) expect(stored.get(id)?._deleted, `visit ${id} on the server`).toBe(false);

@@ -1,7 +1,6 @@
 // The typed HTTP client for the server's REST contract (src/domain/api.ts).
 import type {
   ApiError,
-  Checkpoint,
   LoginRequest,
   LoginResponse,
   PullBatchResponse,
@@ -60,18 +59,6 @@ export function createApiClient({
     },
     logout(): Promise<unknown> {
       return request('/api/auth/logout', { method: 'POST' });
-    },
-    pull<T extends AnyDocument>(
-      collection: CollectionName,
-      checkpoint: Checkpoint | null,
-      limit: number,
-    ): Promise<PullResponse<T>> {
-      const query = new URLSearchParams({ limit: String(limit) });
-      if (checkpoint) {
-        query.set('seq', String(checkpoint.seq));
-        query.set('id', checkpoint.id);
-      }
-      return request(`/api/sync/${collection}/pull?${query}`);
     },
     /** Several collections in one request (`POST /api/sync/pull`): one page per part, in order. */
     async pullBatch(pulls: PullPart[]): Promise<PullResponse[]> {

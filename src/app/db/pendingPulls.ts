@@ -6,15 +6,20 @@ import type { TanfangDatabase } from './database';
 
 const keyOf = (collection: CollectionName) => `pull-again:${collection}`;
 
-export function pendingPullStore(db: TanfangDatabase, collection: CollectionName): PendingPullStore {
-  return {
+/** The stores of these collections, all read with one request as sync starts. */
+export function pendingPullStores(
+  db: TanfangDatabase,
+  collections: readonly CollectionName[],
+): (collection: CollectionName) => PendingPullStore {
+  const saved = db.digest.findByIds(collections.map(keyOf)).exec();
+  return (collection) => ({
     async load() {
-      const entry = await db.digest.findOne(keyOf(collection)).exec();
-      return entry === null ? null : (entry.toMutableJSON().value as unknown as PendingPull);
+      const entry = (await saved).get(keyOf(collection));
+      return entry === undefined ? null : (entry.toMutableJSON().value as unknown as PendingPull);
     },
     async save(pending) {
       if (pending === null) await db.digest.bulkRemove([keyOf(collection)]);
       else await db.digest.upsert({ key: keyOf(collection), value: { from: pending.from } });
     },
-  };
+  });
 }

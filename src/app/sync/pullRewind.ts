@@ -88,21 +88,26 @@ export class PullRewind {
    * A page pulled from `from` came back. If it holds a copy of a record other than the state being
    * pushed, it is pulled again once every push has settled (saved before RxDB saves a checkpoint
    * past it). The pushed state itself coming back is safe: the push's answer will say the server
-   * took it. Returns what to call once RxDB has written the page to the device.
+   * took it. When this was the pull a suspect page waited for, returns what to call once RxDB has
+   * written the page to the device.
    */
-  async pulled(from: Checkpoint | null, documents: readonly AnyDocument[]): Promise<() => Promise<void>> {
+  async pulled(
+    from: Checkpoint | null,
+    documents: readonly AnyDocument[],
+  ): Promise<(() => Promise<void>) | undefined> {
     const covered = this.pending !== null && startsNoLater(from, this.pending.from) ? this.pending : null;
     if (covered !== null) covered.answered = true;
-    const suspect = documents.some((doc) =>
-      (this.underway.get(doc.id) ?? []).some((pushed) => !deepEqual(pushed, doc)),
-    );
+    const suspect =
+      this.underway.size > 0 &&
+      documents.some((doc) => (this.underway.get(doc.id) ?? []).some((pushed) => !deepEqual(pushed, doc)));
     if (suspect && (this.pending === null || covered !== null || startsNoLater(from, this.pending.from))) {
       this.pending = { from, answered: false };
       await this.store?.save({ from });
     }
+    if (covered === null) return undefined;
     return async () => {
       // Pulls of one collection run one after another, and RxDB went on from this page to the end.
-      if (covered === null || this.pending !== covered) return;
+      if (this.pending !== covered) return;
       this.pending = null;
       await this.store?.save(null);
     };

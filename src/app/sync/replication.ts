@@ -7,7 +7,7 @@ import { type Checkpoint, MAX_PULL_LIMIT, type PushRow } from '../../domain/api'
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
-import { pendingPullStore } from '../db/pendingPulls';
+import { pendingPullStores } from '../db/pendingPulls';
 import { forgetSent, noteSent } from '../db/sent';
 import { clearOutbox, clearOutboxWhereServerHolds, setAside, waitUntilPushed } from '../db/store';
 import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
@@ -121,10 +121,15 @@ export function startSync(options: SyncOptions): SyncController {
   const stopped = new AbortController();
   const stopCounting = journal.onChange((progress) => update({ progress }));
 
+  // Only a collection the device pushes can have a page to pull again.
+  const pendingPullStore = pendingPullStores(db, PUSHED);
   const replications = [...PUSHED, ...PULL_ONLY].map((name) => {
     const collection = db[name];
     const pullAgain = new Subject<'RESYNC'>();
-    const rewind = new PullRewind(() => pullAgain.next('RESYNC'), pendingPullStore(db, name));
+    const rewind = new PullRewind(
+      () => pullAgain.next('RESYNC'),
+      PUSHED.includes(name) ? pendingPullStore(name) : undefined,
+    );
     const state: RxReplicationState<AnyDocument, Checkpoint> = replicateRxCollection<AnyDocument, Checkpoint>(
       {
         // biome-ignore lint/suspicious/noExplicitAny: the collections differ in document type; the handlers below are per collection.
@@ -144,9 +149,11 @@ export function startSync(options: SyncOptions): SyncController {
             const landed = await rewind.pulled(from, page.documents);
             // RxDB writes the page in its downstream queue: once the queue as it stands has run.
             // A failure to forget the pending pull only costs that pull once more.
-            void downstreamQueue(state)
-              .then(() => (state.isStopped() ? undefined : landed()))
-              .catch(() => undefined);
+            if (landed !== undefined) {
+              void downstreamQueue(state)
+                .then(() => (state.isStopped() ? undefined : landed()))
+                .catch(() => undefined);
+            }
             await clearOutboxWhereServerHolds(db, name, page.documents);
             return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
           },
