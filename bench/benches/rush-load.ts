@@ -43,6 +43,8 @@ export interface RushResult {
   requests: number;
   errors: number;
   errorSamples: string[];
+  /** CPU time (user and system) this load process spent during the rush. */
+  cpuMs: number;
 }
 
 async function main(specFile: string): Promise<RushResult> {
@@ -56,6 +58,7 @@ async function main(specFile: string): Promise<RushResult> {
     requests: 0,
     errors: 0,
     errorSamples: [],
+    cpuMs: 0,
   };
   const stop = new AbortController();
   // Every request listens to this one signal.
@@ -129,6 +132,7 @@ async function main(specFile: string): Promise<RushResult> {
   result.pushMs = [];
   result.pullMs = [];
   const rushStart = performance.now();
+  const rushCpu = process.cpuUsage();
   const deadline = setTimeout(() => {
     fail('deadline reached');
     stop.abort();
@@ -153,6 +157,8 @@ async function main(specFile: string): Promise<RushResult> {
   await Promise.all(Array.from({ length: Math.min(spec.concurrency, spec.workers.length) }, runner));
   clearTimeout(deadline);
   result.makespanMs = performance.now() - rushStart;
+  const cpu = process.cpuUsage(rushCpu);
+  result.cpuMs = (cpu.user + cpu.system) / 1000;
   const unfinished = spec.workers.length - result.latencies.length - failedWorkers;
   if (unfinished > 0) fail(`${unfinished} workers never synced`);
   return result;

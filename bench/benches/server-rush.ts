@@ -4,7 +4,7 @@
 // PostgreSQL server started for the benchmark (BENCH_RUSH_DATABASES=sqlite or postgres for one).
 // Floor: the database's raw insert of the same rows in one transaction.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { zhongshanInstant } from '../../seeds/dates';
@@ -218,7 +218,9 @@ async function runOnce(
     if (someone) await login(server.url, someone.user.username, someone.user.password);
     const specFile = join(dir, 'spec.json');
     writeFileSync(specFile, JSON.stringify(spec));
+    const serverCpuBefore = processCpuMs(server.pid);
     const result = await runLoad(specFile);
+    const serverCpuMs = processCpuMs(server.pid) - serverCpuBefore;
     const rows: RawRow[] = work
       .slice(0, -WARMUP_WORKERS)
       .flatMap((w) => [
@@ -247,6 +249,9 @@ async function runOnce(
           errors: result.errors,
           requests: result.requests,
           floor_rows_per_s: round((rows.length / floor) * 1000, 0),
+          // CPU per worker sync: the server's includes the warm-up's 3 syncs and the sign-in check.
+          server_cpu_ms_per_sync: round(serverCpuMs / result.latencies.length, 2),
+          load_cpu_ms_per_sync: round(result.cpuMs / result.latencies.length, 2),
         },
       },
     };
@@ -258,6 +263,13 @@ async function runOnce(
 
 function splitWarmup(all: DaysWork[]): { workers: DaysWork[]; warmup: DaysWork[] } {
   return { workers: all.slice(0, -WARMUP_WORKERS), warmup: all.slice(-WARMUP_WORKERS) };
+}
+
+/** CPU time (user and system) a process has used so far, from /proc (Linux; clock ticks of 10 ms). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // After the command name: utime and stime are fields 14 and 15 of stat(5), here 11 and 12 from 0.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function runLoad(specFile: string): Promise<RushResult> {
