@@ -1,12 +1,12 @@
 // The HTTP app: every route, built from its dependencies. No state lives outside the returned app,
 // so tests can run several apps side by side.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ChangeNotifier } from '../sync/change-notifier';
 import { RequestRejected } from '../sync/rejection';
 import { authRoutes } from './auth';
+import { limitBodies } from './body-limit';
 import type { AppDeps, AppEnv, Services } from './context';
 import { staticRoutes } from './static';
 import { syncRoutes } from './sync';
@@ -29,10 +29,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', secureHeaders());
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`), 413),
-    }),
+    limitBodies(MAX_BODY_BYTES, (c) =>
+      c.json(errorBody('too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`), 413),
+    ),
   );
   const turns = new Turns();
   app.use('/api/*', async (c, next) => {
