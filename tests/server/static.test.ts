@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { buildFixture } from './fixtures';
+import { buildFixture, PASSWORD } from './fixtures';
 import { databases, startTestServer } from './harness';
 
 const fixture = buildFixture();
@@ -56,10 +56,21 @@ describe.each(databases)('serving the app ($name)', (database) => {
     expect(result.body).toMatchObject({ error: 'not_found' });
   });
 
-  it('keeps API answers out of every cache', async () => {
+  it('keeps API answers out of every cache, refusals and errors included', async () => {
     const server = await startTestServer(database, fixture);
     const token = await server.login(fixture.users.workerA1);
-    const pull = await server.call('GET', '/api/sync/elders/pull?limit=5', { token });
-    expect(pull.headers.get('cache-control')).toBe('no-store');
+    const answers = [
+      await server.call('POST', '/api/auth/login', {
+        body: { username: fixture.users.workerA1.username, password: PASSWORD },
+      }),
+      await server.call('GET', '/api/sync/elders/pull?limit=5', { token }),
+      await server.pullBatch(token, { pulls: [{ collection: 'elders', checkpoint: null, limit: 5 }] }),
+      await server.push(token, 'visits', []),
+      await server.call('GET', '/api/sync/elders/pull?limit=5'),
+      await server.call('POST', '/api/sync/visits/push', { token, rawBody: '{not json' }),
+      await server.call('GET', '/api/nothing-here', { token }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 401, 400, 404]);
+    for (const answer of answers) expect(answer.headers.get('cache-control')).toBe('no-store');
   });
 });

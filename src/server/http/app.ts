@@ -36,9 +36,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const turns = new Turns();
   app.use('/api/*', async (c, next) => {
     await turns.wait();
-    await next();
-    // Personal data: no browser or proxy cache may keep an API answer.
+    // Personal data: no browser or proxy cache may keep an API answer. Set before the answer exists,
+    // so it is made with it: set after, it makes @hono/node-server turn its light answer into a full
+    // web Response and read the body back through a stream.
     c.header('Cache-Control', 'no-store');
+    await next();
   });
 
   app.route('/api/auth', authRoutes(services));
