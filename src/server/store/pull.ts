@@ -158,19 +158,17 @@ function revokedDocuments(
 }
 
 /**
- * Rows after the checkpoint in (seq, id) order. `seq >= ?` alone is what lets the database walk an
- * index from the checkpoint; the OR that follows is exact but, on its own, is no index range (every
- * page scanned the whole feed).
+ * Rows after the checkpoint in (seq, id) order, as a row-value comparison: SQLite and PostgreSQL walk
+ * an index on (…, seq, id) from exactly the checkpoint. Written as `seq >= ? AND (seq > ? OR (seq = ?
+ * AND id > ?))`, the walk started at the checkpoint's seq and went through every row of that seq
+ * before the first one after it: all of a data load, which is one seq, on every pull that followed.
  */
 function afterCheckpoint(
   after: Checkpoint,
   [seq, id]: ['documents.seq', 'documents.id'] | ['revocations.seq', 'revocations.doc_id'],
 ): Expression<SqlBool> {
   const eb = expressionBuilder<Tables, 'documents' | 'revocations'>();
-  return eb.and([
-    eb(seq, '>=', after.seq),
-    eb.or([eb(seq, '>', after.seq), eb.and([eb(seq, '=', after.seq), eb(id, '>', after.id)])]),
-  ]);
+  return eb(eb.refTuple(seq, id), '>', eb.tuple(after.seq, after.id));
 }
 
 /** What decides the pull query's SQL; everything else about a pull is a bound value. */
