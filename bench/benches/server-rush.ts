@@ -13,9 +13,10 @@ import { COLLECTIONS, type Schedule, type Visit } from '../../src/domain/schemas
 import { PostgresDatabases, startPostgresServer } from '../../tests/support/postgres-server';
 import { appBuild } from '../lib/app';
 import { type RushWorker, rushDataset } from '../lib/datasets';
-import { log, PROFILE_DIR, ROOT, RUNS, sizesFor } from '../lib/env';
+import { bySize, log, PROFILE_DIR, ROOT, RUNS, sizesFor } from '../lib/env';
 import { type Line, quantile, round, type Sample, summarize } from '../lib/report';
 import { removeDir, tempDir, trackChild } from '../lib/resources';
+import { RUSH_STARTS } from '../lib/rush-protocol';
 import {
   login,
   prepareDatabase,
@@ -34,8 +35,12 @@ const GOAL_P99_MS = 500;
  */
 const DEFAULT_CONCURRENCY = 100;
 const ELDERS_PER_WORKER = 3;
-/** Workers who sync one by one before each rush (not measured), as a server that has run all day. */
-const WARMUP_WORKERS = 3;
+/**
+ * Workers who sync before each rush (not measured), so the server runs as one that has served syncs
+ * all day. With 3, syncs completed in the rush's first 1.5 s at a third of the rate of its end while
+ * V8 compiled the server's hot paths, and that start made the slowest 1% of syncs.
+ */
+const WARMUP_WORKERS = bySize({ full: 300, quick: 300, smoke: 3 });
 
 type RushDatabase = 'sqlite' | 'postgres';
 
@@ -79,7 +84,9 @@ async function rushOn(database: RushDatabase, postgres: PostgresDatabases | unde
     smoke: [5],
   });
   const largest = Math.max(...sizes);
-  log(`server.rush: a database of ${largest} workers, ${ELDERS_PER_WORKER} elders each...`);
+  log(
+    `server.rush: a database of ${largest} workers and ${WARMUP_WORKERS} to warm the server up, ${ELDERS_PER_WORKER} elders each...`,
+  );
   const rush = rushDataset(largest + WARMUP_WORKERS, ELDERS_PER_WORKER);
   const warmup = rush.workers.slice(largest);
   // One sign-in per worker, outside the measured window: sessions made as the login route makes them
@@ -218,9 +225,11 @@ async function runOnce(
     if (someone) await login(server.url, someone.user.username, someone.user.password);
     const specFile = join(dir, 'spec.json');
     writeFileSync(specFile, JSON.stringify(spec));
-    const serverCpuBefore = processCpuMs(server.pid);
-    const result = await runLoad(specFile);
-    const serverCpuMs = processCpuMs(server.pid) - serverCpuBefore;
+    let serverCpuAtRush = 0;
+    const result = await runLoad(specFile, () => {
+      serverCpuAtRush = processCpuMs(server.pid);
+    });
+    const serverCpuMs = processCpuMs(server.pid) - serverCpuAtRush;
     const rows: RawRow[] = work
       .slice(0, -WARMUP_WORKERS)
       .flatMap((w) => [
@@ -249,7 +258,8 @@ async function runOnce(
           errors: result.errors,
           requests: result.requests,
           floor_rows_per_s: round((rows.length / floor) * 1000, 0),
-          // CPU per worker sync: the server's includes the warm-up's 3 syncs and the sign-in check.
+          // CPU per worker sync during the rush (the server's is read when the load process says it
+          // starts, so it may include a few ms of the warm-up's end).
           server_cpu_ms_per_sync: round(serverCpuMs / result.latencies.length, 2),
           load_cpu_ms_per_sync: round(result.cpuMs / result.latencies.length, 2),
         },
@@ -272,7 +282,8 @@ function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function runLoad(specFile: string): Promise<RushResult> {
+/** Runs the load process; calls `onRush` when its warm-up is over and the rush starts. */
+function runLoad(specFile: string, onRush: () => void): Promise<RushResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -287,6 +298,10 @@ function runLoad(specFile: string): Promise<RushResult> {
     let err = '';
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
+      if (out.startsWith(`${RUSH_STARTS}\n`)) {
+        out = out.slice(RUSH_STARTS.length + 1);
+        onRush();
+      }
     });
     child.stderr?.on('data', (c: Buffer) => {
       err += c.toString();
