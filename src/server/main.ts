@@ -21,7 +21,9 @@ async function main(): Promise<void> {
       ? { ...config.database, file: resolve(config.database.file) }
       : config.database;
   if (target.kind === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
-  const database = await openDatabase(target);
+  const database = await openDatabase(
+    target.kind === 'sqlite' ? { ...target, backgroundCheckpoints: true } : target,
+  );
   await migrateToLatest(database.db);
   const repository = new Repository(database.db);
   const demo = await loadDemoIfEmpty(repository, config);

@@ -15,9 +15,17 @@ import {
   SqliteDriver,
 } from 'kysely';
 import pg from 'pg';
+import { checkpointInBackground } from './checkpointer';
 import type { Tables } from './tables';
 
-export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+export type DatabaseTarget =
+  | {
+      kind: 'sqlite';
+      file: string;
+      /** Checkpoints on a worker thread (checkpointer.ts), as the server runs; off by default. */
+      backgroundCheckpoints?: boolean;
+    }
+  | { kind: 'postgres'; url: string };
 
 export interface Database {
   kind: DatabaseTarget['kind'];
@@ -28,7 +36,7 @@ export interface Database {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   switch (target.kind) {
     case 'sqlite':
-      return openSqlite(target.file);
+      return openSqlite(target.file, target.backgroundCheckpoints ?? false);
     case 'postgres':
       return openPostgres(target.url);
   }
@@ -45,17 +53,25 @@ function openPostgres(url: string): Database {
   return { kind: 'postgres', db, close: () => db.destroy() };
 }
 
-function openSqlite(file: string): Database {
+function openSqlite(file: string, backgroundCheckpoints: boolean): Database {
   const connection = new SQLite(file);
   // WAL lets readers (another tool, a backup) run while the server writes; the busy timeout makes a
   // second process wait for the write lock instead of failing at once.
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
+  const checkpoints = backgroundCheckpoints ? checkpointInBackground(connection, file) : undefined;
   const db = new Kysely<Tables>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }),
   });
-  return { kind: 'sqlite', db, close: () => db.destroy() };
+  return {
+    kind: 'sqlite',
+    db,
+    async close() {
+      await checkpoints?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /** Distinct statements a connection keeps prepared; more run unnamed (parsed and planned each time). */
