@@ -70,8 +70,8 @@ async function loadDemoIfEmpty(repository: Repository, config: Config): Promise<
   // Imported only when needed: a production database that already has data never loads the seeds.
   const { loadDemoDataset } = await import('../../seeds/load');
   const dataset = loadDemoDataset(toLocalDate(new Date()));
-  await repository.loadDataset(dataset);
-  return dataset;
+  // Another process starting on the same empty database may have loaded it meanwhile.
+  return (await repository.loadDatasetIfEmpty(dataset)) ? dataset : undefined;
 }
 
 /**

@@ -7,6 +7,33 @@ import { migrateToLatest } from '../../src/server/store/migrations';
 import { Repository } from '../../src/server/store/repository';
 import { databases } from './harness';
 
+// Several server processes share a PostgreSQL database; a SQLite file has one (README).
+const postgres = databases.filter((kind) => kind.name === 'PostgreSQL');
+
+describe.each(postgres)('the demo data, two processes starting together ($name)', (kind) => {
+  it('is loaded by one of them only, and the other finds it there', async () => {
+    const { database, dispose, connectAgain } = await kind.empty();
+    onTestFinished(dispose);
+    await migrateToLatest(database.db);
+    const other = await connectAgain();
+    onTestFinished(() => other.close());
+    const dataset = loadDemoDataset('2026-12-01');
+
+    const loaded = await Promise.all(
+      [database, other].map((process) => new Repository(process.db).loadDatasetIfEmpty(dataset)),
+    );
+    expect(loaded.sort()).toEqual([false, true]);
+    const documents = await database.db
+      .selectFrom('documents')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const records = dataset.users.length + dataset.elders.length + dataset.schedules.length;
+    expect(Number(documents.n)).toBe(records + dataset.visits.length);
+    const credentials = await database.db.selectFrom('credentials').select('username').execute();
+    expect(credentials).toHaveLength(dataset.users.length);
+  });
+});
+
 describe.each(databases)('the demo data ($name)', (kind) => {
   it('loads into an empty database, and each demo user can sign in and pull', async () => {
     const { database, dispose } = await kind.empty();

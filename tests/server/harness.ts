@@ -20,8 +20,11 @@ export interface TestDatabase {
   name: string;
   /** A database of its own holding the fixture; `dispose` closes and removes it. */
   create(fixture: Fixture): Promise<{ database: Database; dispose(): Promise<void> }>;
-  /** A database of its own with nothing in it, not even the schema. */
-  empty(): Promise<{ database: Database; dispose(): Promise<void> }>;
+  /**
+   * A database of its own with nothing in it, not even the schema. `connectAgain` opens another
+   * connection to it, as a second server process would (the caller closes it).
+   */
+  empty(): Promise<{ database: Database; dispose(): Promise<void>; connectAgain(): Promise<Database> }>;
 }
 
 const sqliteTemplates = new WeakMap<Fixture, Promise<string>>();
@@ -110,13 +113,15 @@ export const databases: TestDatabase[] = [
     },
     async empty() {
       const dir = await mkdtemp(join(tmpdir(), 'tanfang-test-'));
-      const database = await openDatabase({ kind: 'sqlite', file: join(dir, 'tanfang.sqlite') });
+      const file = join(dir, 'tanfang.sqlite');
+      const database = await openDatabase({ kind: 'sqlite', file });
       return {
         database,
         async dispose() {
           await database.close();
           await rm(dir, { recursive: true, force: true });
         },
+        connectAgain: () => openDatabase({ kind: 'sqlite', file }),
       };
     },
   },
@@ -133,8 +138,13 @@ export const databases: TestDatabase[] = [
       };
     },
     async empty() {
-      const database = await openDatabase({ kind: 'postgres', url: await emptyPostgresDatabase() });
-      return { database, dispose: () => database.close() };
+      const url = await emptyPostgresDatabase();
+      const database = await openDatabase({ kind: 'postgres', url });
+      return {
+        database,
+        dispose: () => database.close(),
+        connectAgain: () => openDatabase({ kind: 'postgres', url }),
+      };
     },
   },
 ];

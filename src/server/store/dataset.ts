@@ -14,7 +14,18 @@ export async function isDatabaseEmpty(db: Kysely<Tables>): Promise<boolean> {
   return document === undefined && credential === undefined;
 }
 
-export async function loadDataset(db: Kysely<Tables>, dataset: Dataset, serverTime: string): Promise<void> {
+/**
+ * Loads `dataset` in one transaction. With `onlyIfEmpty`, it first checks, holding the write lock,
+ * that the database is still empty, and loads nothing when it is not: of several server processes
+ * starting together on an empty database, one loads the demo data and the others find it there.
+ * Returns whether it loaded.
+ */
+export async function loadDataset(
+  db: Kysely<Tables>,
+  dataset: Dataset,
+  serverTime: string,
+  { onlyIfEmpty = false }: { onlyIfEmpty?: boolean } = {},
+): Promise<boolean> {
   // Hash before the transaction: scrypt is slow, and the write lock should not wait on it.
   const users = await Promise.all(
     dataset.users.map(async ({ password, ...user }) => ({
@@ -28,7 +39,8 @@ export async function loadDataset(db: Kysely<Tables>, dataset: Dataset, serverTi
     ...dataset.schedules.map((schedule) => toWrite('schedules', schedule)),
     ...dataset.visits.map((visit) => toWrite('visits', visit)),
   ];
-  await writeTransaction(db, async (trx, seq) => {
+  return writeTransaction(db, async (trx, seq) => {
+    if (onlyIfEmpty && !(await isDatabaseEmpty(trx))) return false;
     await writeDocuments(trx, writes, seq, serverTime);
     // Since when these elders have their workers is not in the dataset: the history starts unknown.
     await openAssignments(trx, dataset.elders, seq, null);
@@ -42,6 +54,7 @@ export async function loadDataset(db: Kysely<Tables>, dataset: Dataset, serverTi
         .values(user.towns.map((town) => ({ user_id: user.id, town })))
         .execute();
     }
+    return true;
   });
 }
 

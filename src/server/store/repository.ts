@@ -24,8 +24,13 @@ export class Repository {
   }
 
   /** Inserts a whole dataset in one transaction; meant for an empty database. */
-  loadDataset(dataset: Dataset, serverTime = new Date().toISOString()): Promise<void> {
-    return loadDataset(this.db, dataset, serverTime);
+  async loadDataset(dataset: Dataset, serverTime = new Date().toISOString()): Promise<void> {
+    await loadDataset(this.db, dataset, serverTime);
+  }
+
+  /** As loadDataset, unless the database is no longer empty once the write lock is held; says whether it loaded. */
+  loadDatasetIfEmpty(dataset: Dataset, serverTime = new Date().toISOString()): Promise<boolean> {
+    return loadDataset(this.db, dataset, serverTime, { onlyIfEmpty: true });
   }
 
   pull(
