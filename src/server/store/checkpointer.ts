@@ -1,7 +1,7 @@
 // SQLite's write-ahead log is copied back into the database file by checkpoints. By default the
 // connection that commits runs one each time the log passes 1,000 pages, on the event loop: during
 // the end-of-shift rush about 6 ms, with an fsync, every few dozen pushes, and without them the
-// server completed 17% more syncs a second. Here a worker thread with a connection of its own runs
+// server completed about 15% more syncs a second. Here a worker thread with a connection of its own runs
 // PASSIVE checkpoints, which neither wait for nor block the server's reads and writes, on another
 // core. The server's connection leaves checkpoints to it while it runs, and takes them back if the
 // thread ends.
