@@ -121,13 +121,24 @@ async function main(specFile: string): Promise<RushResult> {
     await pullAll(worker.token, worker.checkpoints);
   }
 
-  let nextWarm = 0;
-  async function warmer(): Promise<void> {
-    for (let worker = spec.warmup[nextWarm++]; worker !== undefined; worker = spec.warmup[nextWarm++]) {
-      await syncWorker(worker).catch((error: unknown) => fail(`warm-up: ${describeError(error)}`));
-    }
+  /** Syncs `workers`, at most `spec.concurrency` at a time, until all are done or the load stops. */
+  async function syncAll(workers: readonly WorkerSync[], each: (worker: WorkerSync) => Promise<void>) {
+    let next = 0;
+    const runner = async () => {
+      for (
+        let worker = workers[next++];
+        worker !== undefined && !stop.signal.aborted;
+        worker = workers[next++]
+      ) {
+        await each(worker);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(spec.concurrency, workers.length) }, runner));
   }
-  await Promise.all(Array.from({ length: Math.min(spec.concurrency, spec.warmup.length) }, warmer));
+
+  await syncAll(spec.warmup, (worker) =>
+    syncWorker(worker).catch((error: unknown) => fail(`warm-up: ${describeError(error)}`)),
+  );
   result.requests = 0;
   result.pushMs = [];
   result.pullMs = [];
@@ -139,24 +150,18 @@ async function main(specFile: string): Promise<RushResult> {
     fail('deadline reached');
     stop.abort();
   }, spec.deadlineMs);
-  let next = 0;
-  async function runner(): Promise<void> {
-    while (!stop.signal.aborted) {
-      const worker = spec.workers[next++];
-      if (worker === undefined) return;
-      const started = performance.now();
-      try {
-        await syncWorker(worker);
-        const ended = performance.now();
-        result.latencies.push(ended - started);
-        result.finishes.push(ended - rushStart);
-      } catch (error) {
-        failedWorkers++;
-        fail(describeError(error));
-      }
+  await syncAll(spec.workers, async (worker) => {
+    const started = performance.now();
+    try {
+      await syncWorker(worker);
+      const ended = performance.now();
+      result.latencies.push(ended - started);
+      result.finishes.push(ended - rushStart);
+    } catch (error) {
+      failedWorkers++;
+      fail(describeError(error));
     }
-  }
-  await Promise.all(Array.from({ length: Math.min(spec.concurrency, spec.workers.length) }, runner));
+  });
   clearTimeout(deadline);
   result.makespanMs = performance.now() - rushStart;
   const cpu = process.cpuUsage(rushCpu);

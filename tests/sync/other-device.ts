@@ -21,12 +21,9 @@ export async function otherDeviceWrites(
     updatedAt: at.toISOString(),
     updatedBy: master.workerId,
   };
-  const answer = await server.request(
-    'POST',
-    '/api/sync/schedules/push',
-    `Bearer ${token}`,
-    JSON.stringify([{ newDocumentState: edited, assumedMasterState: master }]),
-  );
+  const answer = await server.push(`Bearer ${token}`, 'schedules', [
+    { newDocumentState: edited, assumedMasterState: master },
+  ]);
   expect(answer?.status).toBe(200);
   expect(JSON.parse(answer?.body ?? 'null')).toEqual([]);
   return edited;

@@ -41,12 +41,7 @@ async function moveElder(server: SyncServer, elderId: string, to: string, now: D
     updatedAt: now.toISOString(),
     updatedBy: coordinator.id,
   };
-  const answer = await server.request(
-    'POST',
-    '/api/sync/elders/push',
-    auth,
-    JSON.stringify([{ newDocumentState: moved, assumedMasterState: master }]),
-  );
+  const answer = await server.push(auth, 'elders', [{ newDocumentState: moved, assumedMasterState: master }]);
   expect(answer?.status).toBe(200);
   expect(JSON.parse(answer?.body ?? 'null')).toEqual([]);
 }

@@ -3,7 +3,7 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PullResponse } from '../../src/domain/api';
+import type { PullResponse, PushRow } from '../../src/domain/api';
 import type { Dataset } from '../../src/domain/dataset';
 import type { AnyDocument, CollectionName, User } from '../../src/domain/schemas';
 import { createApp } from '../../src/server/http/app';
@@ -101,6 +101,11 @@ export class SyncServer {
     } finally {
       this.#inFlight.delete(call);
     }
+  }
+
+  /** Pushes `rows` as an app does (`POST /api/sync/<collection>/push`); null as for `request`. */
+  push(authorization: string, collection: CollectionName, rows: readonly PushRow[]) {
+    return this.request('POST', `/api/sync/${collection}/push`, authorization, JSON.stringify(rows));
   }
 
   /** The process stops and starts again: requests in flight finish (their answers are lost). */

@@ -41,12 +41,9 @@ it('lands the valid records, sets the invalid one aside with the reason and coun
   await device.call({ op: 'insertRaw', collection: 'visits', doc: invalid as AnyDocument }, now);
 
   // What the server says about that record pushed alone (it writes nothing when it refuses).
-  const alone = await server.request(
-    'POST',
-    '/api/sync/visits/push',
-    `Bearer ${token}`,
-    JSON.stringify([{ newDocumentState: invalid, assumedMasterState: null }]),
-  );
+  const alone = await server.push(`Bearer ${token}`, 'visits', [
+    { newDocumentState: invalid, assumedMasterState: null },
+  ]);
   expect(alone?.status).toBe(400);
   const reason = JSON.parse(alone?.body ?? '{}') as { message: string; field: string };
 

@@ -2,7 +2,7 @@
 // replication per collection, pulled again whenever the server's change stream says so, when the
 // signal comes back, and on "Sync now". Everything lives in the controller this returns.
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
-import { BehaviorSubject, combineLatest, merge, type Observable, Subject } from 'rxjs';
+import { BehaviorSubject, combineLatest, filter, map, merge, type Observable, pairwise, Subject } from 'rxjs';
 import { type Checkpoint, MAX_PULL_LIMIT, type PushRow } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { ApiRequestError } from '../api/client';
@@ -280,16 +280,18 @@ export function startSync(options: SyncOptions): SyncController {
   // Every replication idle again, with the signal up, is the device and the server agreeing: RxDB
   // retries a failed pull or push for as long as it fails, staying busy. A run of "Sync now" dates
   // its own receipt.
-  let wasBusy = false;
-  const inSync = combineLatest(replications.map((r) => r.active$)).subscribe((active) => {
-    const busy = active.some(Boolean);
-    const settled = wasBusy && !busy;
-    wasBusy = busy;
-    if (!settled || status.value.syncing || stopped.signal.aborted || !isOnline()) return;
-    const at = new Date().toISOString();
-    update({ lastSyncedAt: at, lastError: null });
-    options.onInSync?.(at);
-  });
+  const inSync = combineLatest(replications.map((r) => r.active$))
+    .pipe(
+      map((active) => active.some(Boolean)),
+      pairwise(),
+      filter(([wasBusy, busy]) => wasBusy && !busy),
+    )
+    .subscribe(() => {
+      if (status.value.syncing || stopped.signal.aborted || !isOnline()) return;
+      const at = new Date().toISOString();
+      update({ lastSyncedAt: at, lastError: null });
+      options.onInSync?.(at);
+    });
 
   void watchServerChanges(transport, stopped.signal, () => pullTrigger.next('RESYNC'));
   syncNow().catch(() => undefined);
