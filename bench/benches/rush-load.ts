@@ -84,9 +84,17 @@ async function main(specFile: string): Promise<RushResult> {
     return JSON.parse(text);
   }
 
-  async function push(token: string, collection: string, rows: unknown[]): Promise<void> {
-    const conflicts = (await call(`/api/sync/${collection}/push`, token, JSON.stringify(rows))) as unknown[];
-    if (conflicts.length > 0) throw new Error(`${collection}: ${conflicts.length} conflicts`);
+  /** As the app pushes what it changed in several collections at once: in one request (POST /api/sync/push). */
+  async function push(token: string, pushes: { collection: string; rows: unknown[] }[]): Promise<void> {
+    const answer = (await call('/api/sync/push', token, JSON.stringify({ pushes }))) as {
+      pushes: ({ conflicts: unknown[] } | { status: number; error: { message: string } })[];
+    };
+    for (const [index, { collection }] of pushes.entries()) {
+      const part = answer.pushes[index];
+      if (part === undefined) throw new Error(`no answer for ${collection}`);
+      if ('error' in part) throw new Error(`${collection}: HTTP ${part.status} ${part.error.message}`);
+      if (part.conflicts.length > 0) throw new Error(`${collection}: ${part.conflicts.length} conflicts`);
+    }
   }
 
   /**
@@ -114,9 +122,9 @@ async function main(specFile: string): Promise<RushResult> {
 
   async function syncWorker(worker: WorkerSync): Promise<void> {
     // As the app does when the signal comes back: its changes up, then what changed down.
-    await Promise.all([
-      push(worker.token, 'visits', worker.visits),
-      push(worker.token, 'schedules', worker.schedules),
+    await push(worker.token, [
+      { collection: 'visits', rows: worker.visits },
+      { collection: 'schedules', rows: worker.schedules },
     ]);
     await pullAll(worker.token, worker.checkpoints);
   }

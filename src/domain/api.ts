@@ -58,15 +58,21 @@ export const PullPart = z.strictObject({
 });
 export type PullPart = z.infer<typeof PullPart>;
 
-export const PullBatchRequest = z.strictObject({
-  pulls: z.array(PullPart).check(
+/** The parts of a request to several collections: at least one, and one per collection at most. */
+function partsPerCollection<Part extends z.ZodMiniType<{ collection: CollectionName }>>(
+  part: Part,
+  verb: string,
+) {
+  return z.array(part).check(
     z.minLength(1),
     z.maxLength(COLLECTIONS.length),
-    z.refine((pulls) => new Set(pulls.map((p) => p.collection)).size === pulls.length, {
-      message: 'each collection may be asked once',
+    z.refine((parts) => new Set(parts.map((p) => p.collection)).size === parts.length, {
+      message: `each collection may be ${verb} once`,
     }),
-  ),
-});
+  );
+}
+
+export const PullBatchRequest = z.strictObject({ pulls: partsPerCollection(PullPart, 'asked') });
 export type PullBatchRequest = z.infer<typeof PullBatchRequest>;
 
 /** The answer to `POST /api/sync/pull`: one page per part, in the order asked. */
@@ -102,6 +108,35 @@ const PUSH_BODY_SCHEMAS = Object.fromEntries(
 
 export function pushBodySchema(collection: CollectionName) {
   return PUSH_BODY_SCHEMAS[collection];
+}
+
+/**
+ * One collection's part of `POST /api/sync/push`, which pushes several collections in one request
+ * (a visit recorded and the planned visit it closes are two collections). Only the envelope is
+ * checked here: each part's rows are checked against pushBodySchema(collection) on their own, so a
+ * refused row is answered in its own part, named as in `POST /api/sync/{collection}/push`.
+ */
+export const PushPart = z.strictObject({
+  collection: CollectionParam,
+  rows: z.array(z.unknown()),
+});
+export type PushPart = z.infer<typeof PushPart>;
+
+export const PushBatchRequest = z.strictObject({ pushes: partsPerCollection(PushPart, 'pushed') });
+export type PushBatchRequest = z.infer<typeof PushBatchRequest>;
+
+/**
+ * One part's answer: the stored copies of its conflicting rows (as the push of that collection alone
+ * answers), or the refusal that push alone would have answered with, in which case nothing of this
+ * part was written. Parts are applied independently: one part refused does not undo another.
+ */
+export type PushPartAnswer<T extends AnyDocument = AnyDocument> =
+  | { conflicts: T[] }
+  | { status: 400 | 403; error: ApiError };
+
+/** The answer to `POST /api/sync/push`: one per part, in the order asked. */
+export interface PushBatchResponse {
+  pushes: PushPartAnswer[];
 }
 
 /** Every error the API returns has this shape; `field` names the first offending field, if any. */

@@ -5,7 +5,14 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject, onTestFinished } from 'vitest';
-import type { ApiError, Checkpoint, PullBatchResponse, PullResponse, PushRow } from '../../src/domain/api';
+import type {
+  ApiError,
+  Checkpoint,
+  PullBatchResponse,
+  PullResponse,
+  PushBatchResponse,
+  PushRow,
+} from '../../src/domain/api';
 import type { AnyDocument, CollectionName, User } from '../../src/domain/schemas';
 import { createApp } from '../../src/server/http/app';
 import type { AppDeps } from '../../src/server/http/context';
@@ -226,6 +233,11 @@ export class TestServer {
 
   push(token: string, collection: CollectionName | string, rows: PushRow[]) {
     return this.call<AnyDocument[] & ApiError>('POST', `/api/sync/${collection}/push`, { token, body: rows });
+  }
+
+  /** `POST /api/sync/push`: several collections in one request. `body` is sent as given. */
+  pushBatch(token: string, body: unknown) {
+    return this.call<PushBatchResponse & ApiError>('POST', '/api/sync/push', { token, body });
   }
 
   /** Every row of every table, in a stable order: equal dumps mean nothing was written. */

@@ -282,6 +282,33 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
     expect(await pulled(server, former, 'schedules', droppedAt)).toEqual([tombstone(done.newDocumentState)]);
   });
 
+  it("accepts the former worker's visit and its closing in one request, the closing listed first", async () => {
+    const { server, clock } = await startClockedServer(database);
+    const former = await server.login(workerA1);
+    clock.now = MOVED_AT;
+    await move(server, elders.a1, workerA2);
+    clock.now = '2026-11-26T09:00:00.000Z';
+    const visit = makeVisit(elders.a1, {
+      scheduleId: schedules.a1.id,
+      startedAt: '2026-11-24T02:00:00.000Z',
+      endedAt: '2026-11-24T03:00:00.000Z',
+    });
+    const done = closing(schedules.a1, visit, workerA1);
+
+    const result = await server.pushBatch(former, {
+      pushes: [
+        { collection: 'schedules', rows: [done] },
+        { collection: 'visits', rows: [create(visit)] },
+      ],
+    });
+
+    expect(result.status).toBe(200);
+    expect(result.body.pushes).toEqual([{ conflicts: [] }, { conflicts: [] }]);
+    expect((await server.storedRow('schedules', schedules.a1.id))?.doc).toBe(
+      JSON.stringify(done.newDocumentState),
+    );
+  });
+
   it('writes the closing even when the device saw another master, and hands nothing back', async () => {
     const { server, clock } = await startClockedServer(database);
     const former = await server.login(workerA1);

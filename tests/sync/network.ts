@@ -1,6 +1,13 @@
 // The network between the devices and the server, with faults. Each device has a queue of faults;
 // each request it sends takes the next one (none left: delivered normally).
-import type { PullBatchRequest, PullBatchResponse, PullResponse } from '../../src/domain/api';
+import type {
+  PullBatchRequest,
+  PullBatchResponse,
+  PullResponse,
+  PushBatchRequest,
+  PushBatchResponse,
+  PushRow,
+} from '../../src/domain/api';
 import type { HttpAnswer, HttpRequestMessage } from './protocol';
 import type { SyncServer } from './server';
 
@@ -29,7 +36,7 @@ const FAILED: HttpAnswer = { failed: true };
 
 export interface TrafficStats {
   requests: number;
-  /** Pushes answered with at least one conflicting record. */
+  /** Pushes (of one collection, or parts of a batch) answered with at least one conflicting record. */
   conflicts: number;
   /** Faults applied, by kind. */
   faults: Map<string, number>;
@@ -62,6 +69,40 @@ export function pulledCollections(request: Pick<HttpRequestMessage, 'method' | '
     return (JSON.parse(request.body) as PullBatchRequest).pulls.map((part) => part.collection);
   }
   return [];
+}
+
+const SINGLE_PUSH = /^\/api\/sync\/([a-z]+)\/push$/;
+
+/** The rows a request pushes, by collection: one for `POST /api/sync/{collection}/push`, each part of a batch. */
+export function pushedRows(
+  request: Pick<HttpRequestMessage, 'method' | 'path' | 'body'>,
+): Map<string, PushRow[]> {
+  if (request.method !== 'POST' || request.body === null) return new Map();
+  const single = SINGLE_PUSH.exec(request.path);
+  if (single?.[1] !== undefined) return new Map([[single[1], JSON.parse(request.body) as PushRow[]]]);
+  if (request.path !== '/api/sync/push') return new Map();
+  const { pushes } = JSON.parse(request.body) as PushBatchRequest;
+  return new Map(pushes.map((part) => [part.collection, part.rows as PushRow[]]));
+}
+
+/** The collections whose push the server refused (400 or 403) in this answer: the whole request, or parts of a batch. */
+export function refusedPushes(request: HttpRequestMessage, answer: HttpAnswer): string[] {
+  if (answer.failed) return [];
+  const pushed = [...pushedRows(request).keys()];
+  if (request.path !== '/api/sync/push') return answer.status === 400 || answer.status === 403 ? pushed : [];
+  if (answer.status !== 200) return pushed;
+  const { pushes } = JSON.parse(answer.body) as PushBatchResponse;
+  return pushed.filter((_collection, index) => {
+    const part = pushes[index];
+    return part !== undefined && 'error' in part;
+  });
+}
+
+/** How many parts of a push's answer name conflicting records. */
+function conflictingParts(request: HttpRequestMessage, body: string): number {
+  if (request.path !== '/api/sync/push') return body === '[]' ? 0 : 1;
+  const answer = JSON.parse(body) as PushBatchResponse;
+  return answer.pushes.filter((part) => 'conflicts' in part && part.conflicts.length > 0).length;
 }
 
 /** The pages of a pull's answer, in the order of pulledCollections. */
@@ -144,7 +185,8 @@ export class FaultyNetwork {
     if (!answer.failed) {
       this.stats.requests += 1;
       this.stats.byPath.set(route, (this.stats.byPath.get(route) ?? 0) + 1);
-      if (route.endsWith('/push') && answer.status === 200 && answer.body !== '[]') this.stats.conflicts += 1;
+      if (route.endsWith('/push') && answer.status === 200)
+        this.stats.conflicts += conflictingParts(request, answer.body);
       const collections = pulledCollections(request);
       if (collections.length > 0 && answer.status === 200) {
         const pages = pagesOf(request, answer.body);
@@ -224,9 +266,11 @@ function describeBody(request: HttpRequestMessage): string {
   const pulled = pulledCollections(request);
   if (pulled.length > 0) return ` [${pulled.join(' ')}]`;
   try {
-    const rows = JSON.parse(request.body) as { newDocumentState?: { id?: string; _deleted?: boolean } }[];
-    if (!Array.isArray(rows)) return '';
-    return ` [${rows.map((r) => `${short(r.newDocumentState?.id)}${r.newDocumentState?._deleted ? '†' : ''}`).join(' ')}]`;
+    const parts = [...pushedRows(request)].map(
+      ([collection, rows]) =>
+        `${collection}: ${rows.map((r) => `${short(r.newDocumentState?.id)}${r.newDocumentState?._deleted ? '†' : ''}`).join(' ')}`,
+    );
+    return parts.length === 0 ? '' : ` [${parts.join('; ')}]`;
   } catch {
     return '';
   }
@@ -242,6 +286,12 @@ function describeAnswer(body: string): string {
     }
     if (parsed && typeof parsed === 'object' && 'pulls' in parsed) {
       return ` ${(parsed as PullBatchResponse).pulls.map((page) => page.documents.length).join('+')} docs`;
+    }
+    if (parsed && typeof parsed === 'object' && 'pushes' in parsed) {
+      const parts = (parsed as PushBatchResponse).pushes.map((part) =>
+        'error' in part ? `refused ${part.error.message}` : part.conflicts.map((d) => short(d.id)).join(' '),
+      );
+      return parts.some((part) => part !== '') ? ` ${parts.join('; ')}` : '';
     }
     if (parsed && typeof parsed === 'object' && 'message' in parsed) {
       const error = parsed as { message: string; field?: string };

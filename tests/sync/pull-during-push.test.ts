@@ -5,7 +5,7 @@
 // 20261129, run 35): a deletion that lost its conflict to an edit, while a second edit was pulled.
 import { expect, it } from 'vitest';
 import type { Schedule } from '../../src/domain/schemas';
-import { pulledCollections } from './network';
+import { pulledCollections, pushedRows } from './network';
 import { oneDevice } from './one-device';
 import { otherDeviceWrites } from './other-device';
 import type { ActionResult, DeviceCommand, DeviceSnapshot, HttpRequestMessage } from './protocol';
@@ -113,8 +113,9 @@ it.each(cases)(
       if (pullsSchedules(request)) await releasePull.promise;
     };
     network.beforeAnswer = async (_device, request, answer) => {
-      if (pushHeld || answer.failed || request.path !== '/api/sync/schedules/push') return;
-      if (!request.body?.includes(id)) return;
+      if (pushHeld || answer.failed) return;
+      const schedules = pushedRows(request).get('schedules') ?? [];
+      if (!schedules.some((row) => row.newDocumentState.id === id)) return;
       pushHeld = true;
       pushAnswered.resolve();
       await releasePush.promise;

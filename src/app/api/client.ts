@@ -6,9 +6,10 @@ import type {
   PullBatchResponse,
   PullPart,
   PullResponse,
-  PushRow,
+  PushBatchResponse,
+  PushPart,
+  PushPartAnswer,
 } from '../../domain/api';
-import type { AnyDocument, CollectionName } from '../../domain/schemas';
 
 /** A request the server answered with an error status; `status` 0 means it was never answered. */
 export class ApiRequestError extends Error {
@@ -68,8 +69,13 @@ export function createApiClient({
       });
       return answer.pulls;
     },
-    push<T extends AnyDocument>(collection: CollectionName, rows: PushRow<T>[]): Promise<T[]> {
-      return request(`/api/sync/${collection}/push`, { method: 'POST', body: JSON.stringify(rows) });
+    /** Several collections in one request (`POST /api/sync/push`): one answer per part, in order. */
+    async pushBatch(pushes: PushPart[]): Promise<PushPartAnswer[]> {
+      const answer = await request<PushBatchResponse>('/api/sync/push', {
+        method: 'POST',
+        body: JSON.stringify({ pushes }),
+      });
+      return answer.pushes;
     },
     /**
      * Reads the server-sent events of `/api/sync/stream` until `signal` aborts or the stream ends.

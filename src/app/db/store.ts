@@ -2,7 +2,7 @@
 // when (per field), and noted in the outbox so the app can say how many changes have not reached
 // the server.
 import { deepEqual } from 'rxdb/plugins/utils';
-import { filter, firstValueFrom, race, timer } from 'rxjs';
+import { combineLatest, filter, firstValueFrom, type Observable, of, race, timer } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   AnyDocument,
@@ -148,18 +148,22 @@ export async function dropFromOutbox(db: TanfangDatabase, collection: Collection
 }
 
 /**
- * Resolves once none of these records waits in the outbox (the server took them), or after
- * `timeoutMs`, whichever comes first.
+ * Resolves once each of these records either waits in the outbox no more (the server took it) or is
+ * in the latest set of `sending$` (its push is on its way), or after `timeoutMs`, whichever comes
+ * first.
  */
 export async function waitUntilPushed(
   db: TanfangDatabase,
   collection: CollectionName,
   ids: readonly string[],
   timeoutMs: number,
+  sending$: Observable<ReadonlySet<string>> = of(new Set<string>()),
 ): Promise<void> {
   if (ids.length === 0) return;
   const keys = ids.map((id) => outboxKey(collection, id));
-  const pending = db.outbox.findByIds(keys).$.pipe(filter((found) => found.size === 0));
+  const pending = combineLatest([db.outbox.findByIds(keys).$, sending$]).pipe(
+    filter(([waiting, sending]) => [...waiting.values()].every((entry) => sending.has(entry.docId))),
+  );
   await firstValueFrom(race(pending, timer(timeoutMs)));
 }
 

@@ -9,11 +9,12 @@ import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
 import { pendingPullStores } from '../db/pendingPulls';
 import { forgetSent, noteSent } from '../db/sent';
-import { clearOutbox, clearOutboxWhereServerHolds, setAside, waitUntilPushed } from '../db/store';
+import { clearOutbox, clearOutboxWhereServerHolds, setAside } from '../db/store';
 import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
 import { PullRewind } from './pullRewind';
-import { pushIsolatingRefusals } from './push';
+import { type PushOutcome, pushIsolatingRefusals } from './push';
 import type { SyncTransport } from './transport';
+import { retryClosingsJudgedTooEarly, VisitsBeingPushed, visitsBeforeTheirClosings } from './visitsFirst';
 
 export interface SyncStatus {
   online: boolean;
@@ -52,36 +53,28 @@ export interface SyncOptions {
   retryTimeMs?: number;
 }
 
-/**
- * A planned visit closed by a visit goes up after that visit: the server accepts a former worker's
- * closing (the elder was moved while they were offline) only once it has the visit. Replications
- * push side by side, so the schedules' push waits for the visits it names, for a while at most.
- */
-const VISIT_FIRST_WAIT_MS = 30_000;
-
-async function visitsBeforeTheirClosings(
-  db: TanfangDatabase,
-  rows: readonly { newDocumentState: AnyDocument }[],
-): Promise<void> {
-  const visitIds = rows.flatMap(({ newDocumentState: doc }) =>
-    'visitId' in doc && typeof doc.visitId === 'string' ? [doc.visitId] : [],
-  );
-  await waitUntilPushed(db, 'visits', visitIds, VISIT_FIRST_WAIT_MS);
-}
-
 /** One batch up: refused rows set aside, accepted ones off the outbox; returns RxDB's conflicts. */
 async function pushBatch(
   { db, transport, journal }: SyncOptions,
+  visits: VisitsBeingPushed,
   name: CollectionName,
   rows: PushRow<AnyDocument>[],
 ): Promise<AnyDocument[]> {
-  if (name === 'schedules') await visitsBeforeTheirClosings(db, rows);
   await noteSent(
     db,
     name,
     rows.map((row) => row.newDocumentState),
   );
-  const result = await pushIsolatingRefusals(transport, name, rows);
+  // Right before the push, so a closing joins the request its visits wait in.
+  if (name === 'schedules') await visitsBeforeTheirClosings(db, visits, rows);
+  const handedOver = name === 'visits' ? visits.handOver(rows.map((row) => row.newDocumentState.id)) : null;
+  let result: PushOutcome;
+  try {
+    result = await pushIsolatingRefusals(transport, name, rows);
+  } finally {
+    handedOver?.();
+  }
+  if (name === 'schedules') retryClosingsJudgedTooEarly(visits, result);
   for (const refusal of result.refused) {
     journal.markRefused(name, refusal.row.newDocumentState.id);
     await setAside(db, name, refusal.row.newDocumentState, refusal.reason);
@@ -123,6 +116,7 @@ export function startSync(options: SyncOptions): SyncController {
 
   // Only a collection the device pushes can have a page to pull again.
   const pendingPullStore = pendingPullStores(db, PUSHED);
+  const visitsBeingPushed = new VisitsBeingPushed();
   const replications = [...PUSHED, ...PULL_ONLY].map((name) => {
     const collection = db[name];
     const pullAgain = new Subject<'RESYNC'>();
@@ -164,7 +158,7 @@ export function startSync(options: SyncOptions): SyncController {
               handler: async (rows) => {
                 const settled = rewind.pushStarted(rows.map((row) => row.newDocumentState));
                 try {
-                  const conflicts = await pushBatch(options, name, rows);
+                  const conflicts = await pushBatch(options, visitsBeingPushed, name, rows);
                   // RxDB runs every push, and writes what it makes of the answer, in its upstream
                   // queue: once the queue as it stands now has run, this push is settled.
                   void upstreamQueue(state).then(settled, settled);

@@ -1,10 +1,10 @@
 // What replication needs from the server, as an interface: the HTTP client is one implementation,
 // tests can supply an in-memory one.
-import type { Checkpoint, PullResponse, PushRow } from '../../domain/api';
+import type { Checkpoint, PullPart, PullResponse, PushPart, PushPartAnswer, PushRow } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
 import { STREAM_EVENT_CHANGED } from '../../domain/stream';
-import type { ApiClient } from '../api/client';
-import { batchPulls } from './pullBatcher';
+import { type ApiClient, ApiRequestError } from '../api/client';
+import { batchByCollection } from './batcher';
 
 export interface SyncTransport {
   pull<T extends AnyDocument>(
@@ -18,13 +18,23 @@ export interface SyncTransport {
 }
 
 export function httpTransport(api: ApiClient): SyncTransport {
-  // Pulls asked together (a sync starts one per collection) go to the server as one request.
-  const pull = batchPulls((parts) => api.pullBatch(parts));
+  // Pulls asked together (a sync starts one per collection) go to the server as one request; so do
+  // pushes (a visit recorded, and the planned visit it closes). Pushes go one request at a time, so
+  // the server sees them in the order they were asked (visitsFirst.ts counts on it).
+  const pull = batchByCollection<PullPart, PullResponse>((parts) => api.pullBatch(parts));
+  const push = batchByCollection<PushPart, PushPartAnswer>((parts) => api.pushBatch(parts), {
+    oneAtATime: true,
+  });
   return {
     // The page is the server's answer for this collection, whose documents are of its type.
     pull: <T extends AnyDocument>(collection: CollectionName, checkpoint: Checkpoint | null, limit: number) =>
       pull({ collection, checkpoint, limit }) as Promise<PullResponse<T>>,
-    push: (collection, rows) => api.push(collection, rows),
+    // A part refused fails as the push of that collection alone would have, with the same error.
+    push: async <T extends AnyDocument>(collection: CollectionName, rows: PushRow<T>[]) => {
+      const answer = await push({ collection, rows });
+      if ('error' in answer) throw new ApiRequestError(answer.status, answer.error);
+      return answer.conflicts as T[];
+    },
     async watchChanges({ onOpen, onChanged }, signal) {
       let opened = false;
       await api.readChangeStream((name) => {

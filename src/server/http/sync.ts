@@ -1,4 +1,5 @@
-// /api/sync: the RxDB replication endpoints (pull, push per collection) and the change stream.
+// /api/sync: the RxDB replication endpoints (pull and push, per collection or several in one
+// request) and the change stream.
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import {
@@ -8,6 +9,8 @@ import {
   PullBatchRequest,
   type PullBatchResponse,
   PullQuery,
+  PushBatchRequest,
+  type PushBatchResponse,
   type PushRow,
   pushBodySchema,
   STREAM_EVENT_CHANGED,
@@ -15,9 +18,10 @@ import {
 } from '../../domain/api';
 import type { CollectionName } from '../../domain/schemas';
 import { requireSession } from '../auth/middleware';
+import type { PushPartRows } from '../store/repository';
 import { RequestRejected } from '../sync/rejection';
 import type { AppEnv, Services } from './context';
-import { errorBody, parseInput, readJson } from './validation';
+import { errorBody, parseInput, readJson, rejectionBody } from './validation';
 
 export function syncRoutes(services: Services): Hono<AppEnv> {
   const { repository, notifier, clock, heartbeatMs } = services;
@@ -70,6 +74,36 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     return c.json(answer);
   });
 
+  // Several collections in one request, each part checked and applied as its own push above, all in
+  // one transaction: one session check, one round trip and one commit for a day's visits and the
+  // planned visits they close. A part refused is answered in its place; the others are kept.
+  routes.post('/push', async (c) => {
+    const { pushes } = parseInput(PushBatchRequest, await readJson(c));
+    const checked = pushes.map(({ collection, rows }) => checkPushRows(collection, rows));
+    const valid = checked.flatMap((part) => ('rejected' in part ? [] : [part]));
+    const outcomes = await repository.pushBatch(c.get('user'), valid, clock().toISOString());
+    const byPart = new Map(valid.map((part, index) => [part, outcomes[index]]));
+    const answer: PushBatchResponse = { pushes: [] };
+    const changedCollections = new Set<CollectionName>();
+    const changedTowns = new Set<string>();
+    for (const part of checked) {
+      const outcome = 'rejected' in part ? part : byPart.get(part);
+      if (outcome === undefined) throw new Error(`no outcome for the push of ${part.collection}`);
+      if ('rejected' in outcome) {
+        answer.pushes.push({ status: outcome.rejected.status, error: rejectionBody(outcome.rejected) });
+        continue;
+      }
+      for (const collection of outcome.pushed.changedCollections) changedCollections.add(collection);
+      for (const town of outcome.pushed.changedTowns) changedTowns.add(town);
+      answer.pushes.push({ conflicts: outcome.pushed.conflicts });
+    }
+    // The transaction has committed by now, so a listener's pull will find the change.
+    if (changedCollections.size > 0) {
+      notifier.publish({ collections: [...changedCollections], towns: [...changedTowns] });
+    }
+    return c.json(answer);
+  });
+
   routes.post('/:collection/push', async (c) => {
     const collection = collectionOf(c);
     if (collection === undefined) return unknownCollection(c);
@@ -87,6 +121,21 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   });
 
   return routes;
+}
+
+/** A part's rows checked as the body of its collection's own push, or that push's refusal. */
+function checkPushRows(
+  collection: CollectionName,
+  rows: unknown[],
+): PushPartRows | { collection: CollectionName; rejected: RequestRejected } {
+  try {
+    parseInput(pushBodySchema(collection), rows);
+  } catch (error) {
+    if (error instanceof RequestRejected) return { collection, rejected: error };
+    throw error;
+  }
+  // As in the push of one collection: stored as the device sent it.
+  return { collection, rows: rows as PushRow[] };
 }
 
 function collectionOf(c: Context): CollectionName | undefined {

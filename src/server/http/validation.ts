@@ -39,6 +39,10 @@ export function errorBody(error: string, message: string, field?: string): ApiEr
   return field === undefined ? { error, message } : { error, message, field };
 }
 
+export function rejectionBody(rejection: RequestRejected): ApiError {
+  return errorBody(rejection.code, rejection.message, rejection.field);
+}
+
 export function rejectionResponse(c: Context, rejection: RequestRejected): Response {
-  return c.json(errorBody(rejection.code, rejection.message, rejection.field), rejection.status);
+  return c.json(rejectionBody(rejection), rejection.status);
 }

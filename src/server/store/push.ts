@@ -54,61 +54,78 @@ export async function applyPush(
   rows: readonly PushRow[],
   serverTime: string,
 ): Promise<PushResult> {
+  if (rows.length === 0) return NOTHING_PUSHED;
+  return writeTransaction(db, (trx, seq) => pushRowsIn(trx, seq, actor, collection, rows, serverTime));
+}
+
+export const NOTHING_PUSHED: PushResult = { conflicts: [], changedCollections: [], changedTowns: [] };
+
+/**
+ * The push of one collection's rows inside a write transaction, stamped `seq`. The rows must have
+ * passed pushBodySchema(collection). Throws RequestRejected when any row is not
+ * allowed, always before its first write: every row is checked, then the accepted ones are written,
+ * so a refused push has written nothing (a batch of pushes relies on it to keep its other parts).
+ */
+export async function pushRowsIn(
+  trx: Kysely<Tables>,
+  seq: number,
+  actor: User,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+  serverTime: string,
+): Promise<PushResult> {
   rejectRepeatedIds(rows);
-  if (rows.length === 0) return { conflicts: [], changedCollections: [], changedTowns: [] };
-  return writeTransaction(db, async (trx, seq) => {
-    // Read up front, one statement each, what the rules ask about every row: the stored documents and
-    // their elders. What else the rules ask (rarer cases) is read when asked.
-    const storedById = await readDocuments(
-      trx,
-      collection,
-      rows.map((row) => row.newDocumentState.id),
-    );
-    const elders = await readDocuments(trx, 'elders', elderIdsOf(rows, storedById));
-    const lookups: RuleLookups = {
-      elder: async (id) => (elders.has(id) ? elders.get(id) : readDocument(trx, 'elders', id)),
-      user: (id) => readDocument(trx, 'users', id),
-      visit: (id) => readDocument(trx, 'visits', id),
-      recordElderId: (recordCollection, id) => readElderIdOf(trx, recordCollection, id),
-      assignmentPeriods: (elderId) => readAssignmentPeriods(trx, elderId),
-    };
-    const conflicts: AnyDocument[] = [];
-    const accepted: AcceptedRow[] = [];
-    for (const [index, row] of rows.entries()) {
-      const next = row.newDocumentState;
-      const assumed = row.assumedMasterState ?? null;
-      if (assumed !== null && assumed.id !== next.id) {
-        throw invalid('assumedMasterState is another document', `${index}.assumedMasterState.id`);
-      }
-      const stored = storedById.get(next.id);
-      // The cast pairs the collection with its document type, which pushBodySchema(collection) checked.
-      const access = await checkPushRow(actor, { collection, next, stored } as CheckedRow, index, lookups);
-
-      if (stored !== undefined && jsonEqual(stored, next)) continue; // a retry of a push already applied
-      // A former worker's row was checked against the stored record itself (it changes nothing but
-      // what it may), so it is written even over a newer master, which that worker may no longer see.
-      if (stored !== undefined && !jsonEqual(stored, assumed) && access !== 'former-worker') {
-        conflicts.push(stored);
-        continue;
-      }
-      accepted.push({ next, stored, access });
+  // Read up front, one statement each, what the rules ask about every row: the stored documents and
+  // their elders. What else the rules ask (rarer cases) is read when asked.
+  const storedById = await readDocuments(
+    trx,
+    collection,
+    rows.map((row) => row.newDocumentState.id),
+  );
+  const elders = await readDocuments(trx, 'elders', elderIdsOf(rows, storedById));
+  const lookups: RuleLookups = {
+    elder: async (id) => (elders.has(id) ? elders.get(id) : readDocument(trx, 'elders', id)),
+    user: (id) => readDocument(trx, 'users', id),
+    visit: (id) => readDocument(trx, 'visits', id),
+    recordElderId: (recordCollection, id) => readElderIdOf(trx, recordCollection, id),
+    assignmentPeriods: (elderId) => readAssignmentPeriods(trx, elderId),
+  };
+  const conflicts: AnyDocument[] = [];
+  const accepted: AcceptedRow[] = [];
+  for (const [index, row] of rows.entries()) {
+    const next = row.newDocumentState;
+    const assumed = row.assumedMasterState ?? null;
+    if (assumed !== null && assumed.id !== next.id) {
+      throw invalid('assumedMasterState is another document', `${index}.assumedMasterState.id`);
     }
-    const writes: DocumentWrite[] = accepted.map(({ next }) => ({ collection, doc: next, userId: actor.id }));
-    await writeDocuments(trx, writes, seq, serverTime);
-    const { revocations, restamped } =
-      collection === 'elders'
-        ? await applyElderMoves(trx, accepted, seq, serverTime)
-        : { revocations: await revokeMovedRecords(trx, actor, collection, accepted), restamped: false };
-    await writeRevocations(trx, revocations, seq);
+    const stored = storedById.get(next.id);
+    // The cast pairs the collection with its document type, which pushBodySchema(collection) checked.
+    const access = await checkPushRow(actor, { collection, next, stored } as CheckedRow, index, lookups);
 
-    const changedCollections = new Set<CollectionName>(writes.length === 0 ? [] : [collection]);
-    if (restamped) for (const records of ELDER_RECORD_COLLECTIONS) changedCollections.add(records);
-    for (const revocation of revocations) changedCollections.add(revocation.collection);
-    const changedTowns = new Set(
-      accepted.flatMap(({ next, stored }) => [next, ...(stored ? [stored] : [])].flatMap(townOf)),
-    );
-    return { conflicts, changedCollections: [...changedCollections], changedTowns: [...changedTowns] };
-  });
+    if (stored !== undefined && jsonEqual(stored, next)) continue; // a retry of a push already applied
+    // A former worker's row was checked against the stored record itself (it changes nothing but
+    // what it may), so it is written even over a newer master, which that worker may no longer see.
+    if (stored !== undefined && !jsonEqual(stored, assumed) && access !== 'former-worker') {
+      conflicts.push(stored);
+      continue;
+    }
+    accepted.push({ next, stored, access });
+  }
+  const writes: DocumentWrite[] = accepted.map(({ next }) => ({ collection, doc: next, userId: actor.id }));
+  await writeDocuments(trx, writes, seq, serverTime);
+  const { revocations, restamped } =
+    collection === 'elders'
+      ? await applyElderMoves(trx, accepted, seq, serverTime)
+      : { revocations: await revokeMovedRecords(trx, actor, collection, accepted), restamped: false };
+  await writeRevocations(trx, revocations, seq);
+
+  const changedCollections = new Set<CollectionName>(writes.length === 0 ? [] : [collection]);
+  if (restamped) for (const records of ELDER_RECORD_COLLECTIONS) changedCollections.add(records);
+  for (const revocation of revocations) changedCollections.add(revocation.collection);
+  const changedTowns = new Set(
+    accepted.flatMap(({ next, stored }) => [next, ...(stored ? [stored] : [])].flatMap(townOf)),
+  );
+  return { conflicts, changedCollections: [...changedCollections], changedTowns: [...changedTowns] };
 }
 
 /** The elders that records (schedules, visits, reviews) belong to, as pushed and as stored. */

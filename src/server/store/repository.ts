@@ -8,9 +8,10 @@ import * as accounts from './accounts';
 import { isDatabaseEmpty, loadDataset } from './dataset';
 import { ChangeFeed } from './pull';
 import { applyPush, type PushResult } from './push';
+import { applyPushes, type PushPartOutcome, type PushPartRows } from './push-batch';
 import type { Tables } from './tables';
 
-export type { PushResult };
+export type { PushPartOutcome, PushPartRows, PushResult };
 
 export class Repository {
   readonly #feed: ChangeFeed;
@@ -49,6 +50,11 @@ export class Repository {
     serverTime: string,
   ): Promise<PushResult> {
     return applyPush(this.db, actor, collection, rows, serverTime);
+  }
+
+  /** Several collections' pushes in one transaction; one outcome per part, in order. */
+  pushBatch(actor: User, parts: readonly PushPartRows[], serverTime: string): Promise<PushPartOutcome[]> {
+    return applyPushes(this.db, actor, parts, serverTime);
   }
 
   findPasswordHash(username: string) {

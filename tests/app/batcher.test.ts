@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { batchPulls } from '../../src/app/sync/pullBatcher';
+import { batchByCollection } from '../../src/app/sync/batcher';
 import type { PullPart, PullResponse } from '../../src/domain/api';
 
 const WINDOW_MS = 10;
@@ -23,7 +23,7 @@ const part = (collection: PullPart['collection'], limit = 100): PullPart => ({
   limit,
 });
 
-describe('batching pulls', () => {
+describe('batching pulls and pushes by collection', () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });
@@ -33,7 +33,7 @@ describe('batching pulls', () => {
 
   it('sends the pulls asked within the window as one request, and gives each its own page', async () => {
     const server = recordingServer();
-    const pull = batchPulls(server.send, WINDOW_MS);
+    const pull = batchByCollection(server.send, { windowMs: WINDOW_MS });
 
     const elders = pull(part('elders', 1));
     await vi.advanceTimersByTimeAsync(WINDOW_MS - 1);
@@ -47,7 +47,7 @@ describe('batching pulls', () => {
 
   it('waits the window before sending, and sends a pull asked later in a request of its own', async () => {
     const server = recordingServer();
-    const pull = batchPulls(server.send, WINDOW_MS);
+    const pull = batchByCollection(server.send, { windowMs: WINDOW_MS });
 
     const first = pull(part('elders'));
     await vi.advanceTimersByTimeAsync(WINDOW_MS - 1);
@@ -63,7 +63,7 @@ describe('batching pulls', () => {
 
   it('puts a second pull of the same collection in the next request, since a request names each once', async () => {
     const server = recordingServer();
-    const pull = batchPulls(server.send, WINDOW_MS);
+    const pull = batchByCollection(server.send, { windowMs: WINDOW_MS });
 
     const pages = Promise.all([pull(part('visits', 1)), pull(part('elders')), pull(part('visits', 2))]);
     await vi.advanceTimersByTimeAsync(WINDOW_MS);
@@ -82,7 +82,7 @@ describe('batching pulls', () => {
       if (fail) throw new Error('network unreachable');
       return parts.map(() => ({ documents: [], checkpoint: null }));
     };
-    const pull = batchPulls(send, WINDOW_MS);
+    const pull = batchByCollection(send, { windowMs: WINDOW_MS });
 
     const failed = [pull(part('elders')), pull(part('visits'))].map((p) =>
       p.then(
@@ -100,13 +100,55 @@ describe('batching pulls', () => {
   });
 
   it('fails a pull the answer has no page for, rather than leaving it waiting', async () => {
-    const pull = batchPulls(async () => [{ documents: [], checkpoint: null }], WINDOW_MS);
+    const pull = batchByCollection(async () => [{ documents: [], checkpoint: null }], {
+      windowMs: WINDOW_MS,
+    });
 
     const answered = pull(part('elders'));
     const missing = pull(part('visits')).catch((error: Error) => error.message);
     await vi.advanceTimersByTimeAsync(WINDOW_MS);
 
     await expect(answered).resolves.toEqual({ documents: [], checkpoint: null });
-    expect(await missing).toBe('the server answered no page for visits');
+    expect(await missing).toBe('the server answered nothing for visits');
+  });
+
+  it('with one request at a time, holds the parts asked while one is out and sends them together after its answer', async () => {
+    const sent: PullPart[][] = [];
+    const answers: Array<() => void> = [];
+    const send = (parts: PullPart[]) =>
+      new Promise<PullResponse[]>((resolve) => {
+        sent.push(parts);
+        answers.push(() => resolve(parts.map(() => ({ documents: [], checkpoint: null }))));
+      });
+    const ask = batchByCollection(send, { windowMs: WINDOW_MS, oneAtATime: true });
+
+    const first = ask(part('visits'));
+    await vi.advanceTimersByTimeAsync(WINDOW_MS);
+    const second = [ask(part('schedules')), ask(part('visits'))];
+    await vi.advanceTimersByTimeAsync(WINDOW_MS * 5);
+    expect(sent).toEqual([[part('visits')]]);
+
+    answers[0]?.();
+    await first;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([[part('visits')], [part('schedules'), part('visits')]]);
+    answers[1]?.();
+    await expect(Promise.all(second)).resolves.toHaveLength(2);
+  });
+
+  it('without that option, sends a request while another is out', async () => {
+    const sent: PullPart[][] = [];
+    const send = (parts: PullPart[]) =>
+      new Promise<PullResponse[]>(() => {
+        sent.push(parts);
+      });
+    const ask = batchByCollection(send, { windowMs: WINDOW_MS });
+
+    void ask(part('visits'));
+    await vi.advanceTimersByTimeAsync(WINDOW_MS);
+    void ask(part('schedules'));
+    await vi.advanceTimersByTimeAsync(WINDOW_MS);
+
+    expect(sent).toEqual([[part('visits')], [part('schedules')]]);
   });
 });
