@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { serverDocuments, signIn, waitForServiceWorker, waitForSynced } from './helpers';
+import {
+  serverDocuments,
+  signIn,
+  waitForServiceWorker,
+  waitForSynced,
+  waitForTodaySnapshot,
+} from './helpers';
 
 test('a worker records a visit with no signal and the coordinator sees it after sync', async ({
   browser,
@@ -21,6 +27,7 @@ test('a worker records a visit with no signal and the coordinator sees it after 
 
   // No signal; the tab is closed and the app opened again: the service worker and IndexedDB serve it.
   // Today is drawn first from what it last showed, then from the database once that is open.
+  await waitForTodaySnapshot(page, elderCount);
   await worker.setOffline(true);
   await page.close();
   page = await worker.newPage();

@@ -40,3 +40,46 @@ export function serverDocuments(collection: string): Array<Record<string, unknow
     db.close();
   }
 }
+
+/**
+ * Waits until Today's snapshot on the device holds `elders` elders. The app writes it once the data
+ * has been still for 400 ms, or at once when it goes to the background, which closing a page here
+ * does not signal: a test that closes the page right after a sync would otherwise race that write.
+ */
+export async function waitForTodaySnapshot(page: Page, elders: number): Promise<void> {
+  await page.waitForFunction(
+    async (expected) => {
+      // Opened only once the app has made it: opening it first would make it without its store.
+      const names = (await indexedDB.databases()).map((database) => database.name);
+      if (!names.includes('tanfang-today')) return false;
+      const texts = await new Promise<unknown[]>((resolve) => {
+        const request = indexedDB.open('tanfang-today');
+        request.onerror = () => resolve([]);
+        request.onsuccess = () => {
+          const database = request.result;
+          if (!database.objectStoreNames.contains('snapshots')) {
+            database.close();
+            resolve([]);
+            return;
+          }
+          const all = database.transaction('snapshots', 'readonly').objectStore('snapshots').getAll();
+          all.onsuccess = () => {
+            database.close();
+            resolve(all.result);
+          };
+          all.onerror = () => {
+            database.close();
+            resolve([]);
+          };
+        };
+      });
+      return texts.some(
+        (text) =>
+          typeof text === 'string' &&
+          (JSON.parse(text) as { elders?: unknown[] }).elders?.length === expected,
+      );
+    },
+    elders,
+    { polling: 100, timeout: 10_000 },
+  );
+}
