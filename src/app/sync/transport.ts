@@ -12,6 +12,11 @@ export interface SyncTransport {
     checkpoint: Checkpoint | null,
     limit: number,
   ): Promise<PullResponse<T>>;
+  /**
+   * Resolves with the server's copies of the conflicting rows. A push asked after another reaches the
+   * server no earlier than it: in the same request (which the server applies visits first) or a
+   * later one. visitsFirst.ts counts on that order.
+   */
   push<T extends AnyDocument>(collection: CollectionName, rows: PushRow<T>[]): Promise<T[]>;
   /** Calls `onOpen` once connected and `onChanged` whenever the server has news; returns when the stream ends. */
   watchChanges(handlers: { onOpen: () => void; onChanged: () => void }, signal: AbortSignal): Promise<void>;
