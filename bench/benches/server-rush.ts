@@ -4,7 +4,7 @@
 // PostgreSQL server started for the benchmark (BENCH_RUSH_DATABASES=sqlite or postgres for one).
 // Floor: the database's raw insert of the same rows in one transaction.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { zhongshanInstant } from '../../seeds/dates';
@@ -68,7 +68,7 @@ export async function serverRush(): Promise<Line[]> {
     const server = await startPostgresServer();
     const databases = new PostgresDatabases(server.url);
     try {
-      lines.push(...(await rushOn(database, databases)));
+      lines.push(...(await rushOn(database, { databases, pid: server.pid() })));
     } finally {
       await databases.close();
       server.stop();
@@ -77,7 +77,13 @@ export async function serverRush(): Promise<Line[]> {
   return lines;
 }
 
-async function rushOn(database: RushDatabase, postgres: PostgresDatabases | undefined): Promise<Line[]> {
+/** The PostgreSQL server of a rush on PostgreSQL: where its databases are made, and its postmaster. */
+interface RushPostgres {
+  databases: PostgresDatabases;
+  pid: number;
+}
+
+async function rushOn(database: RushDatabase, postgres: RushPostgres | undefined): Promise<Line[]> {
   const sizes = sizesFor({
     full: [100, 500, 1_000],
     quick: [100, 500],
@@ -94,7 +100,7 @@ async function rushOn(database: RushDatabase, postgres: PostgresDatabases | unde
   const template = await prepareDatabase(rush.dataset, {
     shareHashes: true,
     sessionsFor: rush.workers.map((w) => w.user.id),
-    ...(postgres !== undefined && { postgres }),
+    ...(postgres !== undefined && { postgres: postgres.databases }),
   });
   const staticDir = await appBuild();
 
@@ -106,7 +112,14 @@ async function rushOn(database: RushDatabase, postgres: PostgresDatabases | unde
     const samples: Sample[] = [];
     const errorSamples: string[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const { sample, result } = await runOnce(template, staticDir, workers, work, concurrency);
+      const { sample, result } = await runOnce(
+        template,
+        staticDir,
+        workers,
+        work,
+        concurrency,
+        postgres?.pid,
+      );
       errorSamples.push(...result.errorSamples);
       log(
         `server.rush ${database} K=${k} run ${run + 1}: ${sample.ours.toFixed(0)} ms for all, p99 ${sample.extra?.p99_ms?.toFixed(0)} ms, ${result.errors} errors`,
@@ -114,7 +127,15 @@ async function rushOn(database: RushDatabase, postgres: PostgresDatabases | unde
       samples.push(sample);
     }
     if (PROFILE_DIR)
-      await runOnce(template, staticDir, workers, work, concurrency, `server.rush-${database}-${k}`);
+      await runOnce(
+        template,
+        staticDir,
+        workers,
+        work,
+        concurrency,
+        postgres?.pid,
+        `server.rush-${database}-${k}`,
+      );
     const line = summarize(samples);
     lines.push({
       bench: 'server.rush',
@@ -192,6 +213,7 @@ async function runOnce(
   workers: readonly RushWorker[],
   work: ReadonlyArray<Pick<DaysWork, 'visits' | 'schedules'>>,
   concurrency: number,
+  postgresPid: number | undefined,
   profileName?: string,
 ): Promise<{ sample: Sample; result: RushResult }> {
   const server = await startServer({
@@ -207,8 +229,8 @@ async function runOnce(
     const spec: RushSpec = {
       baseUrl: server.url,
       concurrency,
-      // Two pushes and five pulls a worker, a page each here; ten times that is a runaway.
-      maxRequests: workers.length * 7 * 10,
+      // A push and a pull a worker (a page of each collection here); ten times that is a runaway.
+      maxRequests: workers.length * 2 * 10,
       deadlineMs: 60_000 + workers.length * 200,
       pullLimit: 200,
       collections: [...COLLECTIONS],
@@ -226,10 +248,14 @@ async function runOnce(
     const specFile = join(dir, 'spec.json');
     writeFileSync(specFile, JSON.stringify(spec));
     let serverCpuAtRush = 0;
+    let databaseCpuAtRush = 0;
+    const databaseCpuMs = () => (postgresPid === undefined ? 0 : processTreeCpuMs(postgresPid));
     const result = await runLoad(specFile, () => {
       serverCpuAtRush = processCpuMs(server.pid);
+      databaseCpuAtRush = databaseCpuMs();
     });
     const serverCpuMs = processCpuMs(server.pid) - serverCpuAtRush;
+    const rushDatabaseCpuMs = databaseCpuMs() - databaseCpuAtRush;
     const rows: RawRow[] = work
       .slice(0, -WARMUP_WORKERS)
       .flatMap((w) => [
@@ -262,6 +288,10 @@ async function runOnce(
           // starts, so it may include a few ms of the warm-up's end).
           server_cpu_ms_per_sync: round(serverCpuMs / result.latencies.length, 2),
           load_cpu_ms_per_sync: round(result.cpuMs / result.latencies.length, 2),
+          // PostgreSQL's own processes (the postmaster and its children), which share the cores.
+          ...(postgresPid !== undefined && {
+            database_cpu_ms_per_sync: round(rushDatabaseCpuMs / result.latencies.length, 2),
+          }),
         },
       },
     };
@@ -280,6 +310,25 @@ function processCpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   // After the command name: utime and stime are fields 14 and 15 of stat(5), here 11 and 12 from 0.
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time of a process and its children so far. A child that exited during the measurement takes its
+ * time with it, so this can only undercount (PostgreSQL's backends live as long as the server's pool).
+ */
+function processTreeCpuMs(pid: number): number {
+  let total = processCpuMs(pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      // After the command name, the parent's id is field 4 of stat(5), here 1 from 0.
+      if (Number(stat[1]) === pid) total += processCpuMs(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return total;
 }
 
 /** Runs the load process; calls `onRush` when its warm-up is over and the rush starts. */

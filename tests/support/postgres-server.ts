@@ -3,7 +3,7 @@
 // whole test run: tests get its URL with inject('postgresUrl') and make a database of their own in it.
 // PostgreSQL refuses to run as root, so as root the server runs as the package's postgres user.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,8 @@ function freePort(): Promise<number> {
 export interface PostgresServer {
   /** postgres://tanfang@127.0.0.1:PORT/postgres (trust authentication, so no password). */
   url: string;
+  /** The postmaster's process id; the server's other processes are its children. */
+  pid(): number;
   stop(): void;
 }
 
@@ -80,6 +82,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
   return {
     url: `postgres://tanfang@127.0.0.1:${port}/postgres`,
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
