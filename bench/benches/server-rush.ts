@@ -111,31 +111,17 @@ async function rushOn(database: RushDatabase, postgres: RushPostgres | undefined
     const concurrency = Math.min(k, Number(process.env.BENCH_RUSH_CONCURRENCY) || DEFAULT_CONCURRENCY);
     const samples: Sample[] = [];
     const errorSamples: string[] = [];
+    const rushOnce = (profileName?: string) =>
+      runOnce(template, staticDir, workers, work, concurrency, postgres?.pid, profileName);
     for (let run = 0; run < RUNS; run++) {
-      const { sample, result } = await runOnce(
-        template,
-        staticDir,
-        workers,
-        work,
-        concurrency,
-        postgres?.pid,
-      );
+      const { sample, result } = await rushOnce();
       errorSamples.push(...result.errorSamples);
       log(
         `server.rush ${database} K=${k} run ${run + 1}: ${sample.ours.toFixed(0)} ms for all, p99 ${sample.extra?.p99_ms?.toFixed(0)} ms, ${result.errors} errors`,
       );
       samples.push(sample);
     }
-    if (PROFILE_DIR)
-      await runOnce(
-        template,
-        staticDir,
-        workers,
-        work,
-        concurrency,
-        postgres?.pid,
-        `server.rush-${database}-${k}`,
-      );
+    if (PROFILE_DIR) await rushOnce(`server.rush-${database}-${k}`);
     const line = summarize(samples);
     lines.push({
       bench: 'server.rush',
