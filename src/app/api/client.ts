@@ -25,25 +25,36 @@ export class ApiRequestError extends Error {
   }
 }
 
+/**
+ * How long a request may go unanswered (its whole body included) before it counts as lost. A phone
+ * that changes network mid-request can be left with a connection that never answers; the sync tries
+ * again after a failure, and pushes wait one behind the other, so one such request must not hold
+ * them all. A page of 1,000 records (about 600 KB) takes well under this on a slow 3G link.
+ */
+const REQUEST_TIMEOUT_MS = 60_000;
+
 export interface ApiClientOptions {
   baseUrl: string;
   getToken: () => string | null;
   fetch?: typeof fetch;
+  requestTimeoutMs?: number;
 }
 
 export function createApiClient({
   baseUrl,
   getToken,
   fetch: fetchImpl = globalThis.fetch.bind(globalThis),
+  requestTimeoutMs = REQUEST_TIMEOUT_MS,
 }: ApiClientOptions) {
   async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
     const headers = new Headers(init.headers);
     const token = getToken();
     if (token) headers.set('Authorization', `Bearer ${token}`);
     if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+    const signal = AbortSignal.timeout(requestTimeoutMs);
     let response: Response;
     try {
-      response = await fetchImpl(baseUrl + path, { ...init, headers });
+      response = await fetchImpl(baseUrl + path, { ...init, headers, signal });
     } catch {
       throw new ApiRequestError(0, null);
     }
@@ -51,7 +62,15 @@ export function createApiClient({
       const body = (await response.json().catch(() => null)) as ApiError | null;
       throw new ApiRequestError(response.status, body);
     }
-    return (await response.json()) as T;
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      // The body stopped coming (timed out, or the connection dropped): no answer, as above.
+      if (signal.aborted || (error instanceof Error && error.name !== 'SyntaxError')) {
+        throw new ApiRequestError(0, null);
+      }
+      throw error;
+    }
   }
 
   return {
