@@ -78,7 +78,13 @@ describe('the benchmark harness (npm run bench), once at a tiny size', () => {
         expect(line[field], `${line.bench}.${field}`).toBeTypeOf('number');
       }
       expect(line.floor_ms, `${line.bench}.floor_ms`).toBeGreaterThan(0);
-      expect(line.ratio, `${line.bench}.ratio`).toBeGreaterThan(0);
+      // app.search and app.due time one call in the page: over the smoke's handful of elders it can
+      // take less than the browser's timer step (0.1 ms) and read as 0 ms.
+      if (line.bench === 'app.search' || line.bench === 'app.due') {
+        expect(line.ratio, `${line.bench}.ratio`).toBeGreaterThanOrEqual(0);
+      } else {
+        expect(line.ratio, `${line.bench}.ratio`).toBeGreaterThan(0);
+      }
       expect(line.ours_min_ms as number).toBeLessThanOrEqual(line.ours_ms as number);
       expect(line.ours_max_ms as number).toBeGreaterThanOrEqual(line.ours_ms as number);
     }
