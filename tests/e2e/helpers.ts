@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { SNAPSHOT_DATABASE, SNAPSHOT_STORE } from '../../src/app/db/todaySnapshot';
 
 export const DEMO_PASSWORD = 'tanfang-demo';
 
@@ -48,21 +49,21 @@ export function serverDocuments(collection: string): Array<Record<string, unknow
  */
 export async function waitForTodaySnapshot(page: Page, elders: number): Promise<void> {
   await page.waitForFunction(
-    async (expected) => {
+    async ({ expected, databaseName, storeName }) => {
       // Opened only once the app has made it: opening it first would make it without its store.
       const names = (await indexedDB.databases()).map((database) => database.name);
-      if (!names.includes('tanfang-today')) return false;
+      if (!names.includes(databaseName)) return false;
       const texts = await new Promise<unknown[]>((resolve) => {
-        const request = indexedDB.open('tanfang-today');
+        const request = indexedDB.open(databaseName);
         request.onerror = () => resolve([]);
         request.onsuccess = () => {
           const database = request.result;
-          if (!database.objectStoreNames.contains('snapshots')) {
+          if (!database.objectStoreNames.contains(storeName)) {
             database.close();
             resolve([]);
             return;
           }
-          const all = database.transaction('snapshots', 'readonly').objectStore('snapshots').getAll();
+          const all = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
           all.onsuccess = () => {
             database.close();
             resolve(all.result);
@@ -79,7 +80,7 @@ export async function waitForTodaySnapshot(page: Page, elders: number): Promise<
           (JSON.parse(text) as { elders?: unknown[] }).elders?.length === expected,
       );
     },
-    elders,
+    { expected: elders, databaseName: SNAPSHOT_DATABASE, storeName: SNAPSHOT_STORE },
     { polling: 100, timeout: 10_000 },
   );
 }

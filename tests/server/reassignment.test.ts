@@ -62,6 +62,26 @@ async function move(server: TestServer, elder: Elder, worker: User, by = coordin
   return moved;
 }
 
+/**
+ * The coordinator moves elder A1 from workerA1 to workerA2 at MOVED_AT; the server's clock then
+ * stands at the next morning, when the former worker's phone has signal again.
+ */
+async function moveA1Overnight(server: TestServer, clock: { now: string }): Promise<Elder> {
+  clock.now = MOVED_AT;
+  const moved = await move(server, elders.a1, workerA2);
+  clock.now = '2026-11-26T09:00:00.000Z';
+  return moved;
+}
+
+/** The former worker's visit for A1's planned visit, made the day before the move. */
+function visitOfPlannedBeforeMove(): Visit {
+  return makeVisit(elders.a1, {
+    scheduleId: schedules.a1.id,
+    startedAt: '2026-11-24T02:00:00.000Z',
+    endedAt: '2026-11-24T03:00:00.000Z',
+  });
+}
+
 /** A visit of the former worker recorded offline, `minutes` before (negative: after) the move. */
 function visitAround(elder: Elder, worker: User, minutes: number, town = elder.town): Visit {
   // Written with the region's offset, as a phone in Zhongshan may send it: compared as an instant.
@@ -242,9 +262,7 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
   it("refuses the former worker's visit started after the move with 403 naming the row", async () => {
     const { server, clock } = await startClockedServer(database);
     const former = await server.login(workerA1);
-    clock.now = MOVED_AT;
-    await move(server, elders.a1, workerA2);
-    clock.now = '2026-11-26T09:00:00.000Z';
+    await moveA1Overnight(server, clock);
     const before = await server.dump();
     // 08:30 +08:00 is 00:30 Z: half an hour after the move.
     const late = visitAround(elders.a1, workerA1, -30);
@@ -260,16 +278,10 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
     const successor = await server.login(workerA2);
     const successorAt = await catchUp(server, successor);
     const formerAt = await catchUp(server, former);
-    clock.now = MOVED_AT;
-    await move(server, elders.a1, workerA2);
-    clock.now = '2026-11-26T09:00:00.000Z';
+    await moveA1Overnight(server, clock);
     const droppedAt = await catchUp(server, former, formerAt);
 
-    const visit = makeVisit(elders.a1, {
-      scheduleId: schedules.a1.id,
-      startedAt: '2026-11-24T02:00:00.000Z',
-      endedAt: '2026-11-24T03:00:00.000Z',
-    });
+    const visit = visitOfPlannedBeforeMove();
     expect((await server.push(former, 'visits', [create(visit)])).body).toEqual([]);
     const done = closing(schedules.a1, visit, workerA1);
     const result = await server.push(former, 'schedules', [done]);
@@ -285,14 +297,8 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
   it("accepts the former worker's visit and its closing in one request, the closing listed first", async () => {
     const { server, clock } = await startClockedServer(database);
     const former = await server.login(workerA1);
-    clock.now = MOVED_AT;
-    await move(server, elders.a1, workerA2);
-    clock.now = '2026-11-26T09:00:00.000Z';
-    const visit = makeVisit(elders.a1, {
-      scheduleId: schedules.a1.id,
-      startedAt: '2026-11-24T02:00:00.000Z',
-      endedAt: '2026-11-24T03:00:00.000Z',
-    });
+    await moveA1Overnight(server, clock);
+    const visit = visitOfPlannedBeforeMove();
     const done = closing(schedules.a1, visit, workerA1);
 
     const result = await server.pushBatch(former, {
@@ -314,9 +320,7 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
     const former = await server.login(workerA1);
     const visit = visitAround(elders.a1, workerA1, 120);
     expect((await server.push(former, 'visits', [create(visit)])).body).toEqual([]);
-    clock.now = MOVED_AT;
-    await move(server, elders.a1, workerA2);
-    clock.now = '2026-11-26T09:00:00.000Z';
+    await moveA1Overnight(server, clock);
     // The new worker cancels the old plan; the former worker's device only has its tombstone as master.
     const cancelled = { ...schedules.a1, status: 'cancelled' as const, updatedBy: workerA2.id };
     const successor = await server.login(workerA2);
@@ -392,9 +396,7 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
     // Sent before the move: a visit the closing rows may point at.
     const visit = visitAround(elders.a1, workerA1, 120);
     expect((await server.push(former, 'visits', [create(visit)])).body).toEqual([]);
-    clock.now = MOVED_AT;
-    await move(server, elders.a1, workerA2);
-    clock.now = '2026-11-26T09:00:00.000Z';
+    await moveA1Overnight(server, clock);
     // The new worker's first visit.
     const theirs = makeVisit(elders.a1, { workerId: workerA2.id, updatedBy: workerA2.id });
     expect((await server.push(await server.login(workerA2), 'visits', [create(theirs)])).body).toEqual([]);
@@ -415,9 +417,7 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
     const review = makeReview(elders.a1);
     expect((await server.push(former, 'reviews', [create(review)])).body).toEqual([]);
     const formerAt = await catchUp(server, former);
-    clock.now = MOVED_AT;
-    const moved = await move(server, elders.a1, workerA2);
-    clock.now = '2026-11-26T09:00:00.000Z';
+    const moved = await moveA1Overnight(server, clock);
     const sentLate = visitAround(elders.a1, workerA1, 45);
     expect((await server.push(former, 'visits', [create(sentLate)])).body).toEqual([]);
     const droppedAt = await catchUp(server, former, formerAt);

@@ -65,11 +65,9 @@ export function createApiClient({
     try {
       return (await response.json()) as T;
     } catch (error) {
+      if (error instanceof SyntaxError) throw error;
       // The body stopped coming (timed out, or the connection dropped): no answer, as above.
-      if (signal.aborted || (error instanceof Error && error.name !== 'SyntaxError')) {
-        throw new ApiRequestError(0, null);
-      }
-      throw error;
+      throw new ApiRequestError(0, null);
     }
   }
 

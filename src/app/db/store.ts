@@ -2,7 +2,7 @@
 // when (per field), and noted in the outbox so the app can say how many changes have not reached
 // the server.
 import { deepEqual } from 'rxdb/plugins/utils';
-import { combineLatest, filter, firstValueFrom, type Observable, of, race, timer } from 'rxjs';
+import { combineLatest, filter, firstValueFrom, type Observable, race, timer } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   AnyDocument,
@@ -157,7 +157,7 @@ export async function waitUntilPushed(
   collection: CollectionName,
   ids: readonly string[],
   timeoutMs: number,
-  sending$: Observable<ReadonlySet<string>> = of(new Set<string>()),
+  sending$: Observable<ReadonlySet<string>>,
 ): Promise<void> {
   if (ids.length === 0) return;
   const keys = ids.map((id) => outboxKey(collection, id));

@@ -18,7 +18,7 @@ import {
 } from '../../domain/api';
 import type { CollectionName } from '../../domain/schemas';
 import { requireSession } from '../auth/middleware';
-import type { PushPartRows } from '../store/repository';
+import type { PushPartRows, PushResult, RefusedPushPart } from '../store/repository';
 import { RequestRejected } from '../sync/rejection';
 import type { AppEnv, Services } from './context';
 import { errorBody, parseInput, readJson, rejectionBody } from './validation';
@@ -26,6 +26,14 @@ import { errorBody, parseInput, readJson, rejectionBody } from './validation';
 export function syncRoutes(services: Services): Hono<AppEnv> {
   const { repository, notifier, clock, heartbeatMs } = services;
   const routes = new Hono<AppEnv>();
+
+  /** Tells the devices of the towns concerned what changed. Called once the push has committed, so a listener's pull finds it. */
+  function announce(results: readonly PushResult[]): void {
+    const collections = new Set(results.flatMap((result) => result.changedCollections));
+    if (collections.size === 0) return;
+    const towns = new Set(results.flatMap((result) => result.changedTowns));
+    notifier.publish({ collections: [...collections], towns: [...towns] });
+  }
   routes.use('*', requireSession(services));
 
   routes.get('/stream', (c) => {
@@ -79,28 +87,16 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   // planned visits they close. A part refused is answered in its place; the others are kept.
   routes.post('/push', async (c) => {
     const { pushes } = parseInput(PushBatchRequest, await readJson(c));
-    const checked = pushes.map(({ collection, rows }) => checkPushRows(collection, rows));
-    const valid = checked.flatMap((part) => ('rejected' in part ? [] : [part]));
-    const outcomes = await repository.pushBatch(c.get('user'), valid, clock().toISOString());
-    const byPart = new Map(valid.map((part, index) => [part, outcomes[index]]));
-    const answer: PushBatchResponse = { pushes: [] };
-    const changedCollections = new Set<CollectionName>();
-    const changedTowns = new Set<string>();
-    for (const part of checked) {
-      const outcome = 'rejected' in part ? part : byPart.get(part);
-      if (outcome === undefined) throw new Error(`no outcome for the push of ${part.collection}`);
-      if ('rejected' in outcome) {
-        answer.pushes.push({ status: outcome.rejected.status, error: rejectionBody(outcome.rejected) });
-        continue;
-      }
-      for (const collection of outcome.pushed.changedCollections) changedCollections.add(collection);
-      for (const town of outcome.pushed.changedTowns) changedTowns.add(town);
-      answer.pushes.push({ conflicts: outcome.pushed.conflicts });
-    }
-    // The transaction has committed by now, so a listener's pull will find the change.
-    if (changedCollections.size > 0) {
-      notifier.publish({ collections: [...changedCollections], towns: [...changedTowns] });
-    }
+    const parts = pushes.map(({ collection, rows }) => checkPushRows(collection, rows));
+    const outcomes = await repository.pushBatch(c.get('user'), parts, clock().toISOString());
+    announce(outcomes.flatMap((outcome) => ('pushed' in outcome ? [outcome.pushed] : [])));
+    const answer: PushBatchResponse = {
+      pushes: outcomes.map((outcome) =>
+        'rejected' in outcome
+          ? { status: outcome.rejected.status, error: rejectionBody(outcome.rejected) }
+          : { conflicts: outcome.pushed.conflicts },
+      ),
+    };
     return c.json(answer);
   });
 
@@ -113,10 +109,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     // nothing), and byte for byte what the device will compare against later.
     const rows = body as PushRow[];
     const result = await repository.push(c.get('user'), collection, rows, clock().toISOString());
-    // The transaction has committed by now, so a listener's pull will find the change.
-    if (result.changedCollections.length > 0) {
-      notifier.publish({ collections: result.changedCollections, towns: result.changedTowns });
-    }
+    announce([result]);
     return c.json(result.conflicts);
   });
 
@@ -124,10 +117,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
 }
 
 /** A part's rows checked as the body of its collection's own push, or that push's refusal. */
-function checkPushRows(
-  collection: CollectionName,
-  rows: unknown[],
-): PushPartRows | { collection: CollectionName; rejected: RequestRejected } {
+function checkPushRows(collection: CollectionName, rows: unknown[]): PushPartRows | RefusedPushPart {
   try {
     parseInput(pushBodySchema(collection), rows);
   } catch (error) {

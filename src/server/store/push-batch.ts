@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { PushRow } from '../../domain/api';
 import type { CollectionName, User } from '../../domain/schemas';
 import { RequestRejected } from '../sync/rejection';
-import { NOTHING_PUSHED, type PushResult, pushRowsIn } from './push';
+import { nothingPushed, type PushResult, pushRowsIn } from './push';
 import type { Tables } from './tables';
 import { writeTransaction } from './write-transaction';
 
@@ -13,6 +13,12 @@ import { writeTransaction } from './write-transaction';
 export interface PushPartRows {
   collection: CollectionName;
   rows: readonly PushRow[];
+}
+
+/** A part refused before it reached the store (its rows broke the schema): it stays refused. */
+export interface RefusedPushPart {
+  collection: CollectionName;
+  rejected: RequestRejected;
 }
 
 export type PushPartOutcome = { pushed: PushResult } | { rejected: RequestRejected };
@@ -31,18 +37,19 @@ const APPLY_ORDER: readonly CollectionName[] = ['elders', 'visits', 'schedules',
 export async function applyPushes(
   db: Kysely<Tables>,
   actor: User,
-  parts: readonly PushPartRows[],
+  parts: readonly (PushPartRows | RefusedPushPart)[],
   serverTime: string,
 ): Promise<PushPartOutcome[]> {
   const toApply = parts
-    .map((part, index) => ({ ...part, index }))
-    .filter(({ rows }) => rows.length > 0)
+    .flatMap((part, index) => ('rows' in part && part.rows.length > 0 ? [{ ...part, index }] : []))
     .sort((a, b) => APPLY_ORDER.indexOf(a.collection) - APPLY_ORDER.indexOf(b.collection));
   const applied =
     toApply.length === 0
       ? new Map<number, PushPartOutcome>()
       : await applyInOneTransaction(db, actor, toApply, serverTime);
-  return parts.map((_part, index) => applied.get(index) ?? { pushed: NOTHING_PUSHED });
+  return parts.map((part, index) =>
+    'rejected' in part ? { rejected: part.rejected } : (applied.get(index) ?? { pushed: nothingPushed() }),
+  );
 }
 
 /** The parts' outcomes by their index in the request. */

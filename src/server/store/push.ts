@@ -54,11 +54,13 @@ export async function applyPush(
   rows: readonly PushRow[],
   serverTime: string,
 ): Promise<PushResult> {
-  if (rows.length === 0) return NOTHING_PUSHED;
+  if (rows.length === 0) return nothingPushed();
   return writeTransaction(db, (trx, seq) => pushRowsIn(trx, seq, actor, collection, rows, serverTime));
 }
 
-export const NOTHING_PUSHED: PushResult = { conflicts: [], changedCollections: [], changedTowns: [] };
+export function nothingPushed(): PushResult {
+  return { conflicts: [], changedCollections: [], changedTowns: [] };
+}
 
 /**
  * The push of one collection's rows inside a write transaction, stamped `seq`. The rows must have

@@ -8,10 +8,10 @@ import * as accounts from './accounts';
 import { isDatabaseEmpty, loadDataset } from './dataset';
 import { ChangeFeed } from './pull';
 import { applyPush, type PushResult } from './push';
-import { applyPushes, type PushPartOutcome, type PushPartRows } from './push-batch';
+import { applyPushes, type PushPartOutcome, type PushPartRows, type RefusedPushPart } from './push-batch';
 import type { Tables } from './tables';
 
-export type { PushPartOutcome, PushPartRows, PushResult };
+export type { PushPartOutcome, PushPartRows, PushResult, RefusedPushPart };
 
 export class Repository {
   readonly #feed: ChangeFeed;
@@ -52,8 +52,12 @@ export class Repository {
     return applyPush(this.db, actor, collection, rows, serverTime);
   }
 
-  /** Several collections' pushes in one transaction; one outcome per part, in order. */
-  pushBatch(actor: User, parts: readonly PushPartRows[], serverTime: string): Promise<PushPartOutcome[]> {
+  /** Several collections' pushes in one transaction; one outcome per part, in order (a refused part stays refused). */
+  pushBatch(
+    actor: User,
+    parts: readonly (PushPartRows | RefusedPushPart)[],
+    serverTime: string,
+  ): Promise<PushPartOutcome[]> {
     return applyPushes(this.db, actor, parts, serverTime);
   }
 
