@@ -565,6 +565,8 @@ async function run(command: DeviceCommand): Promise<unknown> {
       return undefined;
     case 'sync':
       return syncNow(command.timeoutMs);
+    case 'syncTwice':
+      return Promise.all([syncNow(command.timeoutMs), syncNow(command.timeoutMs)]);
     case 'poke':
       return poke();
     case 'settle':

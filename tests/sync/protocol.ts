@@ -39,6 +39,11 @@ export type DeviceCommand =
   /** `sync`: run "Sync now" in the same tick as coming online, so no retry slips in between. */
   | { op: 'setOnline'; online: boolean; sync?: boolean; timeoutMs?: number }
   | { op: 'sync'; timeoutMs: number }
+  /**
+   * "Sync now" asked twice in one tick, as when the signal drops and comes back while a run is
+   * going: the second answer is the run after the first. Answers both outcomes.
+   */
+  | { op: 'syncTwice'; timeoutMs: number }
   /** The server's change stream says "changed": the device pulls in the background (not awaited). */
   | { op: 'poke' }
   | { op: 'settle'; timeoutMs: number }

@@ -197,9 +197,14 @@ export function startSync(options: SyncOptions): SyncController {
   // reSync() comes before the replications have started).
   let running: Promise<SyncReceipt> | null = null;
   let following: Promise<SyncReceipt> | null = null;
+  // When the runs counted in the journal began: a run that follows one counts on from it.
+  let countingSince: string | null = null;
   function syncNow(): Promise<SyncReceipt> {
+    return startOrJoin(false);
+  }
+  function startOrJoin(continuing: boolean): Promise<SyncReceipt> {
     if (running === null) {
-      running = runSync().finally(() => {
+      running = runSync(continuing).finally(() => {
         running = null;
       });
       return running;
@@ -211,18 +216,26 @@ export function startSync(options: SyncOptions): SyncController {
       )
       .then(() => {
         following = null;
-        return syncNow();
+        return startOrJoin(true);
       });
     return following;
   }
 
-  async function runSync(): Promise<SyncReceipt> {
+  /**
+   * One run, until device and server agree. A run asked for while another was going (the signal
+   * dropped and came back mid-run) counts on from that one: its receipt, the one the Sync screen
+   * shows, covers both, so the visits the run before it sent do not show as 0 sent.
+   */
+  async function runSync(continuing: boolean): Promise<SyncReceipt> {
     if (!isOnline()) {
+      countingSince = null;
       update({ online: false });
       throw new Error('offline');
     }
-    const startedAt = new Date().toISOString();
-    journal.reset();
+    const carried = continuing ? countingSince : null;
+    if (carried === null) journal.reset();
+    const startedAt = carried ?? new Date().toISOString();
+    countingSince = startedAt;
     update({ syncing: true, online: true, lastError: null });
     let error: string | null = null;
     try {
