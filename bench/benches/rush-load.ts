@@ -6,6 +6,15 @@
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+// Types only (erased at run time): the load speaks the API's own contract.
+import type {
+  Checkpoint,
+  PullBatchRequest,
+  PullBatchResponse,
+  PushBatchResponse,
+  PushPart,
+} from '../../src/domain/api';
+import type { CollectionName } from '../../src/domain/schemas';
 import { RUSH_STARTS } from '../lib/rush-protocol';
 
 export interface RushSpec {
@@ -14,15 +23,10 @@ export interface RushSpec {
   maxRequests: number;
   deadlineMs: number;
   pullLimit: number;
-  collections: string[];
+  collections: CollectionName[];
   /** Synced before the rush, as many at a time as in it, so the server is warm (JIT, caches) as after a day's work. */
   warmup: WorkerSync[];
   workers: WorkerSync[];
-}
-
-interface Checkpoint {
-  seq: number;
-  id: string;
 }
 
 interface WorkerSync {
@@ -85,10 +89,8 @@ async function main(specFile: string): Promise<RushResult> {
   }
 
   /** As the app pushes what it changed in several collections at once: in one request (POST /api/sync/push). */
-  async function push(token: string, pushes: { collection: string; rows: unknown[] }[]): Promise<void> {
-    const answer = (await call('/api/sync/push', token, JSON.stringify({ pushes }))) as {
-      pushes: ({ conflicts: unknown[] } | { status: number; error: { message: string } })[];
-    };
+  async function push(token: string, pushes: PushPart[]): Promise<void> {
+    const answer = (await call('/api/sync/push', token, JSON.stringify({ pushes }))) as PushBatchResponse;
     for (const [index, { collection }] of pushes.entries()) {
       const part = answer.pushes[index];
       if (part === undefined) throw new Error(`no answer for ${collection}`);
@@ -102,15 +104,17 @@ async function main(specFile: string): Promise<RushResult> {
    * came back full, the next page of those collections in one request again.
    */
   async function pullAll(token: string, from: Record<string, Checkpoint | null>): Promise<void> {
-    let parts = spec.collections.map((collection) => ({
+    let parts: PullBatchRequest['pulls'] = spec.collections.map((collection) => ({
       collection,
       checkpoint: from[collection] ?? null,
       limit: spec.pullLimit,
     }));
     while (parts.length > 0) {
-      const answer = (await call('/api/sync/pull', token, JSON.stringify({ pulls: parts }))) as {
-        pulls: { documents: unknown[]; checkpoint: Checkpoint | null }[];
-      };
+      const answer = (await call(
+        '/api/sync/pull',
+        token,
+        JSON.stringify({ pulls: parts }),
+      )) as PullBatchResponse;
       parts = parts.flatMap((part, index) => {
         const page = answer.pulls[index];
         if (page === undefined) throw new Error(`no page for ${part.collection}`);

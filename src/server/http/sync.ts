@@ -103,12 +103,9 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   routes.post('/:collection/push', async (c) => {
     const collection = collectionOf(c);
     if (collection === undefined) return unknownCollection(c);
-    const body = await readJson(c);
-    parseInput(pushBodySchema(collection), body);
-    // Store what the device sent, not zod's copy of it: valid as checked (the schemas transform
-    // nothing), and byte for byte what the device will compare against later.
-    const rows = body as PushRow[];
-    const result = await repository.push(c.get('user'), collection, rows, clock().toISOString());
+    const part = checkPushRows(collection, await readJson(c));
+    if ('rejected' in part) throw part.rejected;
+    const result = await repository.push(c.get('user'), collection, part.rows, clock().toISOString());
     announce([result]);
     return c.json(result.conflicts);
   });
@@ -116,15 +113,16 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   return routes;
 }
 
-/** A part's rows checked as the body of its collection's own push, or that push's refusal. */
-function checkPushRows(collection: CollectionName, rows: unknown[]): PushPartRows | RefusedPushPart {
+/** Rows checked as the body of their collection's push, or that push's refusal. */
+function checkPushRows(collection: CollectionName, rows: unknown): PushPartRows | RefusedPushPart {
   try {
     parseInput(pushBodySchema(collection), rows);
   } catch (error) {
     if (error instanceof RequestRejected) return { collection, rejected: error };
     throw error;
   }
-  // As in the push of one collection: stored as the device sent it.
+  // Store what the device sent, not zod's copy of it: valid as checked (the schemas transform
+  // nothing), and byte for byte what the device will compare against later.
   return { collection, rows: rows as PushRow[] };
 }
 
