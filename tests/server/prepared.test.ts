@@ -1,24 +1,44 @@
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import {
+  type DialectAdapter,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { PreparedQueries, slot } from '../../src/server/store/prepared';
 import type { Tables } from '../../src/server/store/tables';
 
 // Compiles only: no query is run here.
-const db = new Kysely<Tables>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (kysely) => new SqliteIntrospector(kysely),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-});
+function compilingOnly(kind: 'sqlite' | 'postgres'): Kysely<Tables> {
+  const parts: { adapter: () => DialectAdapter; compiler: () => QueryCompiler } =
+    kind === 'sqlite'
+      ? { adapter: () => new SqliteAdapter(), compiler: () => new SqliteQueryCompiler() }
+      : { adapter: () => new PostgresAdapter(), compiler: () => new PostgresQueryCompiler() };
+  return new Kysely<Tables>({
+    dialect: {
+      createAdapter: parts.adapter,
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (kysely) =>
+        kind === 'sqlite' ? new SqliteIntrospector(kysely) : new PostgresIntrospector(kysely),
+      createQueryCompiler: parts.compiler,
+    },
+  });
+}
+
+const db = compilingOnly('sqlite');
 
 interface Shape {
   collection: 'elders' | 'visits';
   towns: number;
 }
 
-function townQuery({ collection, towns }: Shape) {
+function townQuery(db: Kysely<Tables>, { collection, towns }: Shape) {
   return db
     .selectFrom('documents')
     .select('doc')
@@ -37,10 +57,12 @@ describe('prepared queries', () => {
     const queries = new PreparedQueries(townQuery);
 
     const first = queries.bind(
+      db,
       { collection: 'visits', towns: 2 },
       { caller: 'u1', town0: 'A', town1: 'B', limit: 5 },
     );
     const second = queries.bind(
+      db,
       { collection: 'visits', towns: 2 },
       { caller: 'u2', town0: 'C', town1: 'D', limit: 9 },
     );
@@ -60,26 +82,56 @@ describe('prepared queries', () => {
 
   it('builds a query for each shape, so another shape gets its own SQL', () => {
     const built: Shape[] = [];
-    const queries = new PreparedQueries((shape: Shape) => {
+    const queries = new PreparedQueries((on: Kysely<Tables>, shape: Shape) => {
       built.push(shape);
-      return townQuery(shape);
+      return townQuery(on, shape);
     });
     const values = { caller: 'u1', town0: 'A', town1: 'B', limit: 5 };
 
-    queries.bind({ collection: 'visits', towns: 1 }, values);
-    queries.bind({ collection: 'visits', towns: 1 }, values);
-    const two = queries.bind({ collection: 'visits', towns: 2 }, values);
-    const elders = queries.bind({ collection: 'elders', towns: 1 }, values);
+    queries.bind(db, { collection: 'visits', towns: 1 }, values);
+    queries.bind(db, { collection: 'visits', towns: 1 }, values);
+    const two = queries.bind(db, { collection: 'visits', towns: 2 }, values);
+    const elders = queries.bind(db, { collection: 'elders', towns: 1 }, values);
 
     expect(built).toHaveLength(3);
     expect(two.parameters).toEqual(['visits', 'u1', 'A', 'B', 5]);
     expect(elders.parameters).toEqual(['elders', 'u1', 'A', 5]);
   });
 
+  it('keeps each database’s own SQL, so the same shape on PostgreSQL gets its placeholders', () => {
+    const queries = new PreparedQueries(townQuery);
+    const postgres = compilingOnly('postgres');
+    const values = { caller: 'u1', town0: 'A', limit: 5 };
+
+    const onSqlite = queries.bind(db, { collection: 'visits', towns: 1 }, values);
+    const onPostgres = queries.bind(postgres, { collection: 'visits', towns: 1 }, values);
+
+    expect(onSqlite.sql).toContain('"town" in (?)');
+    expect(onPostgres.sql).toContain('"town" in ($3)');
+    expect(onPostgres.parameters).toEqual(onSqlite.parameters);
+  });
+
+  it('builds a shape once for a database and all its transactions', async () => {
+    let builds = 0;
+    const queries = new PreparedQueries((on: Kysely<Tables>, shape: Shape) => {
+      builds += 1;
+      return townQuery(on, shape);
+    });
+    const values = { caller: 'u1', town0: 'A', limit: 5 };
+
+    queries.bind(db, { collection: 'visits', towns: 1 }, values);
+    const inTransaction = await db
+      .transaction()
+      .execute(async (trx) => queries.bind(trx, { collection: 'visits', towns: 1 }, values));
+
+    expect(builds).toBe(1);
+    expect(inTransaction.parameters).toEqual(['visits', 'u1', 'A', 5]);
+  });
+
   it('refuses to run a query with a slot left without a value', () => {
     const queries = new PreparedQueries(townQuery);
 
-    expect(() => queries.bind({ collection: 'visits', towns: 1 }, { caller: 'u1', limit: 5 })).toThrow(
+    expect(() => queries.bind(db, { collection: 'visits', towns: 1 }, { caller: 'u1', limit: 5 })).toThrow(
       'no value for the slot town0',
     );
   });

@@ -3,7 +3,7 @@ import { type CompiledQuery, type Dialect, Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { CollectionName, User } from '../../src/domain/schemas';
 import { migrateToLatest } from '../../src/server/store/migrations';
-import { ChangeFeed } from '../../src/server/store/pull';
+import { pullPage } from '../../src/server/store/pull';
 import type { Tables } from '../../src/server/store/tables';
 
 /**
@@ -25,7 +25,7 @@ export async function pullQuery(
   try {
     await migrateToLatest(db);
     queries.length = 0;
-    await new ChangeFeed(db).pull(actor, collection, { seq: 5, id: '0190' }, 200);
+    await pullPage(db, actor, collection, { seq: 5, id: '0190' }, 200);
     expect(queries).toHaveLength(1);
     return { db, query: queries[0] as CompiledQuery };
   } catch (error) {

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { User } from '../../domain/schemas';
 import { parseStored, readDocument } from './documents';
+import { PreparedQueries, slot } from './prepared';
 import type { Tables } from './tables';
 
 export async function findPasswordHash(
@@ -39,6 +40,17 @@ export async function createSession(
     .execute();
 }
 
+const sessionUser = new PreparedQueries((db: Kysely<Tables>, _shape: null) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('documents', (join) =>
+      join.onRef('documents.id', '=', 'sessions.user_id').on('documents.collection', '=', 'users'),
+    )
+    .select('documents.doc')
+    .where('sessions.token_hash', '=', slot<string>('tokenHash'))
+    .where('sessions.expires_at', '>', slot<string>('now')),
+);
+
 /**
  * The user of an unexpired session, unless deleted: one read, since every request asks. Times are
  * ISO strings in UTC, which compare as text.
@@ -48,15 +60,7 @@ export async function findSessionUser(
   tokenHash: string,
   now: string,
 ): Promise<User | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('documents', (join) =>
-      join.onRef('documents.id', '=', 'sessions.user_id').on('documents.collection', '=', 'users'),
-    )
-    .select('documents.doc')
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+  const [row] = await sessionUser.rows(db, null, { tokenHash, now });
   const user = row === undefined ? undefined : parseStored('users', row.doc);
   return user?._deleted ? undefined : user;
 }

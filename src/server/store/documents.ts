@@ -2,6 +2,7 @@
 // the device sent; the scope columns beside it are derived from it on every write.
 import type { Kysely } from 'kysely';
 import type { AnyDocument, CollectionName, DocumentTypes } from '../../domain/schemas';
+import { PreparedQueries, slot } from './prepared';
 import type { DocumentsTable, Tables } from './tables';
 
 /** The collections whose records belong to an elder (besides the elder itself). */
@@ -33,19 +34,32 @@ export function parseStored<C extends CollectionName>(_collection: C, doc: strin
   return JSON.parse(doc) as DocumentTypes[C];
 }
 
+/** One stored document by collection and id. */
+const documentById = new PreparedQueries((db: Kysely<Tables>, _shape: null) =>
+  db
+    .selectFrom('documents')
+    .select('doc')
+    .where('collection', '=', slot<CollectionName>('collection'))
+    .where('id', '=', slot<string>('id')),
+);
+
 export async function readDocument<C extends CollectionName>(
   db: Kysely<Tables>,
   collection: C,
   id: string,
 ): Promise<DocumentTypes[C] | undefined> {
-  const row = await db
-    .selectFrom('documents')
-    .select('doc')
-    .where('collection', '=', collection)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await documentById.rows(db, null, { collection, id });
   return row === undefined ? undefined : parseStored(collection, row.doc);
 }
+
+/** Stored documents of one collection, as many ids as the shape says (slots id0, id1, …). */
+const documentsByIds = new PreparedQueries((db: Kysely<Tables>, ids: number) =>
+  db
+    .selectFrom('documents')
+    .select(['id', 'doc'])
+    .where('collection', '=', slot<CollectionName>('collection'))
+    .where('id', 'in', numberedSlots<string>('id', ids)),
+);
 
 /**
  * The stored documents of many ids in one read (per 500). Every id asked is a key of the answer,
@@ -59,12 +73,10 @@ export async function readDocuments<C extends CollectionName>(
   const unique = [...new Set(ids)];
   const found = new Map<string, DocumentTypes[C] | undefined>(unique.map((id) => [id, undefined]));
   for (let start = 0; start < unique.length; start += 500) {
-    const rows = await db
-      .selectFrom('documents')
-      .select(['id', 'doc'])
-      .where('collection', '=', collection)
-      .where('id', 'in', unique.slice(start, start + 500))
-      .execute();
+    const chunk = unique.slice(start, start + 500);
+    const values: Record<string, unknown> = { collection };
+    for (const [i, id] of chunk.entries()) values[`id${i}`] = id;
+    const rows = await documentsByIds.rows(db, chunk.length, values);
     for (const row of rows) found.set(row.id, parseStored(collection, row.doc));
   }
   return found;
@@ -76,6 +88,62 @@ export interface DocumentWrite {
   /** The writer; recorded in the change log. */
   userId: string;
 }
+
+/** `count` slots named `${name}0`, `${name}1`, … */
+function numberedSlots<T>(name: string, count: number): T[] {
+  return Array.from({ length: count }, (_, i) => slot<T>(`${name}${i}`));
+}
+
+/** The slots of the i-th row written: its own values, and the write's seq, writer and time. */
+function documentRowSlots(i: number): DocumentsTable {
+  return {
+    collection: slot(`collection${i}`),
+    id: slot(`id${i}`),
+    doc: slot(`doc${i}`),
+    seq: slot('seq'),
+    town: slot(`town${i}`),
+    elder_id: slot(`elder${i}`),
+    assigned_worker_id: slot(`worker${i}`),
+    deleted: slot(`deleted${i}`),
+    updated_by: slot(`writer${i}`),
+    server_time: slot('serverTime'),
+  };
+}
+
+/** Inserts or replaces as many documents as the shape says. */
+const upsertDocuments = new PreparedQueries((db: Kysely<Tables>, rows: number) =>
+  db
+    .insertInto('documents')
+    .values(Array.from({ length: rows }, (_, i) => documentRowSlots(i)))
+    .onConflict((conflict) =>
+      conflict.columns(['collection', 'id']).doUpdateSet((eb) => ({
+        doc: eb.ref('excluded.doc'),
+        seq: eb.ref('excluded.seq'),
+        town: eb.ref('excluded.town'),
+        elder_id: eb.ref('excluded.elder_id'),
+        assigned_worker_id: eb.ref('excluded.assigned_worker_id'),
+        deleted: eb.ref('excluded.deleted'),
+        updated_by: eb.ref('excluded.updated_by'),
+        server_time: eb.ref('excluded.server_time'),
+      })),
+    ),
+);
+
+/** Appends as many writes to the change log as the shape says, with the same slots as upsertDocuments. */
+const appendChangeLog = new PreparedQueries((db: Kysely<Tables>, rows: number) =>
+  db.insertInto('change_log').values(
+    Array.from({ length: rows }, (_, i) => {
+      const row = documentRowSlots(i);
+      return {
+        seq: row.seq,
+        collection: row.collection,
+        id: row.id,
+        user_id: row.updated_by,
+        server_time: row.server_time,
+      };
+    }),
+  ),
+);
 
 /**
  * Inserts or replaces documents, stamped with the transaction's seq, and appends them to the change
@@ -90,44 +158,20 @@ export async function writeDocuments(
   // Chunks keep each statement well under SQLite's limit of bound parameters.
   for (let start = 0; start < writes.length; start += 200) {
     const chunk = writes.slice(start, start + 200);
-    await trx
-      .insertInto('documents')
-      .values(
-        chunk.map(({ collection, doc, userId }) => ({
-          collection,
-          id: doc.id,
-          doc: JSON.stringify(doc),
-          seq,
-          ...scopeColumns(collection, doc),
-          updated_by: userId,
-          server_time: serverTime,
-        })),
-      )
-      .onConflict((conflict) =>
-        conflict.columns(['collection', 'id']).doUpdateSet((eb) => ({
-          doc: eb.ref('excluded.doc'),
-          seq: eb.ref('excluded.seq'),
-          town: eb.ref('excluded.town'),
-          elder_id: eb.ref('excluded.elder_id'),
-          assigned_worker_id: eb.ref('excluded.assigned_worker_id'),
-          deleted: eb.ref('excluded.deleted'),
-          updated_by: eb.ref('excluded.updated_by'),
-          server_time: eb.ref('excluded.server_time'),
-        })),
-      )
-      .execute();
-    await trx
-      .insertInto('change_log')
-      .values(
-        chunk.map(({ collection, doc, userId }) => ({
-          seq,
-          collection,
-          id: doc.id,
-          user_id: userId,
-          server_time: serverTime,
-        })),
-      )
-      .execute();
+    const values: Record<string, unknown> = { seq, serverTime };
+    for (const [i, { collection, doc, userId }] of chunk.entries()) {
+      const scope = scopeColumns(collection, doc);
+      values[`collection${i}`] = collection;
+      values[`id${i}`] = doc.id;
+      values[`doc${i}`] = JSON.stringify(doc);
+      values[`town${i}`] = scope.town;
+      values[`elder${i}`] = scope.elder_id;
+      values[`worker${i}`] = scope.assigned_worker_id;
+      values[`deleted${i}`] = scope.deleted;
+      values[`writer${i}`] = userId;
+    }
+    await upsertDocuments.rows(trx, chunk.length, values);
+    await appendChangeLog.rows(trx, chunk.length, values);
   }
 }
 

@@ -3,7 +3,7 @@
 // and a sync asks the same few shapes again and again. A query is built from its shape alone, with a
 // slot wherever a run's value goes; the compiled parameters are then slots and constants, and each
 // run binds its values to the slots. The builder never sees a run's values, so none can be baked in.
-import { type Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, CompiledQuery, type DialectAdapter, type Kysely } from 'kysely';
 
 class Slot {
   constructor(readonly name: string) {}
@@ -14,22 +14,32 @@ export function slot<T>(name: string): T {
   return new Slot(name) as unknown as T;
 }
 
-export class PreparedQueries<Shape, Row> {
-  readonly #compiled = new Map<string, CompiledQuery<Row>>();
-  readonly #build: (shape: Shape) => Compilable<Row>;
+export class PreparedQueries<DB, Shape, Row> {
+  // The SQL of a shape differs by dialect (placeholders, quoting), so each database keeps its own,
+  // found by its dialect's adapter, which the database's transactions share. Weak, so a closed
+  // database's queries go with it. getExecutor is marked internal in Kysely's types but is the one
+  // handle a transaction shares with its database; a Kysely without it fails the type check.
+  readonly #compiled = new WeakMap<DialectAdapter, Map<string, CompiledQuery<Row>>>();
+  readonly #build: (db: Kysely<DB>, shape: Shape) => Compilable<Row>;
 
   /** `build` makes the query of a shape, with `slot(name)` for every value that varies between runs. */
-  constructor(build: (shape: Shape) => Compilable<Row>) {
+  constructor(build: (db: Kysely<DB>, shape: Shape) => Compilable<Row>) {
     this.#build = build;
   }
 
-  /** The query of `shape`, its slots bound to `values`. Throws when a slot has no value. */
-  bind(shape: Shape, values: Readonly<Record<string, unknown>>): CompiledQuery<Row> {
+  /** The query of `shape` for `db`, its slots bound to `values`. Throws when a slot has no value. */
+  bind(db: Kysely<DB>, shape: Shape, values: Readonly<Record<string, unknown>>): CompiledQuery<Row> {
+    const { adapter } = db.getExecutor();
+    let byShape = this.#compiled.get(adapter);
+    if (byShape === undefined) {
+      byShape = new Map();
+      this.#compiled.set(adapter, byShape);
+    }
     const key = JSON.stringify(shape);
-    let compiled = this.#compiled.get(key);
+    let compiled = byShape.get(key);
     if (compiled === undefined) {
-      compiled = this.#build(shape).compile();
-      this.#compiled.set(key, compiled);
+      compiled = this.#build(db, shape).compile();
+      byShape.set(key, compiled);
     }
     const parameters = compiled.parameters.map((parameter) => {
       if (!(parameter instanceof Slot)) return parameter;
@@ -37,5 +47,10 @@ export class PreparedQueries<Shape, Row> {
       return values[parameter.name];
     });
     return CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>;
+  }
+
+  /** Runs the query of `shape` on `db` with `values`; its rows. */
+  async rows(db: Kysely<DB>, shape: Shape, values: Readonly<Record<string, unknown>>): Promise<Row[]> {
+    return (await db.executeQuery(this.bind(db, shape, values))).rows;
   }
 }

@@ -216,31 +216,27 @@ function feedQuery(db: Kysely<Tables>, { role, collection, fromStart, towns }: F
     .limit(limit);
 }
 
-/** Pages of the change feed. Keeps each shape's compiled query (a handful: role × collection × start). */
-export class ChangeFeed {
-  readonly #queries: PreparedQueries<FeedShape, FeedRow>;
+/** The feed's queries: a handful of shapes (role × collection × start × towns). */
+const feedQueries = new PreparedQueries(feedQuery);
 
-  constructor(readonly db: Kysely<Tables>) {
-    this.#queries = new PreparedQueries((shape) => feedQuery(db, shape));
-  }
-
-  async pull(
-    actor: User,
-    collection: CollectionName,
-    after: Checkpoint | null,
-    limit: number,
-  ): Promise<PullResponse> {
-    const shape = { role: actor.role, collection, fromStart: after === null, towns: actor.towns.length };
-    const values: Record<string, unknown> = { caller: actor.id, seq: after?.seq, id: after?.id, limit };
-    for (const [i, town] of actor.towns.entries()) values[`town${i}`] = town;
-    const { rows } = await this.db.executeQuery(this.#queries.bind(shape, values));
-    const last = rows.at(-1);
-    return {
-      documents: rows.map((row) => {
-        const doc = parseStored(collection, row.doc);
-        return row.revoked === 1 ? { ...doc, _deleted: true } : doc;
-      }),
-      checkpoint: last === undefined ? after : { seq: last.seq, id: last.id },
-    };
-  }
+/** A page of `collection`'s change feed for `actor`: the rows after `after`, at most `limit`. */
+export async function pullPage(
+  db: Kysely<Tables>,
+  actor: User,
+  collection: CollectionName,
+  after: Checkpoint | null,
+  limit: number,
+): Promise<PullResponse> {
+  const shape = { role: actor.role, collection, fromStart: after === null, towns: actor.towns.length };
+  const values: Record<string, unknown> = { caller: actor.id, seq: after?.seq, id: after?.id, limit };
+  for (const [i, town] of actor.towns.entries()) values[`town${i}`] = town;
+  const rows = await feedQueries.rows(db, shape, values);
+  const last = rows.at(-1);
+  return {
+    documents: rows.map((row) => {
+      const doc = parseStored(collection, row.doc);
+      return row.revoked === 1 ? { ...doc, _deleted: true } : doc;
+    }),
+    checkpoint: last === undefined ? after : { seq: last.seq, id: last.id },
+  };
 }

@@ -6,7 +6,7 @@ import type { Dataset } from '../../domain/dataset';
 import type { CollectionName, User } from '../../domain/schemas';
 import * as accounts from './accounts';
 import { isDatabaseEmpty, loadDataset } from './dataset';
-import { ChangeFeed } from './pull';
+import { pullPage } from './pull';
 import { applyPush, type PushResult } from './push';
 import { applyPushes, type PushPartOutcome, type PushPartRows, type RefusedPushPart } from './push-batch';
 import type { Tables } from './tables';
@@ -14,11 +14,7 @@ import type { Tables } from './tables';
 export type { PushPartOutcome, PushPartRows, PushResult, RefusedPushPart };
 
 export class Repository {
-  readonly #feed: ChangeFeed;
-
-  constructor(readonly db: Kysely<Tables>) {
-    this.#feed = new ChangeFeed(db);
-  }
+  constructor(readonly db: Kysely<Tables>) {}
 
   isEmpty(): Promise<boolean> {
     return isDatabaseEmpty(this.db);
@@ -40,7 +36,7 @@ export class Repository {
     after: Checkpoint | null,
     limit: number,
   ): Promise<PullResponse> {
-    return this.#feed.pull(actor, collection, after, limit);
+    return pullPage(this.db, actor, collection, after, limit);
   }
 
   push(

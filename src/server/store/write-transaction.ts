@@ -3,19 +3,24 @@
 // seq values become visible in commit order and a pull paging by (seq, id) never skips a row that
 // commits late (the change-feed trap in the stack notes).
 import type { Kysely, Transaction } from 'kysely';
+import { PreparedQueries } from './prepared';
 import type { Tables } from './tables';
+
+const bumpCounter = new PreparedQueries((db: Kysely<Tables>, _shape: null) =>
+  db
+    .updateTable('sync_version')
+    .set((eb) => ({ v: eb('v', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('v'),
+);
 
 export async function writeTransaction<T>(
   db: Kysely<Tables>,
   work: (trx: Transaction<Tables>, seq: number) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    const { v } = await trx
-      .updateTable('sync_version')
-      .set((eb) => ({ v: eb('v', '+', 1) }))
-      .where('id', '=', 1)
-      .returning('v')
-      .executeTakeFirstOrThrow();
-    return work(trx, v);
+    const [counter] = await bumpCounter.rows(trx, null, {});
+    if (counter === undefined) throw new Error('the change counter row is missing');
+    return work(trx, counter.v);
   });
 }
