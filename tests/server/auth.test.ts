@@ -62,6 +62,7 @@ describe.each(databases)('signing in ($name)', (database) => {
       headers: { Authorization: 'Basic dXNlcjpwYXNz' },
     });
     expect(basic.status).toBe(401);
+    expect(await basic.json()).toMatchObject({ message: expect.stringContaining('Bearer') });
   });
 
   it('tells the signed-in user who they are', async () => {

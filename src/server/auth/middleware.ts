@@ -11,8 +11,9 @@ export function requireSession({ repository, clock }: Pick<Services, 'repository
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
     if (token === undefined) {
+      // Missing and malformed alike: either way no token of ours was sent.
       return c.json(
-        errorBody('unauthorized', 'sign in first: Authorization: Bearer <token> is missing'),
+        errorBody('unauthorized', 'sign in first, then send Authorization: Bearer <the token from sign-in>'),
         401,
       );
     }
