@@ -1,32 +1,27 @@
 import {
-  type DialectAdapter,
   DummyDriver,
   Kysely,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
-  type QueryCompiler,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { PreparedQueries, slot } from '../../src/server/store/prepared';
+import { numberedSlots, PreparedQueries, slot } from '../../src/server/store/prepared';
 import type { Tables } from '../../src/server/store/tables';
 
 // Compiles only: no query is run here.
 function compilingOnly(kind: 'sqlite' | 'postgres'): Kysely<Tables> {
-  const parts: { adapter: () => DialectAdapter; compiler: () => QueryCompiler } =
-    kind === 'sqlite'
-      ? { adapter: () => new SqliteAdapter(), compiler: () => new SqliteQueryCompiler() }
-      : { adapter: () => new PostgresAdapter(), compiler: () => new PostgresQueryCompiler() };
+  const sqlite = kind === 'sqlite';
   return new Kysely<Tables>({
     dialect: {
-      createAdapter: parts.adapter,
+      createAdapter: () => (sqlite ? new SqliteAdapter() : new PostgresAdapter()),
       createDriver: () => new DummyDriver(),
       createIntrospector: (kysely) =>
-        kind === 'sqlite' ? new SqliteIntrospector(kysely) : new PostgresIntrospector(kysely),
-      createQueryCompiler: parts.compiler,
+        sqlite ? new SqliteIntrospector(kysely) : new PostgresIntrospector(kysely),
+      createQueryCompiler: () => (sqlite ? new SqliteQueryCompiler() : new PostgresQueryCompiler()),
     },
   });
 }
@@ -44,11 +39,7 @@ function townQuery(db: Kysely<Tables>, { collection, towns }: Shape) {
     .select('doc')
     .where('collection', '=', collection)
     .where('updated_by', '=', slot<string>('caller'))
-    .where(
-      'town',
-      'in',
-      Array.from({ length: towns }, (_, i) => slot<string>(`town${i}`)),
-    )
+    .where('town', 'in', numberedSlots<string>('town', towns))
     .limit(slot<number>('limit'));
 }
 

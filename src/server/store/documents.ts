@@ -2,7 +2,7 @@
 // the device sent; the scope columns beside it are derived from it on every write.
 import type { Kysely } from 'kysely';
 import type { AnyDocument, CollectionName, DocumentTypes } from '../../domain/schemas';
-import { PreparedQueries, slot } from './prepared';
+import { numberedSlots, numberedValues, PreparedQueries, slot } from './prepared';
 import type { DocumentsTable, Tables } from './tables';
 
 /** The collections whose records belong to an elder (besides the elder itself). */
@@ -74,9 +74,7 @@ export async function readDocuments<C extends CollectionName>(
   const found = new Map<string, DocumentTypes[C] | undefined>(unique.map((id) => [id, undefined]));
   for (let start = 0; start < unique.length; start += 500) {
     const chunk = unique.slice(start, start + 500);
-    const values: Record<string, unknown> = { collection };
-    for (const [i, id] of chunk.entries()) values[`id${i}`] = id;
-    const rows = await documentsByIds.rows(db, chunk.length, values);
+    const rows = await documentsByIds.rows(db, chunk.length, { collection, ...numberedValues('id', chunk) });
     for (const row of rows) found.set(row.id, parseStored(collection, row.doc));
   }
   return found;
@@ -87,11 +85,6 @@ export interface DocumentWrite {
   doc: AnyDocument;
   /** The writer; recorded in the change log. */
   userId: string;
-}
-
-/** `count` slots named `${name}0`, `${name}1`, … */
-function numberedSlots<T>(name: string, count: number): T[] {
-  return Array.from({ length: count }, (_, i) => slot<T>(`${name}${i}`));
 }
 
 /** The slots of the i-th row written: its own values, and the write's seq, writer and time. */

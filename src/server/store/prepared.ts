@@ -14,6 +14,18 @@ export function slot<T>(name: string): T {
   return new Slot(name) as unknown as T;
 }
 
+/** `count` slots named `${name}0`, `${name}1`, …: a list whose length is part of the shape. */
+export function numberedSlots<T>(name: string, count: number): T[] {
+  return Array.from({ length: count }, (_, i) => slot<T>(`${name}${i}`));
+}
+
+/** The values of numberedSlots(name, list.length): `${name}0` is list[0], and so on. */
+export function numberedValues(name: string, list: readonly unknown[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [i, value] of list.entries()) values[`${name}${i}`] = value;
+  return values;
+}
+
 export class PreparedQueries<DB, Shape, Row> {
   // The SQL of a shape differs by dialect (placeholders, quoting), so each database keeps its own,
   // found by its dialect's adapter, which the database's transactions share. Weak, so a closed

@@ -14,7 +14,7 @@ import {
 import type { Checkpoint, PullResponse } from '../../domain/api';
 import type { CollectionName, User } from '../../domain/schemas';
 import { ELDER_RECORD_COLLECTIONS, parseStored } from './documents';
-import { PreparedQueries, slot } from './prepared';
+import { numberedSlots, numberedValues, PreparedQueries, slot } from './prepared';
 import type { Tables } from './tables';
 
 type DocumentsExpression = ExpressionBuilder<Tables, 'documents'>;
@@ -185,7 +185,7 @@ function feedQuery(db: Kysely<Tables>, { role, collection, fromStart, towns }: F
   const caller: Caller = {
     role,
     id: slot('caller'),
-    towns: Array.from({ length: towns }, (_, i) => slot<string>(`town${i}`)),
+    towns: numberedSlots<string>('town', towns),
   };
   const after: Checkpoint = { seq: slot('seq'), id: slot('id') };
   const limit = slot<number>('limit');
@@ -228,8 +228,13 @@ export async function pullPage(
   limit: number,
 ): Promise<PullResponse> {
   const shape = { role: actor.role, collection, fromStart: after === null, towns: actor.towns.length };
-  const values: Record<string, unknown> = { caller: actor.id, seq: after?.seq, id: after?.id, limit };
-  for (const [i, town] of actor.towns.entries()) values[`town${i}`] = town;
+  const values = {
+    caller: actor.id,
+    seq: after?.seq,
+    id: after?.id,
+    limit,
+    ...numberedValues('town', actor.towns),
+  };
   const rows = await feedQueries.rows(db, shape, values);
   const last = rows.at(-1);
   return {
