@@ -46,41 +46,44 @@ export function serverDocuments(collection: string): Array<Record<string, unknow
  * Waits until Today's snapshot on the device holds `elders` elders. The app writes it once the data
  * has been still for 400 ms, or at once when it goes to the background, which closing a page here
  * does not signal: a test that closes the page right after a sync would otherwise race that write.
+ * Polled with page.evaluate, which awaits the page's answer: page.waitForFunction would take the
+ * check's promise itself as true and return at once, snapshot or not.
  */
 export async function waitForTodaySnapshot(page: Page, elders: number): Promise<void> {
-  await page.waitForFunction(
-    async ({ expected, databaseName, storeName }) => {
-      // Opened only once the app has made it: opening it first would make it without its store.
-      const names = (await indexedDB.databases()).map((database) => database.name);
-      if (!names.includes(databaseName)) return false;
-      const texts = await new Promise<unknown[]>((resolve) => {
-        const request = indexedDB.open(databaseName);
-        request.onerror = () => resolve([]);
-        request.onsuccess = () => {
-          const database = request.result;
-          if (!database.objectStoreNames.contains(storeName)) {
-            database.close();
-            resolve([]);
-            return;
-          }
-          const all = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
-          all.onsuccess = () => {
-            database.close();
-            resolve(all.result);
+  const holds = () =>
+    page.evaluate(
+      async ({ expected, databaseName, storeName }) => {
+        // Opened only once the app has made it: opening it first would make it without its store.
+        const names = (await indexedDB.databases()).map((database) => database.name);
+        if (!names.includes(databaseName)) return false;
+        const texts = await new Promise<unknown[]>((resolve) => {
+          const request = indexedDB.open(databaseName);
+          request.onerror = () => resolve([]);
+          request.onsuccess = () => {
+            const database = request.result;
+            if (!database.objectStoreNames.contains(storeName)) {
+              database.close();
+              resolve([]);
+              return;
+            }
+            const all = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+            all.onsuccess = () => {
+              database.close();
+              resolve(all.result);
+            };
+            all.onerror = () => {
+              database.close();
+              resolve([]);
+            };
           };
-          all.onerror = () => {
-            database.close();
-            resolve([]);
-          };
-        };
-      });
-      return texts.some(
-        (text) =>
-          typeof text === 'string' &&
-          (JSON.parse(text) as { elders?: unknown[] }).elders?.length === expected,
-      );
-    },
-    { expected: elders, databaseName: SNAPSHOT_DATABASE, storeName: SNAPSHOT_STORE },
-    { polling: 100, timeout: 10_000 },
-  );
+        });
+        return texts.some(
+          (text) =>
+            typeof text === 'string' &&
+            (JSON.parse(text) as { elders?: unknown[] }).elders?.length === expected,
+        );
+      },
+      { expected: elders, databaseName: SNAPSHOT_DATABASE, storeName: SNAPSHOT_STORE },
+    );
+  await expect.poll(holds, { intervals: [100], timeout: 10_000 }).toBe(true);
 }
