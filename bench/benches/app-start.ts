@@ -17,7 +17,15 @@ import {
   TODAY_HEADING_TEXT,
   TODAY_SCREEN_SELECTOR,
 } from '../lib/app-ui';
-import { evaluateIn, launchBrowser, pageScript, profileFile, profilePage, throttleCpu } from '../lib/browser';
+import {
+  evaluateIn,
+  launchBrowser,
+  pageScript,
+  profileFile,
+  profilePage,
+  throttleCpu,
+  waitUntilIn,
+} from '../lib/browser';
 import { type Caseload, caseload, type DatasetUser } from '../lib/datasets';
 import { bySize, log, PROFILE_DIR, RUNS } from '../lib/env';
 import { type Line, type Sample, summarize } from '../lib/report';
@@ -25,7 +33,7 @@ import { prepareDatabase, startServer } from '../lib/server';
 import { installWatch, readWatch } from './sync-initial';
 
 const CPU_SLOWDOWN = 4;
-/** Time for Chromium to put the last IndexedDB writes on disk before the browser closes. */
+/** A pause before the browser closes, as a phone is not shut the moment its sync ends. */
 const FLUSH_PAUSE_MS = 3_000;
 
 export async function appStart(): Promise<Line[]> {
@@ -103,10 +111,11 @@ async function prepareProfile(url: string, data: Caseload, user: DatasetUser): P
     expected: user.id === data.worker.id ? snapshotCounts(data) : { elders: 0, lastVisit: 0, schedules: 0 },
   };
   let profileDir = await signInAndSync(url, data, user, query);
-  // Chromium writes IndexedDB to disk lazily: a snapshot written just before the browser closed is
-  // gone in the next process (seen with the empty profile, whose snapshot is written last). Hence a
-  // pause before closing, and a look from a new process, on a page of the origin that does not run
-  // the app (the service worker leaves /api/ alone); if it is gone, the app writes it again.
+  // The cold starts rely on the snapshot, so a new process looks for it on a page of the origin
+  // that does not run the app (the service worker leaves /api/ alone); if it is not there, the app
+  // writes it again. (A snapshot once seen missing here was this harness's own wait returning before
+  // the app had written it, not Chromium losing a write: with the wait mended, both profiles held
+  // it at the first look, even with no pause before closing.)
   for (let attempt = 1; ; attempt++) {
     const check = await launchBrowser({ profileDir });
     try {
@@ -114,7 +123,7 @@ async function prepareProfile(url: string, data: Caseload, user: DatasetUser): P
       if (await evaluateIn(check.page, snapshotHolds, query)) return profileDir;
       if (attempt === 3) throw new Error(`app.start: the Today snapshot of ${user.username} did not persist`);
       await check.page.goto(url);
-      await check.page.waitForFunction(snapshotHolds, query, { timeout: 120_000 });
+      await waitUntilIn(check.page, snapshotHolds, query, { timeoutMs: 120_000 });
       await check.page.waitForTimeout(FLUSH_PAUSE_MS);
     } finally {
       await check.close();
@@ -157,13 +166,9 @@ async function signInAndSync(
     });
     // The cold starts draw Today from its snapshot first: it must hold the whole caseload, as after
     // a day's use, not a state from the middle of the first sync.
-    await page
-      .waitForFunction(snapshotHolds, snapshot, { timeout: 120_000, polling: 250 })
-      .catch((error: unknown) => {
-        throw new Error(
-          `app.start: the Today snapshot of ${user.username} never held the caseload: ${error}`,
-        );
-      });
+    await waitUntilIn(page, snapshotHolds, snapshot, { timeoutMs: 120_000 }).catch((error: unknown) => {
+      throw new Error(`app.start: the Today snapshot of ${user.username} never held the caseload: ${error}`);
+    });
     await page.waitForTimeout(FLUSH_PAUSE_MS);
     return browser.profileDir;
   } finally {
@@ -230,7 +235,7 @@ async function waitForServiceWorker(page: Page): Promise<void> {
     return registration?.active?.state === 'activated';
   };
   try {
-    await page.waitForFunction(activated, undefined, { timeout: 120_000, polling: 250 });
+    await waitUntilIn(page, activated, null, { timeoutMs: 120_000 });
   } catch (error) {
     const state = await page
       .evaluate(async () => {

@@ -78,3 +78,30 @@ export function pageScript<A>(fn: (arg: A) => unknown, arg: A): string {
 export async function evaluateIn<R, A>(page: Page, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
   return (await page.evaluate(pageScript(fn, arg))) as R;
 }
+
+/**
+ * Waits until `fn(arg)` in the page comes out true, asking every `pollMs`. Not page.waitForFunction:
+ * it takes an async check's promise itself as true and returns at once. A check that throws (the
+ * page navigating under it) counts as not yet; the last such error is in the timeout's message.
+ */
+export async function waitUntilIn<A>(
+  page: Page,
+  fn: (arg: A) => boolean | Promise<boolean>,
+  arg: A,
+  { timeoutMs, pollMs = 250 }: { timeoutMs: number; pollMs?: number },
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  for (;;) {
+    try {
+      if (await evaluateIn(page, fn, arg)) return;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const cause = lastError === null ? '' : ` (last check threw: ${String(lastError)})`;
+      throw new Error(`not true after ${timeoutMs} ms${cause}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
