@@ -56,9 +56,12 @@ function openPostgres(url: string): Database {
 function openSqlite(file: string, backgroundCheckpoints: boolean): Database {
   const connection = new SQLite(file);
   // WAL lets readers (another tool, a backup) run while the server writes; the busy timeout makes a
-  // second process wait for the write lock instead of failing at once.
+  // second process wait for the write lock instead of failing at once. FULL syncs the log on every
+  // commit, so a push is on disk before it is answered: with NORMAL a power cut could take back the
+  // last commits, which devices then never send again (an answered push is done for them), and the
+  // change counter would hand their seqs again to changes that devices past them never pull.
   connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
+  connection.pragma('synchronous = FULL');
   connection.pragma('busy_timeout = 5000');
   const checkpoints = backgroundCheckpoints ? checkpointInBackground(connection, file) : undefined;
   const db = new Kysely<Tables>({
