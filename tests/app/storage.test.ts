@@ -1,5 +1,5 @@
 // The device storage's bulk reads give what RxDB's own Dexie storage gives, on (fake) IndexedDB.
-import { IDBCursor, IDBIndex, IDBKeyRange, IDBObjectStore, indexedDB } from 'fake-indexeddb';
+import { IDBCursor, IDBDatabase, IDBIndex, IDBKeyRange, IDBObjectStore, indexedDB } from 'fake-indexeddb';
 import { getChangedDocumentsSince, type MangoQuery } from 'rxdb/plugins/core';
 import { fromDexieToStorage, getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -146,6 +146,25 @@ describe('writes on the device storage', () => {
     });
     expect(dexieReads).toBeGreaterThanOrEqual(40);
     expect(deviceReads).toBeLessThan(5);
+  });
+
+  it('asks IndexedDB to put every write on disk before calling it done (strict durability)', async () => {
+    const durabilities: string[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
+      this: IDBDatabase,
+      ...[names, mode, options]: Parameters<IDBDatabase['transaction']>
+    ) {
+      if (mode === 'readwrite') durabilities.push(options?.durability ?? 'default');
+      return transaction.call(this, names, mode, options);
+    });
+    try {
+      await readFrom(deviceStorage(settings), (db) => db.elders.insert(makeElder({ name: '黄' })));
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(durabilities.length).toBeGreaterThan(3);
+    expect(new Set(durabilities)).toEqual(new Set(['strict']));
   });
 });
 

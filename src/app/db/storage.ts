@@ -49,7 +49,11 @@ interface Checkpoint {
 
 /** The Dexie storage with bulk reads; `settings` as for getRxStorageDexie (fake IndexedDB in tests). */
 export function deviceStorage(settings: DexieSettings = {}): DexieStorage {
-  const dexie = getRxStorageDexie(settings);
+  // Every write is flushed to disk before IndexedDB says it is done. Browsers default to relaxed
+  // (Chromium since 121): a visit the form called saved could still be in the OS's cache, and a
+  // phone that froze and was forced to restart within seconds would lose it. Strict costs one
+  // flush per write transaction, not per record: RxDB writes a first sync in a few dozen.
+  const dexie = getRxStorageDexie({ chromeTransactionDurability: 'strict', ...settings });
   return {
     name: dexie.name,
     rxdbVersion: dexie.rxdbVersion,
