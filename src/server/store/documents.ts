@@ -87,20 +87,34 @@ export interface DocumentWrite {
   userId: string;
 }
 
-/** The slots of the i-th row written: its own values, and the write's seq, writer and time. */
-function documentRowSlots(i: number): DocumentsTable {
+/** The columns each written row has of its own; seq and server_time are the whole write's. */
+type RowColumns = Omit<DocumentsTable, 'seq' | 'server_time'>;
+// A record rather than a list, so the type checker sees that no column is left out.
+const ROW_COLUMNS = Object.keys({
+  collection: true,
+  id: true,
+  doc: true,
+  town: true,
+  elder_id: true,
+  assigned_worker_id: true,
+  deleted: true,
+  updated_by: true,
+} satisfies Record<keyof RowColumns, true>) as (keyof RowColumns)[];
+
+function rowColumns({ collection, doc, userId }: DocumentWrite): RowColumns {
   return {
-    collection: slot(`collection${i}`),
-    id: slot(`id${i}`),
-    doc: slot(`doc${i}`),
-    seq: slot('seq'),
-    town: slot(`town${i}`),
-    elder_id: slot(`elder${i}`),
-    assigned_worker_id: slot(`worker${i}`),
-    deleted: slot(`deleted${i}`),
-    updated_by: slot(`writer${i}`),
-    server_time: slot('serverTime'),
+    collection,
+    id: doc.id,
+    doc: JSON.stringify(doc),
+    ...scopeColumns(collection, doc),
+    updated_by: userId,
   };
+}
+
+/** The slots of the i-th row written: `${column}${i}` for its own columns, and the write's seq and time. */
+function documentRowSlots(i: number): DocumentsTable {
+  const own = Object.fromEntries(ROW_COLUMNS.map((column) => [column, slot(`${column}${i}`)])) as RowColumns;
+  return { ...own, seq: slot('seq'), server_time: slot('serverTime') };
 }
 
 /** Inserts or replaces as many documents as the shape says. */
@@ -152,16 +166,9 @@ export async function writeDocuments(
   for (let start = 0; start < writes.length; start += 200) {
     const chunk = writes.slice(start, start + 200);
     const values: Record<string, unknown> = { seq, serverTime };
-    for (const [i, { collection, doc, userId }] of chunk.entries()) {
-      const scope = scopeColumns(collection, doc);
-      values[`collection${i}`] = collection;
-      values[`id${i}`] = doc.id;
-      values[`doc${i}`] = JSON.stringify(doc);
-      values[`town${i}`] = scope.town;
-      values[`elder${i}`] = scope.elder_id;
-      values[`worker${i}`] = scope.assigned_worker_id;
-      values[`deleted${i}`] = scope.deleted;
-      values[`writer${i}`] = userId;
+    for (const [i, write] of chunk.entries()) {
+      const columns = rowColumns(write);
+      for (const column of ROW_COLUMNS) values[`${column}${i}`] = columns[column];
     }
     await upsertDocuments.rows(trx, chunk.length, values);
     await appendChangeLog.rows(trx, chunk.length, values);
