@@ -63,7 +63,7 @@ export async function prepareDatabase(dataset: Dataset, options: PrepareOptions 
   const database = await openDatabase(target);
   try {
     await migrateToLatest(database.db);
-    const repository = new Repository(database.db);
+    const repository = new Repository(database);
     if (options.shareHashes) {
       await repository.loadDataset({ ...dataset, users: [] });
       await loadUsersSharingHashes(repository, dataset.users);

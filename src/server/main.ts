@@ -22,10 +22,12 @@ async function main(): Promise<void> {
       : config.database;
   if (target.kind === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
   const database = await openDatabase(
-    target.kind === 'sqlite' ? { ...target, backgroundCheckpoints: true } : target,
+    target.kind === 'sqlite'
+      ? { ...target, backgroundCheckpoints: true, onLogSyncFailure: stopOnDiskFailure }
+      : target,
   );
   await migrateToLatest(database.db);
-  const repository = new Repository(database.db);
+  const repository = new Repository(database);
   const demo = await loadDemoIfEmpty(repository, config);
 
   const staticDir = resolve(config.staticDir);
@@ -55,6 +57,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * A failed sync of SQLite's log leaves nothing known to be on disk, and the kernel may have dropped
+ * the pages it could not write. Carrying on could answer later pushes as stored when they are not.
+ * Stopping lets a supervisor restart the server on what the file really holds; the devices send
+ * again whatever was not answered.
+ */
+function stopOnDiskFailure(error: unknown): void {
+  console.error('Syncing the database log to disk failed; stopping.', error);
+  process.exit(1);
 }
 
 /** The URL with its password, if any, replaced: start-up logs are often shared. */

@@ -20,7 +20,7 @@ describe.each(postgres)('the demo data, two processes starting together ($name)'
     const dataset = loadDemoDataset('2026-12-01');
 
     const loaded = await Promise.all(
-      [database, other].map((process) => new Repository(process.db).loadDatasetIfEmpty(dataset)),
+      [database, other].map((process) => new Repository(process).loadDatasetIfEmpty(dataset)),
     );
     expect(loaded.sort()).toEqual([false, true]);
     const documents = await database.db
@@ -39,7 +39,7 @@ describe.each(databases)('the demo data ($name)', (kind) => {
     const { database, dispose } = await kind.empty();
     onTestFinished(dispose);
     await migrateToLatest(database.db);
-    const repository = new Repository(database.db);
+    const repository = new Repository(database);
     expect(await repository.isEmpty()).toBe(true);
     const dataset = loadDemoDataset('2026-12-01');
     await repository.loadDataset(dataset);

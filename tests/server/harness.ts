@@ -26,12 +26,21 @@ import { type Fixture, PASSWORD } from './fixtures';
 export interface TestDatabase {
   name: string;
   /** A database of its own holding the fixture; `dispose` closes and removes it. */
-  create(fixture: Fixture): Promise<{ database: Database; dispose(): Promise<void> }>;
+  create(
+    fixture: Fixture,
+    options?: DatabaseOptions,
+  ): Promise<{ database: Database; dispose(): Promise<void> }>;
   /**
    * A database of its own with nothing in it, not even the schema. `connectAgain` opens another
    * connection to it, as a second server process would (the caller closes it).
    */
   empty(): Promise<{ database: Database; dispose(): Promise<void>; connectAgain(): Promise<Database> }>;
+}
+
+/** How a test's database is opened, where the kind of database has the option. */
+export interface DatabaseOptions {
+  /** SQLite: told when syncing the log fails (the server stops then). */
+  onLogSyncFailure?: (error: unknown) => void;
 }
 
 const sqliteTemplates = new WeakMap<Fixture, Promise<string>>();
@@ -51,7 +60,7 @@ function sqliteTemplate(fixture: Fixture): Promise<string> {
       const file = join(dir, 'template.sqlite');
       const database = await openDatabase({ kind: 'sqlite', file });
       await migrateToLatest(database.db);
-      await new Repository(database.db).loadDataset(fixture.dataset);
+      await new Repository(database).loadDataset(fixture.dataset);
       await database.close(); // closing checkpoints the WAL into the file
       return file;
     })();
@@ -92,7 +101,7 @@ function postgresTemplate(fixture: Fixture): Promise<string> {
       const { name, url } = await postgresDatabases().create('template');
       const database = await openDatabase({ kind: 'postgres', url });
       await migrateToLatest(database.db);
-      await new Repository(database.db).loadDataset(fixture.dataset);
+      await new Repository(database).loadDataset(fixture.dataset);
       await database.close(); // a template must have no connections when it is copied
       return name;
     })();
@@ -104,11 +113,11 @@ function postgresTemplate(fixture: Fixture): Promise<string> {
 export const databases: TestDatabase[] = [
   {
     name: 'SQLite',
-    async create(fixture) {
+    async create(fixture, options = {}) {
       const dir = await mkdtemp(join(tmpdir(), 'tanfang-test-'));
       const file = join(dir, 'tanfang.sqlite');
       await copyFile(await sqliteTemplate(fixture), file);
-      const database = await openDatabase({ kind: 'sqlite', file });
+      const database = await openDatabase({ kind: 'sqlite', file, ...options });
       await migrateToLatest(database.db);
       return {
         database,
@@ -177,7 +186,7 @@ export class TestServer {
     readonly notifier: ChangeNotifier,
     deps: Partial<AppDeps>,
   ) {
-    this.repository = new Repository(database.db);
+    this.repository = new Repository(database);
     this.app = createApp({ repository: this.repository, notifier, ...deps });
   }
 
@@ -288,8 +297,9 @@ export async function startTestServer(
   testDatabase: TestDatabase,
   fixture: Fixture,
   deps: Partial<AppDeps> = {},
+  options: DatabaseOptions = {},
 ): Promise<TestServer> {
-  const { database, dispose } = await testDatabase.create(fixture);
+  const { database, dispose } = await testDatabase.create(fixture, options);
   onTestFinished(dispose);
   return new TestServer(database, fixture, deps.notifier ?? new ChangeNotifier(), deps);
 }

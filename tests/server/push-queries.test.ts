@@ -10,9 +10,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import type { PushRow } from '../../src/domain/api';
+import { loadDataset } from '../../src/server/store/dataset';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { applyPush } from '../../src/server/store/push';
-import { Repository } from '../../src/server/store/repository';
 import type { Tables } from '../../src/server/store/tables';
 import { buildFixture, makeVisit } from './fixtures';
 
@@ -32,7 +32,7 @@ it('runs as many statements for a push of ten visits as for a push of one', asyn
   });
   try {
     await migrateToLatest(db);
-    await new Repository(db).loadDataset(fixture.dataset);
+    await loadDataset(db, fixture.dataset, new Date().toISOString());
     const counted = async (rows: PushRow[]) => {
       statements = 0;
       const result = await applyPush(db, workerA1, 'visits', rows, new Date().toISOString());

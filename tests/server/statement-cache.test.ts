@@ -15,7 +15,7 @@ it('hands back the prepared statement for SQL it has seen, and prepares again wh
     const other = cached.prepare('select 2 as two');
     for (let n = 3; n < 503; n++) cached.prepare(`select ${n} as n`);
     expect(cached.prepare('select 2 as two')).not.toBe(other);
-    expect((cached.prepare('select 2 as two') as SQLite.Statement).get()).toEqual({ two: 2 });
+    expect(cached.prepare('select 2 as two').all([])).toEqual([{ two: 2 }]);
   } finally {
     connection.close();
   }

@@ -28,7 +28,7 @@ export async function buildTemplate(
   const file = join(dir, 'template.sqlite');
   const database = await openDatabase({ kind: 'sqlite', file });
   await migrateToLatest(database.db);
-  const repository = new Repository(database.db);
+  const repository = new Repository(database);
   await repository.loadDataset(dataset);
   const app = createApp({ repository });
   const tokens: string[] = [];
@@ -61,7 +61,7 @@ export class SyncServer {
     database: Database,
   ) {
     this.#database = database;
-    this.repository = new Repository(database.db);
+    this.repository = new Repository(database);
     this.app = createApp({ repository: this.repository });
   }
 
@@ -117,7 +117,7 @@ export class SyncServer {
       await this.#database.close();
       this.#database = await openDatabase({ kind: 'sqlite', file: this.file });
       await migrateToLatest(this.#database.db);
-      this.repository = new Repository(this.#database.db);
+      this.repository = new Repository(this.#database);
       this.app = createApp({ repository: this.repository });
       this.restarting = null;
     })();

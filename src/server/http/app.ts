@@ -41,6 +41,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // web Response and read the body back through a stream.
     c.header('Cache-Control', 'no-store');
     await next();
+    // Nothing answered may be taken back by a power cut: not a push's "stored", nor a pull of rows
+    // another request wrote. SQLite's commits reach the disk after they return (store/log-sync.ts).
+    await services.repository.whenDurable();
   });
 
   app.route('/api/auth', authRoutes(services));

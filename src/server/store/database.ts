@@ -1,6 +1,8 @@
 // Opening the database. Everything dialect-specific lives here; the rest of the server speaks
 // Kysely's portable query builder only.
 import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -13,9 +15,11 @@ import {
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
+  type SqliteStatement,
 } from 'kysely';
 import pg from 'pg';
 import { checkpointInBackground } from './checkpointer';
+import { LogSync } from './log-sync';
 import type { Tables } from './tables';
 
 export type DatabaseTarget =
@@ -24,19 +28,30 @@ export type DatabaseTarget =
       file: string;
       /** Checkpoints on a worker thread (checkpointer.ts), as the server runs; off by default. */
       backgroundCheckpoints?: boolean;
+      /** Told when syncing the log failed (log-sync.ts); the server stops then. Logged by default. */
+      onLogSyncFailure?: (error: unknown) => void;
     }
   | { kind: 'postgres'; url: string };
 
 export interface Database {
   kind: DatabaseTarget['kind'];
   db: Kysely<Tables>;
+  /**
+   * Resolves once every commit made so far is on disk. No answer that reports or shows a write may
+   * leave the server before: on SQLite commits are synced after they return (log-sync.ts).
+   */
+  whenDurable(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   switch (target.kind) {
     case 'sqlite':
-      return openSqlite(target.file, target.backgroundCheckpoints ?? false);
+      return openSqlite(target.file, {
+        backgroundCheckpoints: target.backgroundCheckpoints ?? false,
+        onLogSyncFailure:
+          target.onLogSyncFailure ?? ((error) => console.error('syncing the SQLite log failed', error)),
+      });
     case 'postgres':
       return openPostgres(target.url);
   }
@@ -50,31 +65,60 @@ function openPostgres(url: string): Database {
   const db = new Kysely<Tables>({
     dialect: new PostgresDialect({ pool: preparingPool(pool) }),
   });
-  return { kind: 'postgres', db, close: () => db.destroy() };
+  // PostgreSQL's commit returns once its log is flushed (synchronous_commit on, its default).
+  return { kind: 'postgres', db, whenDurable: () => Promise.resolve(), close: () => db.destroy() };
 }
 
-function openSqlite(file: string, backgroundCheckpoints: boolean): Database {
+async function openSqlite(
+  file: string,
+  options: { backgroundCheckpoints: boolean; onLogSyncFailure: (error: unknown) => void },
+): Promise<Database> {
   const connection = new SQLite(file);
   // WAL lets readers (another tool, a backup) run while the server writes; the busy timeout makes a
-  // second process wait for the write lock instead of failing at once. FULL syncs the log on every
-  // commit, so a push is on disk before it is answered: with NORMAL a power cut could take back the
-  // last commits, which devices then never send again (an answered push is done for them), and the
-  // change counter would hand their seqs again to changes that devices past them never pull.
+  // second process wait for the write lock instead of failing at once. NORMAL leaves the log's sync
+  // to logSync, off the event loop; no answer leaves before it (log-sync.ts says why that is enough).
   connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = FULL');
+  connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
-  const checkpoints = backgroundCheckpoints ? checkpointInBackground(connection, file) : undefined;
+  const log = await openLog(connection, file).catch((error: unknown) => {
+    connection.close();
+    throw error;
+  });
+  const logSync = new LogSync(() => log.datasync(), options.onLogSyncFailure);
+  const checkpoints = options.backgroundCheckpoints ? checkpointInBackground(connection, file) : undefined;
   const db = new Kysely<Tables>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }),
+    dialect: new ImmediateSqliteDialect({
+      database: withStatementCache(connection, () => logSync.noteCommit()),
+    }),
   });
   return {
     kind: 'sqlite',
     db,
+    whenDurable: () => logSync.whenDurable(),
     async close() {
+      await logSync.whenDurable().catch(() => undefined); // closing checkpoints and syncs anyway
       await checkpoints?.stop();
       await db.destroy();
+      await log.close();
     },
   };
+}
+
+/**
+ * The write-ahead log's file, opened to sync it. SQLite keeps that file while any connection is open
+ * (it deletes it when the last one closes), so this handle stays on the file SQLite writes. Its
+ * directory entry is synced once: SQLite does that only on the log's first sync of its own, which
+ * with NORMAL waits for a checkpoint.
+ */
+async function openLog(connection: SQLite.Database, file: string) {
+  connection.prepare('SELECT count(*) FROM sqlite_schema').get(); // a first read creates the log
+  const log = await open(`${file}-wal`, 'r');
+  if (process.platform !== 'win32') {
+    // Windows cannot open a directory as a file, and its directory entries are not cached this way.
+    const directory = await open(dirname(file), 'r');
+    await directory.sync().finally(() => directory.close());
+  }
+  return log;
 }
 
 /** Distinct statements a connection keeps prepared; more run unnamed (parsed and planned each time). */
@@ -130,8 +174,21 @@ const CACHED_STATEMENTS = 500;
  * dropped past a bound). Safe because Kysely runs one query at a time on this connection and
  * never streams, so no statement is in use twice at once.
  */
-export function withStatementCache(connection: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
+export function withStatementCache(
+  connection: SQLite.Database,
+  onCommit: () => void = () => {},
+): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  // A write's commit is when no transaction is open after it: at once for a write on its own, at the
+  // COMMIT (or ROLLBACK, which costs a sync for nothing) for a write in a transaction.
+  let uncommittedWrites = false;
+  const afterRun = (writes: boolean) => {
+    if (writes) uncommittedWrites = true;
+    if (uncommittedWrites && !connection.inTransaction) {
+      uncommittedWrites = false;
+      onCommit();
+    }
+  };
   return {
     close: () => connection.close(),
     prepare(sql: string) {
@@ -139,7 +196,7 @@ export function withStatementCache(connection: SQLite.Database): SqliteDatabase 
       if (statement) {
         statements.delete(sql); // re-inserted below: the Map's order is the order of last use
       } else {
-        statement = connection.prepare(sql);
+        statement = noticingWrites(connection.prepare(sql), afterRun);
         if (statements.size >= CACHED_STATEMENTS) {
           const oldest = statements.keys().next().value;
           if (oldest !== undefined) statements.delete(oldest);
@@ -148,6 +205,25 @@ export function withStatementCache(connection: SQLite.Database): SqliteDatabase 
       statements.set(sql, statement);
       return statement;
     },
+  };
+}
+
+/** The statement, telling `afterRun` after each run whether it may have written (BEGIN and COMMIT do not). */
+function noticingWrites(statement: SQLite.Statement, afterRun: (writes: boolean) => void): SqliteStatement {
+  const writes = !statement.readonly;
+  return {
+    reader: statement.reader,
+    all(parameters) {
+      const rows = statement.all(parameters);
+      afterRun(writes);
+      return rows;
+    },
+    run(parameters) {
+      const result = statement.run(parameters);
+      afterRun(writes);
+      return result;
+    },
+    iterate: (parameters) => statement.iterate(parameters),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Checkpoint, PullResponse, PushRow } from '../../domain/api';
 import type { Dataset } from '../../domain/dataset';
 import type { CollectionName, User } from '../../domain/schemas';
 import * as accounts from './accounts';
+import type { Database } from './database';
 import { isDatabaseEmpty, loadDataset } from './dataset';
 import { pullPage } from './pull';
 import { applyPush, type PushResult } from './push';
@@ -14,7 +15,14 @@ import type { Tables } from './tables';
 export type { PushPartOutcome, PushPartRows, PushResult, RefusedPushPart };
 
 export class Repository {
-  constructor(readonly db: Kysely<Tables>) {}
+  readonly db: Kysely<Tables>;
+  /** Resolves once every commit made so far is on disk: what is answered must wait for it (Database.whenDurable). */
+  readonly whenDurable: () => Promise<void>;
+
+  constructor(database: Pick<Database, 'db' | 'whenDurable'>) {
+    this.db = database.db;
+    this.whenDurable = database.whenDurable;
+  }
 
   isEmpty(): Promise<boolean> {
     return isDatabaseEmpty(this.db);
