@@ -133,12 +133,15 @@ describe('on SQLite', () => {
     const { checkpoint } = await server.pullAll(reader, 'visits');
     const visit = makeVisit(fixture.elders.a1);
 
+    // A request has done its work once it asks whether what it wrote or read is on disk.
+    const durabilityAsked = vi.spyOn(server.repository, 'whenDurable');
     syncs.hold();
     const pushed = watch(server.push(writer, 'visits', [create(visit)]));
-    await expect.poll(async () => (await server.storedRow('visits', visit.id)) !== undefined).toBe(true);
+    await expect.poll(() => durabilityAsked.mock.calls.length).toBe(1);
+    expect(await server.storedRow('visits', visit.id)).toBeDefined();
     const pulled = watch(server.pull(reader, 'visits', { limit: 100, checkpoint }));
-    // Long enough for an unheld pull to be answered many times over.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect.poll(() => durabilityAsked.mock.calls.length).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve)); // an answer that did not wait is in by now
     expect({ pushed: pushed.settled, pulled: pulled.settled }).toEqual({ pushed: false, pulled: false });
 
     syncs.release();
