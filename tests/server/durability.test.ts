@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { openDatabase } from '../../src/server/store/database';
+import { watch } from '../support/watch';
 import { buildFixture, makeVisit } from './fixtures';
 import { create, databases, startTestServer } from './harness';
 
@@ -57,15 +58,6 @@ class HeldDatasync {
     this.#held = false;
     this.#release();
   }
-}
-
-function watch<T>(promise: Promise<T>) {
-  const state: { settled: boolean; value?: T } = { settled: false };
-  void promise.then((value) => {
-    state.settled = true;
-    state.value = value;
-  });
-  return state;
 }
 
 let syncs: HeldDatasync;

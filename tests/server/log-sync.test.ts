@@ -2,6 +2,7 @@
 // test holds it open and ends it by hand, so what waits for which sync can be seen.
 import { describe, expect, it } from 'vitest';
 import { LogSync } from '../../src/server/store/log-sync';
+import { watch } from '../support/watch';
 
 /** A sync of the log that finishes only when the test says. */
 class HeldSyncs {
@@ -18,19 +19,10 @@ class HeldSyncs {
   }
 }
 
-/** Whether the promise has settled, as the test goes on. */
-function watch(promise: Promise<void>) {
-  const state = { settled: false, error: undefined as unknown };
-  promise.then(
-    () => {
-      state.settled = true;
-    },
-    (error: unknown) => {
-      state.settled = true;
-      state.error = error;
-    },
-  );
-  return state;
+/** A LogSync whose file syncs finish only when the test says. */
+function heldLog(onFailure: (error: unknown) => void = () => {}) {
+  const syncs = new HeldSyncs();
+  return { syncs, log: new LogSync(syncs.run, onFailure) };
 }
 
 /** Lets every settled promise's callbacks run. */
@@ -38,8 +30,7 @@ const callbacksRun = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 describe('LogSync', () => {
   it('answers at once, with no sync, when no commit is waiting', async () => {
-    const syncs = new HeldSyncs();
-    const log = new LogSync(syncs.run, () => {});
+    const { syncs, log } = heldLog();
 
     await log.whenDurable();
 
@@ -47,8 +38,7 @@ describe('LogSync', () => {
   });
 
   it('holds a wait after a commit until a sync started after that commit has finished', async () => {
-    const syncs = new HeldSyncs();
-    const log = new LogSync(syncs.run, () => {});
+    const { syncs, log } = heldLog();
 
     log.noteCommit();
     const wait = watch(log.whenDurable());
@@ -64,8 +54,7 @@ describe('LogSync', () => {
   });
 
   it('makes a commit noted while a sync runs wait for the next sync, not that one', async () => {
-    const syncs = new HeldSyncs();
-    const log = new LogSync(syncs.run, () => {});
+    const { syncs, log } = heldLog();
     log.noteCommit();
     const first = watch(log.whenDurable());
 
@@ -83,8 +72,7 @@ describe('LogSync', () => {
   });
 
   it('covers every commit that waited during a sync with one more sync', async () => {
-    const syncs = new HeldSyncs();
-    const log = new LogSync(syncs.run, () => {});
+    const { syncs, log } = heldLog();
     log.noteCommit();
     const running = watch(log.whenDurable());
     const waiting = Array.from({ length: 5 }, () => {
@@ -102,9 +90,8 @@ describe('LogSync', () => {
   });
 
   it('fails every wait, then and later, once a sync has failed, and says so once', async () => {
-    const syncs = new HeldSyncs();
     const failures: unknown[] = [];
-    const log = new LogSync(syncs.run, (error) => failures.push(error));
+    const { syncs, log } = heldLog((error) => failures.push(error));
     log.noteCommit();
     const waits = [watch(log.whenDurable()), watch(log.whenDurable())];
 

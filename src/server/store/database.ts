@@ -96,7 +96,9 @@ async function openSqlite(
     db,
     whenDurable: () => logSync.whenDurable(),
     async close() {
-      await logSync.whenDurable().catch(() => undefined); // closing checkpoints and syncs anyway
+      // A sync still running uses the log's file, closed below. Its failure changes nothing here:
+      // closing the connection checkpoints and syncs the database itself.
+      await logSync.whenDurable().catch(() => undefined);
       await checkpoints?.stop();
       await db.destroy();
       await log.close();
@@ -172,7 +174,8 @@ const CACHED_STATEMENTS = 500;
  * Kysely's SQLite driver prepares each statement again on every call, and preparing took a tenth of
  * a busy server's time. The same SQL text gets the same prepared statement back (the oldest is
  * dropped past a bound). Safe because Kysely runs one query at a time on this connection and
- * never streams, so no statement is in use twice at once.
+ * never streams, so no statement is in use twice at once. Every statement the server runs passes
+ * through here, so this is also where a commit is seen (`onCommit`, for log-sync.ts).
  */
 export function withStatementCache(
   connection: SQLite.Database,

@@ -61,9 +61,10 @@ export class LogSync {
     this.syncLogFile().then(
       () => {
         this.#syncing = false;
-        this.#synced = Math.max(this.#synced, upTo);
-        const covered = this.#waiters.filter((waiter) => waiter.upTo <= upTo);
-        this.#waiters = this.#waiters.filter((waiter) => waiter.upTo > upTo);
+        this.#synced = upTo; // one sync runs at a time, and each covers at least what the last did
+        // Waiters are queued in the order of their commits, so the covered ones are a prefix.
+        const uncovered = this.#waiters.findIndex((waiter) => waiter.upTo > upTo);
+        const covered = this.#waiters.splice(0, uncovered === -1 ? this.#waiters.length : uncovered);
         for (const waiter of covered) waiter.resolve();
         if (this.#waiters.length > 0) this.#syncNow();
       },
