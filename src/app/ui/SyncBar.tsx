@@ -3,6 +3,7 @@ import type { Session } from '../session';
 import { formatTime } from './format';
 import { useLocale, useT } from './i18n';
 import { hrefFor } from './router';
+import { pendingToSay } from './syncBarText';
 
 /** Always on screen: online or not, how many changes wait, when the last sync was, and "Sync now". */
 export function SyncBar() {
@@ -58,20 +59,23 @@ function SyncBarView({
 }) {
   const t = useT();
   const locale = useLocale();
+  // Offline, a failed sync is old news: the dot says why nothing moves.
+  const failedNow = failed && online;
+  const waiting = pendingToSay(pending, { syncing: progress !== null, failed: failedNow, lastSyncedAt });
   return (
     <section class="syncbar" aria-label={t.syncNow}>
       <div class="syncstate">
         <span class={online ? 'dot online' : 'dot offline'} data-testid="network">
           {online ? t.online : t.offline}
         </span>
-        <span data-testid="pending" data-count={pending ?? ''}>
-          {pending === undefined ? '' : t.pending(pending)}
+        <span data-testid="pending" data-count={pending ?? ''} hidden={waiting === null}>
+          {waiting === null ? '' : t.pending(waiting)}
         </span>
         <span class="muted">
           {lastSyncedAt ? `${t.lastSynced} ${formatTime(lastSyncedAt, locale)}` : t.notSyncedYet}
         </span>
         {progress ? <span data-testid="progress">{t.progress(progress.sent, progress.received)}</span> : null}
-        {failed && online ? <span class="error">{t.syncFailed}</span> : null}
+        {failedNow ? <span class="error">{t.syncFailed}</span> : null}
         {openReviews > 0 ? (
           <a href={hrefFor({ name: 'review' })} class="tag warn" data-testid="open-reviews">
             {t.reviewCount(openReviews)}
