@@ -1,7 +1,7 @@
 // A record state's fingerprint: SHA-256 of its JSON with keys sorted, so the same state gives the
 // same fingerprint on any device, whatever order its keys were written in. Small and zod-free, so
 // the sync code can use it without loading the schemas.
-import { sha256 } from './merge/sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 /** JSON with every object's keys sorted: equal values give equal text. */
 export function canonicalJson(value: unknown): string {

@@ -16,8 +16,8 @@
 // A value that gives way is kept on the review list (a Review), so nothing edited is lost.
 export { descendsFrom } from './merge/descent';
 
+import { sha256 } from '@noble/hashes/sha2.js';
 import { combineNotes } from './merge/notes';
-import { sha256 } from './merge/sha256';
 import {
   AUDIT_FIELDS,
   allFields,

@@ -58,3 +58,37 @@ describe('the API client', () => {
     expect((failure as ApiRequestError).status).toBe(0);
   });
 });
+
+describe('the change stream', () => {
+  it('hands over each event whole, however the bytes are cut, and skips keep-alive comments', async () => {
+    // The events as the server writes them, then cut at awkward places: inside a field name, between
+    // the two newlines that end an event, inside a multi-byte character, with CRLF line ends.
+    const wire = Buffer.from(
+      ': keep-alive\n\nevent: ready\ndata: {}\n\nevent: changed\r\ndata: {"town":"东区街道"}\r\n\r\n' +
+        'data: line one\ndata: line two\n\n',
+    );
+    const at = (text: string, offset: number) => wire.indexOf(Buffer.from(text)) + offset;
+    const cuts = [at('keep', 2), at('data: {}', 9), at('event: changed', 3), at('东', 1), at('line one', 4)];
+    const api = await clientOf((response) => {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      let from = 0;
+      const writeNext = () => {
+        const to = cuts.shift() ?? wire.length;
+        response.write(wire.subarray(from, to));
+        from = to;
+        if (from < wire.length) setImmediate(writeNext);
+        else response.end();
+      };
+      writeNext();
+    });
+
+    const events: [string, string][] = [];
+    await api.readChangeStream((name, data) => events.push([name, data]), new AbortController().signal);
+
+    expect(events).toEqual([
+      ['ready', '{}'],
+      ['changed', '{"town":"东区街道"}'],
+      ['message', 'line one\nline two'],
+    ]);
+  });
+});

@@ -108,33 +108,19 @@ export function createApiClient({
         signal,
       });
       if (!response.ok || !response.body) throw new ApiRequestError(response.status, null);
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
+      // Loaded here, not with the client: the sign-in form and the first frame do not need it.
+      const { EventSourceParserStream } = await import('eventsource-parser/stream');
+      const events = response.body
+        .pipeThrough(new TextDecoderStream())
+        .pipeThrough(new EventSourceParserStream())
+        .getReader();
       for (;;) {
-        const { value, done } = await reader.read();
+        const { value, done } = await events.read();
         if (done) return;
-        buffer += value;
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = parseEventBlock(block);
-          if (event) onEvent(event.name, event.data);
-          end = buffer.indexOf('\n\n');
-        }
+        onEvent(value.event ?? 'message', value.data);
       }
     },
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
-
-function parseEventBlock(block: string): { name: string; data: string } | null {
-  let name = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line.startsWith('event:')) name = line.slice(6).trim();
-    else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
-  }
-  return data.length > 0 || name !== 'message' ? { name, data: data.join('\n') } : null;
-}
