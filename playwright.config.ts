@@ -38,7 +38,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx tsx src/server/main.ts',
+    command: 'npx tsx seeds/serve-demo.ts',
     url: `http://localhost:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

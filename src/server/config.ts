@@ -15,8 +15,6 @@ const Environment = z.object({
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')
     .optional(),
   STATIC_DIR: z.string().min(1).default('dist'),
-  // auto: load the demo data when the database is empty; never: start empty.
-  LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
 });
 
 export interface Config {
@@ -26,7 +24,6 @@ export interface Config {
   /** SQLite (the default, a file under DATA_DIR) or PostgreSQL when DATABASE_URL is set. */
   database: DatabaseTarget;
   staticDir: string;
-  loadDemo: 'auto' | 'never';
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +58,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: settings.DATA_DIR,
     database: databaseOf(settings),
     staticDir: settings.STATIC_DIR,
-    loadDemo: settings.LOAD_DEMO,
   };
 }

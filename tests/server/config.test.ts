@@ -10,7 +10,6 @@ describe('reading the environment', () => {
       dataDir: './data',
       database: { kind: 'sqlite', file: join('./data', 'tanfang.sqlite') },
       staticDir: 'dist',
-      loadDemo: 'auto',
     });
   });
 
@@ -37,14 +36,12 @@ describe('reading the environment', () => {
       PORT: '9000',
       HOST: '127.0.0.1',
       STATIC_DIR: 'build',
-      LOAD_DEMO: 'never',
       DATA_DIR: '',
     });
     expect(config).toMatchObject({
       port: 9000,
       host: '127.0.0.1',
       staticDir: 'build',
-      loadDemo: 'never',
       dataDir: './data',
     });
   });
@@ -52,6 +49,5 @@ describe('reading the environment', () => {
   it('refuses a bad value, naming the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
-    expect(() => loadConfig({ LOAD_DEMO: 'yes' })).toThrow(/LOAD_DEMO/);
   });
 });

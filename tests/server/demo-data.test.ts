@@ -1,13 +1,14 @@
-// The demo data of seeds/ as the server loads it on first start (main.ts): every document must pass
-// the server's checks, and every demo login must work.
-import { describe, expect, it, onTestFinished } from 'vitest';
+// The demo data of seeds/ as `npm start` loads it on first start (seeds/demo-server.ts): every
+// document must pass the server's checks, and every demo login must work.
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { demoHooks } from '../../seeds/demo-server';
 import { loadDemoDataset } from '../../seeds/load';
 import { createApp } from '../../src/server/http/app';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { Repository } from '../../src/server/store/repository';
 import { databases } from './harness';
 
-// Several server processes share a PostgreSQL database; a SQLite file has one (README).
+// Several server processes share a PostgreSQL database; a SQLite file has one (docs/operations.md).
 const postgres = databases.filter((kind) => kind.name === 'PostgreSQL');
 
 describe.each(postgres)('the demo data, two processes starting together ($name)', (kind) => {
@@ -18,11 +19,19 @@ describe.each(postgres)('the demo data, two processes starting together ($name)'
     const other = await connectAgain();
     onTestFinished(() => other.close());
     const dataset = loadDemoDataset('2026-12-01');
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    onTestFinished(() => printed.mockRestore());
 
-    const loaded = await Promise.all(
-      [database, other].map((process) => new Repository(process).loadDatasetIfEmpty(dataset)),
+    await Promise.all(
+      [database, other].map(async (process) => {
+        const hooks = demoHooks('auto', () => '2026-12-01');
+        const repository = new Repository(process);
+        await hooks.beforeListening?.(repository);
+        await hooks.afterListening?.(repository);
+      }),
     );
-    expect(loaded.sort()).toEqual([false, true]);
+    const headings = printed.mock.calls.map(([line]) => line).filter((line) => !line.startsWith(' '));
+    expect(headings.sort()).toEqual(['Demo data loaded. Sign in as:', 'Demo logins:']);
     const documents = await database.db
       .selectFrom('documents')
       .select(({ fn }) => fn.countAll<number>().as('n'))
@@ -60,5 +69,52 @@ describe.each(databases)('the demo data ($name)', (kind) => {
       const { documents } = (await pull.json()) as { documents: unknown[] };
       expect(documents.length, `${user.username} sees elders`).toBeGreaterThan(0);
     }
+  });
+});
+
+describe.each(databases)('the demo hooks of `npm start` ($name)', (kind) => {
+  it('leave the database empty with LOAD_DEMO=never, and print no logins', async () => {
+    const { database, dispose } = await kind.empty();
+    onTestFinished(dispose);
+    await migrateToLatest(database.db);
+    const repository = new Repository(database);
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    onTestFinished(() => printed.mockRestore());
+
+    const hooks = demoHooks('never', () => '2026-12-01');
+    await hooks.beforeListening?.(repository);
+    await hooks.afterListening?.(repository);
+
+    expect(await repository.isEmpty()).toBe(true);
+    expect(printed).not.toHaveBeenCalled();
+  });
+
+  it('add nothing to a database that holds data, and print the demo logins that work there', async () => {
+    const { database, dispose } = await kind.empty();
+    onTestFinished(dispose);
+    await migrateToLatest(database.db);
+    const repository = new Repository(database);
+    const dataset = loadDemoDataset('2026-12-01');
+    const [worker, ...others] = dataset.users;
+    await repository.loadDataset({
+      users: [worker as (typeof dataset.users)[number]],
+      elders: [],
+      schedules: [],
+      visits: [],
+    });
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    onTestFinished(() => printed.mockRestore());
+
+    const hooks = demoHooks('auto', () => '2026-12-01');
+    await hooks.beforeListening?.(repository);
+    await hooks.afterListening?.(repository);
+
+    const credentials = await database.db.selectFrom('credentials').select('username').execute();
+    expect(credentials.map((row) => row.username)).toEqual([worker?.username]);
+    const lines = printed.mock.calls.map(([line]) => String(line));
+    expect(lines[0]).toBe('Demo logins:');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${worker?.username} / ${worker?.password}`);
+    expect(others.length).toBeGreaterThan(0);
   });
 });

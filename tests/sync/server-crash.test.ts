@@ -34,9 +34,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `src/server/main.ts` and resolves once it says it is listening. */
+/** Starts the server as `npm start` does (with the demo data) and resolves once it is listening. */
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'seeds/serve-demo.ts'], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
