@@ -1,16 +1,14 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { chromiumExecutable } from './tests/support/chromium';
 
 // One fresh server database per run. Set here, in the runner, so the test workers inherit it and
 // can look into the same SQLite file.
 process.env.TANFANG_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'tanfang-e2e-'));
 const dataDir = process.env.TANFANG_E2E_DATA_DIR;
 const port = Number(process.env.TANFANG_E2E_PORT ?? 8181);
-
-// Debian's Chromium where it is installed (CI, these machines); Playwright's own browser elsewhere.
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -26,7 +24,7 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 390, height: 844 },
     launchOptions: {
-      executablePath,
+      executablePath: chromiumExecutable,
       args: [
         '--no-sandbox',
         '--disable-gpu',

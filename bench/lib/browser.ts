@@ -1,13 +1,12 @@
 // Headless Chromium launched as the e2e tests launch it (playwright.config.ts): Debian's chromium
 // where it exists, the same flags, a phone-sized Chinese page in the region's time zone. Each launch
 // gets a fresh profile directory unless one is given (the cold start reuses one on purpose).
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { chromiumExecutable as executablePath } from '../../tests/support/chromium';
 import { TIME_ZONE } from './env';
 import { tempDir } from './resources';
-
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
