@@ -113,9 +113,8 @@ async function prepareProfile(url: string, data: Caseload, user: DatasetUser): P
   let profileDir = await signInAndSync(url, data, user, query);
   // The cold starts rely on the snapshot, so a new process looks for it on a page of the origin
   // that does not run the app (the service worker leaves /api/ alone); if it is not there, the app
-  // writes it again. (A snapshot once seen missing here was this harness's own wait returning before
-  // the app had written it, not Chromium losing a write: with the wait mended, both profiles held
-  // it at the first look, even with no pause before closing.)
+  // writes it again. (Both profiles hold it at the first look, even with no pause before closing: a
+  // snapshot missing here means the set-up did not wait for the app to write it.)
   for (let attempt = 1; ; attempt++) {
     const check = await launchBrowser({ profileDir });
     try {

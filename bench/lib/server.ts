@@ -1,6 +1,6 @@
-// The real server as a separate process (`node --import tsx src/server/main.ts`, as `npm start` runs
-// it) on a database prepared here (a SQLite file, or a PostgreSQL database copied from a template),
-// and the raw insert floors the server figures are compared with.
+// The real server as a separate process (`node --import tsx src/server/main.ts`, as `npm run serve`
+// runs it) on a database prepared here (a SQLite file, or a PostgreSQL database copied from a
+// template), and the raw insert floors the server figures are compared with.
 import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -1,5 +1,5 @@
 // The device's storage: RxDB's Dexie (IndexedDB) storage with two reads made cheaper, the ones a cold
-// start spends its time in (README, "Where the time goes"):
+// start spends its time in (docs/benchmarks.md, "Where the time goes now"):
 // - A query that has to read its whole index range anyway (no limit, or an order the index does not
 //   give) asks IndexedDB for the range in one getAll request. RxDB's Dexie query walks a cursor, one
 //   request and one event-loop turn per record: 2,000 elders and 8,700 planned visits that way took

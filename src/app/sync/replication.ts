@@ -134,7 +134,7 @@ export function startSync(options: SyncOptions): SyncController {
         waitForLeadership: true,
         pull: {
           // The largest page the server gives: each page is a few IndexedDB transactions per
-          // collection, and on a first sync fewer, larger ones take less time (README, sync.initial).
+          // collection, and on a first sync fewer, larger ones take less time (docs/benchmarks.md).
           batchSize: options.pullBatchSize ?? MAX_PULL_LIMIT,
           stream$: merge(pullTrigger, pullAgain),
           handler: async (checkpoint, batchSize) => {

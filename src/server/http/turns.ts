@@ -1,9 +1,10 @@
 // Requests start in arrival order, one per turn of the event loop. libuv accepts one new connection
-// per turn, and a turn used to last as long as every request that was ready in it took to finish
-// (better-sqlite3 is synchronous, so a request's queries all run in the turn it started in). Under a
-// rush a turn took up to a second: connections waited in the accept queue for the whole rush while
-// the connections already open were served again and again. One request per turn keeps turns short,
-// so new connections are accepted as fast as requests are answered, and served in their order.
+// per turn, and without this a turn lasts as long as every request that is ready in it takes to
+// finish (better-sqlite3 is synchronous, so a request's queries all run in the turn it started in).
+// Under a rush a turn then takes up to a second: connections wait in the accept queue for the whole
+// rush while the connections already open are served again and again. One request per turn keeps
+// turns short, so new connections are accepted as fast as requests are answered, and served in their
+// order.
 
 export class Turns {
   readonly #waiting: Array<() => void> = [];

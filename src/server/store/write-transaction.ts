@@ -1,7 +1,7 @@
 // The one way to write documents: a transaction that first bumps the change counter. Taking the
 // counter row first serialises writers (the row lock on PostgreSQL, BEGIN IMMEDIATE on SQLite), so
 // seq values become visible in commit order and a pull paging by (seq, id) never skips a row that
-// commits late (the change-feed trap in the stack notes).
+// commits late (docs/decisions/0006-one-counter-row-orders-the-change-feed.md).
 import type { Kysely, Transaction } from 'kysely';
 import { PreparedQueries } from './prepared';
 import type { Tables } from './tables';
