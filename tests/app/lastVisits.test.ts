@@ -5,7 +5,7 @@ import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
 import { keepLastVisits, type LastVisitKeeper } from '../../src/app/db/lastVisits';
 import { lastVisitDates } from '../../src/domain/cadence';
 import type { Visit } from '../../src/domain/schemas';
-import { makeElder, makeVisit } from '../domain/fixtures';
+import { makeElder, makeVisit } from '../support/fixtures';
 
 let db: TanfangDatabase;
 let counter = 0;

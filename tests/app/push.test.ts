@@ -4,7 +4,7 @@ import { pushIsolatingRefusals, refusedRowIndex } from '../../src/app/sync/push'
 import type { SyncTransport } from '../../src/app/sync/transport';
 import type { PushRow } from '../../src/domain/api';
 import type { AnyDocument, CollectionName } from '../../src/domain/schemas';
-import { makeElder, makeVisit } from '../domain/fixtures';
+import { makeElder, makeVisit } from '../support/fixtures';
 
 /** A server stand-in that refuses any batch holding a visit whose notes say 'bad', naming the row. */
 function refusingTransport(options: { namesRow: boolean }) {

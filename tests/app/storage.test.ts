@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
 import { deviceStorage, fromStoredRow } from '../../src/app/db/storage';
 import type { Schedule } from '../../src/domain/schemas';
-import { makeElder, makeSchedule } from '../domain/fixtures';
+import { makeElder, makeSchedule } from '../support/fixtures';
 
 const settings = { indexedDB, IDBKeyRange };
 let counter = 0;

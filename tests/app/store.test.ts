@@ -15,7 +15,7 @@ import {
 } from '../../src/app/db/store';
 import { applyEdit, mergeRecord } from '../../src/domain/merge';
 import type { Visit } from '../../src/domain/schemas';
-import { COORDINATOR_ID, makeElder, makeSchedule, WORKER_ID } from '../domain/fixtures';
+import { COORDINATOR_ID, makeElder, makeSchedule, WORKER_ID } from '../support/fixtures';
 
 let db: TanfangDatabase;
 let counter = 0;

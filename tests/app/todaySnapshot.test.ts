@@ -19,7 +19,7 @@ import {
 } from '../../src/app/db/todaySnapshotKeeper';
 import { computeDue } from '../../src/domain/cadence';
 import type { Elder, RiskTier, Schedule } from '../../src/domain/schemas';
-import { makeElder, makeSchedule, makeVisit, WORKER_ID } from '../domain/fixtures';
+import { makeElder, makeSchedule, makeVisit, WORKER_ID } from '../support/fixtures';
 
 const TIERS: RiskTier[] = ['key', 'high', 'general'];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PushOutcome } from '../../src/app/sync/push';
 import { retryClosingsJudgedTooEarly, VisitsBeingPushed } from '../../src/app/sync/visitsFirst';
 import type { PushRow } from '../../src/domain/api';
-import { makeElder, makeSchedule, makeVisit } from '../domain/fixtures';
+import { makeElder, makeSchedule, makeVisit } from '../support/fixtures';
 
 const elder = makeElder();
 const visit = makeVisit(elder);

@@ -10,7 +10,7 @@ import {
   toLocalDate,
 } from '../../src/domain/cadence';
 import type { Elder, Schedule, Visit } from '../../src/domain/schemas';
-import { makeElder, makeSchedule, makeVisit } from './fixtures';
+import { makeElder, makeSchedule, makeVisit } from '../support/fixtures';
 
 const today = '2026-11-29';
 

@@ -24,7 +24,14 @@ import {
   VISIT_MODES,
   type Visit,
 } from '../../src/domain/schemas';
-import { COORDINATOR_ID, makeElder, makeSchedule, makeVisit, VOLUNTEER_ID, WORKER_ID } from './fixtures';
+import {
+  COORDINATOR_ID,
+  makeElder,
+  makeSchedule,
+  makeVisit,
+  VOLUNTEER_ID,
+  WORKER_ID,
+} from '../support/fixtures';
 
 const RUNS = Number(process.env.MERGE_RUNS ?? 400);
 type Doc = DocumentTypes[MergedCollection];

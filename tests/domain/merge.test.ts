@@ -23,7 +23,7 @@ import {
   makeVisit,
   VOLUNTEER_ID,
   WORKER_ID,
-} from './fixtures';
+} from '../support/fixtures';
 
 const NAMES: Record<string, string> = { [WORKER_ID]: '李社工', [COORDINATOR_ID]: '王站长' };
 const NOW = '2026-11-10T00:00:00.000Z';

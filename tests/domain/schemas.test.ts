@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pushBodySchema } from '../../src/domain/api';
 import { Elder, Schedule, User, Visit } from '../../src/domain/schemas';
-import { makeElder, makeSchedule, makeVisit, WORKER_ID } from './fixtures';
+import { makeElder, makeSchedule, makeVisit, WORKER_ID } from '../support/fixtures';
 
 function firstIssuePath(result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }): string {
   return result.error?.issues[0]?.path.join('.') ?? '';

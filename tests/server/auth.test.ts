@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { writeDocuments } from '../../src/server/store/documents';
 import { writeTransaction } from '../../src/server/store/write-transaction';
-import { buildFixture, PASSWORD } from './fixtures';
+import { PASSWORD, twoTowns } from '../support/fixtures';
 import { databases, startTestServer } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { workerA1, retired } = fixture.users;
 
 describe.each(databases)('signing in ($name)', (database) => {

@@ -4,10 +4,10 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { buildFixture, makeVisit } from './fixtures';
+import { makeVisit, twoTowns } from '../support/fixtures';
 import { create, databases, startTestServer, type TestServer } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { workerA1 } = fixture.users;
 const { a1: elderA1 } = fixture.elders;
 const LIMIT = 16 * 1024 * 1024;

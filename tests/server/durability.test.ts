@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { openDatabase } from '../../src/server/store/database';
+import { makeVisit, twoTowns } from '../support/fixtures';
 import { watch } from '../support/watch';
-import { buildFixture, makeVisit } from './fixtures';
 import { create, databases, startTestServer } from './harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'tanfang-durability-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { workerA1, coordinatorA } = fixture.users;
 const sqlite = databases.find((database) => database.name === 'SQLite');
 if (sqlite === undefined) throw new Error('the harness has no SQLite database');

@@ -20,14 +20,14 @@ import { type Database, openDatabase } from '../../src/server/store/database';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { Repository } from '../../src/server/store/repository';
 import { ChangeNotifier } from '../../src/server/sync/change-notifier';
+import { PASSWORD, type TwoTowns } from '../support/fixtures';
 import { PostgresDatabases } from '../support/postgres-server';
-import { type Fixture, PASSWORD } from './fixtures';
 
 export interface TestDatabase {
   name: string;
   /** A database of its own holding the fixture; `dispose` closes and removes it. */
   create(
-    fixture: Fixture,
+    fixture: TwoTowns,
     options?: DatabaseOptions,
   ): Promise<{ database: Database; dispose(): Promise<void> }>;
   /**
@@ -43,7 +43,7 @@ export interface DatabaseOptions {
   onLogSyncFailure?: (error: unknown) => void;
 }
 
-const sqliteTemplates = new WeakMap<Fixture, Promise<string>>();
+const sqliteTemplates = new WeakMap<TwoTowns, Promise<string>>();
 const templateDirs = new Set<string>();
 // Registered when a test file imports this module, so it runs after that file's tests.
 afterAll(async () => {
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 /** Hashing the fixture's passwords (scrypt) is the slow part: load each fixture once, copy the file. */
-function sqliteTemplate(fixture: Fixture): Promise<string> {
+function sqliteTemplate(fixture: TwoTowns): Promise<string> {
   let template = sqliteTemplates.get(fixture);
   if (template === undefined) {
     template = (async () => {
@@ -71,7 +71,7 @@ function sqliteTemplate(fixture: Fixture): Promise<string> {
 
 /** Databases on the test run's PostgreSQL server (tests/support/postgres-server.ts), made on first use. */
 let postgres: PostgresDatabases | undefined;
-const postgresTemplates = new WeakMap<Fixture, Promise<string>>();
+const postgresTemplates = new WeakMap<TwoTowns, Promise<string>>();
 
 function postgresDatabases(): PostgresDatabases {
   postgres ??= new PostgresDatabases(inject('postgresUrl'));
@@ -89,12 +89,12 @@ export async function emptyPostgresDatabase(): Promise<string> {
 }
 
 /** The URL of a new database on the test run's PostgreSQL server holding `fixture` (dropped after the file). */
-export async function postgresCopy(fixture: Fixture): Promise<string> {
+export async function postgresCopy(fixture: TwoTowns): Promise<string> {
   return (await postgresDatabases().create('test', await postgresTemplate(fixture))).url;
 }
 
 /** As for SQLite: each fixture is loaded once, into a template database that tests' databases copy. */
-function postgresTemplate(fixture: Fixture): Promise<string> {
+function postgresTemplate(fixture: TwoTowns): Promise<string> {
   let template = postgresTemplates.get(fixture);
   if (template === undefined) {
     template = (async () => {
@@ -182,7 +182,7 @@ export class TestServer {
 
   constructor(
     readonly database: Database,
-    readonly fixture: Fixture,
+    readonly fixture: TwoTowns,
     readonly notifier: ChangeNotifier,
     deps: Partial<AppDeps>,
   ) {
@@ -295,7 +295,7 @@ export class TestServer {
 /** A server on a new database holding `fixture`, closed when the current test finishes. */
 export async function startTestServer(
   testDatabase: TestDatabase,
-  fixture: Fixture,
+  fixture: TwoTowns,
   deps: Partial<AppDeps> = {},
   options: DatabaseOptions = {},
 ): Promise<TestServer> {

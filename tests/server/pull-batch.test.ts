@@ -1,10 +1,10 @@
 // POST /api/sync/pull: several collections in one request, each part answered as its own pull.
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/domain/schemas';
-import { buildFixture, makeVisit } from './fixtures';
+import { makeVisit, twoTowns } from '../support/fixtures';
 import { create, databases, startTestServer } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { workerA1, workerB1 } = fixture.users;
 const { a1: elderA1 } = fixture.elders;
 

@@ -8,11 +8,11 @@ import { type CompiledQuery, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import type { CollectionName, User } from '../../src/domain/schemas';
-import { buildFixture } from './fixtures';
+import { twoTowns } from '../support/fixtures';
 import { emptyPostgresDatabase } from './harness';
 import { pullQuery } from './pull-query';
 
-const { workerA1, coordinatorA } = buildFixture().users;
+const { workerA1, coordinatorA } = twoTowns().users;
 
 it.each([
   ['a worker', 'visits', workerA1],

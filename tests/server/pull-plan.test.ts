@@ -13,13 +13,13 @@ import SQLite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import type { CollectionName, User } from '../../src/domain/schemas';
-import { buildFixture } from './fixtures';
+import { twoTowns } from '../support/fixtures';
 import { pullQuery } from './pull-query';
 
 const dir = mkdtempSync(join(tmpdir(), 'tanfang-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const { workerA1, coordinatorA } = buildFixture().users;
+const { workerA1, coordinatorA } = twoTowns().users;
 
 it.each([
   ['a worker', 'visits', workerA1, 'documents_elder_feed'],

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { PushRow } from '../../src/domain/api';
 import type { CollectionName } from '../../src/domain/schemas';
 import type { ChangeEvent } from '../../src/server/sync/change-notifier';
-import { buildFixture, makeElder, makeSchedule, makeVisit } from './fixtures';
+import { makeElder, makeSchedule, makeVisit, twoTowns } from '../support/fixtures';
 import { create, databases, startTestServer, type TestServer, update } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { workerA1, workerA2, coordinatorA } = fixture.users;
 const { a1: elderA1, a2: elderA2 } = fixture.elders;
 const { a1: scheduleA1 } = fixture.schedules;

@@ -14,12 +14,12 @@ import { loadDataset } from '../../src/server/store/dataset';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { applyPush } from '../../src/server/store/push';
 import type { Tables } from '../../src/server/store/tables';
-import { buildFixture, makeVisit } from './fixtures';
+import { makeVisit, twoTowns } from '../support/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'tanfang-push-queries-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { workerA1 } = fixture.users;
 
 it('runs as many statements for a push of ten visits as for a push of one', async () => {

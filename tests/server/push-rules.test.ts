@@ -4,18 +4,18 @@ import { type ApiError, type PushRow, refusedPushRow } from '../../src/domain/ap
 import type { CollectionName, User } from '../../src/domain/schemas';
 import { type AssignmentPeriod, wasAssignedAt } from '../../src/server/sync/push-rules';
 import {
-  buildFixture,
-  type Fixture,
   makeElder,
   makeReview,
   makeSchedule,
   makeVisit,
   TOWN_A,
   TOWN_B,
-} from './fixtures';
+  type TwoTowns,
+  twoTowns,
+} from '../support/fixtures';
 import { create, databases, startTestServer, update } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { coordinatorA, workerA1, workerA2, workerB1 } = fixture.users;
 const { elders, schedules, visits } = fixture;
 
@@ -23,7 +23,7 @@ interface Refusal {
   name: string;
   caller: User;
   collection: CollectionName;
-  rows: (f: Fixture) => PushRow[];
+  rows: (f: TwoTowns) => PushRow[];
   status: 400 | 403;
   /** Every refusal of a row names it: the field starts with the row's index. */
   field: string;

@@ -7,7 +7,6 @@ import { applyEdit } from '../../src/domain/merge';
 import type { AnyDocument, CollectionName, Elder, Schedule, User, Visit } from '../../src/domain/schemas';
 import type { ChangeEvent } from '../../src/server/sync/change-notifier';
 import {
-  buildFixture,
   makeReview,
   makeSchedule,
   makeUser,
@@ -15,10 +14,11 @@ import {
   PASSWORD,
   TOWN_A,
   TOWN_B,
-} from './fixtures';
+  twoTowns,
+} from '../support/fixtures';
 import { create, databases, startTestServer, type TestDatabase, type TestServer, update } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { coordinatorA, coordinatorB, workerA1, workerA2, workerB1 } = fixture.users;
 const { elders, schedules, visits } = fixture;
 

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyDocument, Review } from '../../src/domain/schemas';
 import type { ChangeEvent } from '../../src/server/sync/change-notifier';
-import { buildFixture, makeReview, TOWN_A } from './fixtures';
+import { makeReview, TOWN_A, twoTowns } from '../support/fixtures';
 import { create, databases, startTestServer, update } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { coordinatorA, coordinatorB, workerA1, workerA2, workerB1 } = fixture.users;
 const { elders, visits } = fixture;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyDocument } from '../../src/domain/schemas';
-import { buildFixture, makeVisit } from './fixtures';
+import { makeVisit, twoTowns } from '../support/fixtures';
 import { create, databases, startTestServer, update } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { coordinatorA, coordinatorB, workerA1, workerA2, workerB1, retired } = fixture.users;
 const { elders, schedules, visits } = fixture;
 

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { buildFixture, PASSWORD } from './fixtures';
+import { PASSWORD, twoTowns } from '../support/fixtures';
 import { databases, startTestServer } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 
 /** A stand-in for vite's dist/: index.html, the service worker, a hashed asset. */
 async function builtApp(): Promise<string> {

@@ -5,10 +5,10 @@ import type { AnyDocument } from '../../src/domain/schemas';
 import { hashPassword, verifyPassword } from '../../src/server/auth/password';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { writeTransaction } from '../../src/server/store/write-transaction';
-import { buildFixture, makeVisit } from './fixtures';
+import { makeVisit, twoTowns } from '../support/fixtures';
 import { create, databases, startTestServer } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { workerA1, workerA2, coordinatorA } = fixture.users;
 
 describe.each(databases)('the store ($name)', (database) => {

@@ -5,10 +5,10 @@ import { STREAM_EVENT_CHANGED, STREAM_EVENT_READY } from '../../src/domain/api';
 import { relayChanges } from '../../src/server/store/change-relay';
 import { openDatabase } from '../../src/server/store/database';
 import { ChangeNotifier } from '../../src/server/sync/change-notifier';
-import { buildFixture, makeSchedule, makeVisit } from './fixtures';
+import { makeSchedule, makeVisit, twoTowns } from '../support/fixtures';
 import { create, databases, postgresCopy, startTestServer, TestServer } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { workerA1, workerB1 } = fixture.users;
 
 /** Serves the test app on a free port, as in production, for as long as the test runs. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Visit } from '../../src/domain/schemas';
-import { buildFixture, makeVisit } from './fixtures';
+import { makeVisit, twoTowns } from '../support/fixtures';
 import { create, databases, startTestServer, update } from './harness';
 
-const fixture = buildFixture();
+const fixture = twoTowns();
 const { workerA1, coordinatorA } = fixture.users;
 const { a1: elderA1 } = fixture.elders;
 

@@ -3,6 +3,7 @@
 // online devices settling), then the final sync and the invariants. Throws, with the operations and
 // the network log, when an invariant fails.
 import type { MergedCollection, Review, User } from '../../src/domain/schemas';
+import { PASSWORD, smallWorld, type World } from '../support/fixtures';
 import { DeviceWorker } from './devices';
 import { checkInvariants, type Failure } from './invariants';
 import { Ledger } from './ledger';
@@ -10,7 +11,6 @@ import { FaultyNetwork, short } from './network';
 import type { ActionResult, DeviceSnapshot, ResolveResult, SettleOutcome, SyncOutcome } from './protocol';
 import { DEVICES, describeOp, type Op, type Scenario } from './scenario';
 import { buildTemplate, SyncServer, type Template } from './server';
-import { PASSWORD, smallWorld, type World } from './world';
 
 const START = Date.parse('2026-12-01T01:00:00.000Z');
 const MINUTE = 60_000;

@@ -1,12 +1,12 @@
 // What must hold after the final sync. Each failure names the invariant and the offending record.
 import { canonicalJson } from '../../src/domain/merge/values';
 import type { AnyDocument, CollectionName, Review, User } from '../../src/domain/schemas';
+import type { World } from '../support/fixtures';
 import { describeWrite, type Ledger, reflects, reviewsHolding } from './ledger';
 import { short } from './network';
 import type { DeviceSnapshot, Doc } from './protocol';
 import { DEVICES } from './scenario';
 import type { SyncServer } from './server';
-import type { World } from './world';
 
 export interface Failure {
   invariant: string;

@@ -2,11 +2,11 @@
 // together (a pull the server's stream asked for, a change pushed as it was made), not only the
 // last run of "Sync now". A change still waiting for the signal is not a sync.
 import { expect, it } from 'vitest';
+import { PASSWORD, smallWorld } from '../support/fixtures';
 import type { FaultyNetwork } from './network';
 import { oneDevice } from './one-device';
 import { otherDeviceWrites } from './other-device';
 import type { ActionResult, DeviceSnapshot, SyncOutcome } from './protocol';
-import { PASSWORD, smallWorld } from './world';
 
 const world = smallWorld();
 const { worker1 } = world.users;

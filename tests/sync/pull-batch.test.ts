@@ -2,10 +2,10 @@
 // together, and the transport sends what they ask within a few milliseconds as one POST.
 import { expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/domain/schemas';
+import { PASSWORD, smallWorld } from '../support/fixtures';
 import { pulledCollections } from './network';
 import { oneDevice } from './one-device';
 import type { DeviceSnapshot, SyncOutcome } from './protocol';
-import { PASSWORD, smallWorld } from './world';
 
 const world = smallWorld();
 const worker1 = world.users.worker1;

@@ -5,11 +5,11 @@
 // 20261129, run 35): a deletion that lost its conflict to an edit, while a second edit was pulled.
 import { expect, it } from 'vitest';
 import type { Schedule } from '../../src/domain/schemas';
+import { PASSWORD, smallWorld } from '../support/fixtures';
 import { pulledCollections, pushedRows } from './network';
 import { oneDevice } from './one-device';
 import { otherDeviceWrites } from './other-device';
 import type { ActionResult, DeviceCommand, DeviceSnapshot, HttpRequestMessage } from './protocol';
-import { PASSWORD, smallWorld } from './world';
 
 const world = smallWorld();
 const { worker1 } = world.users;

@@ -3,10 +3,10 @@
 // server applies a request's visits before its schedules.
 import { expect, it } from 'vitest';
 import type { Schedule } from '../../src/domain/schemas';
+import { PASSWORD, smallWorld } from '../support/fixtures';
 import { pushedRows } from './network';
 import { oneDevice } from './one-device';
 import type { ActionResult } from './protocol';
-import { PASSWORD, smallWorld } from './world';
 
 const world = smallWorld();
 const worker1 = world.users.worker1;

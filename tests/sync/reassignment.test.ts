@@ -5,10 +5,10 @@
 // with the server's reason rather than dropped.
 import { expect, it } from 'vitest';
 import type { Elder } from '../../src/domain/schemas';
+import { PASSWORD, smallWorld } from '../support/fixtures';
 import { oneDevice } from './one-device';
 import type { ActionResult, DeviceSnapshot } from './protocol';
 import type { SyncServer } from './server';
-import { PASSWORD, smallWorld } from './world';
 
 const world = smallWorld();
 const { worker1, worker2, coordinator } = world.users;

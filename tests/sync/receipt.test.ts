@@ -3,10 +3,10 @@
 // that one, and its receipt covers both: the Sync screen shows the last receipt, and the changes
 // the run before sent must not show there as 0 sent.
 import { expect, it } from 'vitest';
+import { PASSWORD, smallWorld } from '../support/fixtures';
 import { pushedRows } from './network';
 import { oneDevice } from './one-device';
 import type { ActionResult, SyncOutcome } from './protocol';
-import { PASSWORD, smallWorld } from './world';
 
 const world = smallWorld();
 const { worker1 } = world.users;

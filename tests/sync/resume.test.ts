@@ -3,29 +3,31 @@
 // being closed and opened in between) does not fetch the pages it already has.
 import { describe, expect, it } from 'vitest';
 import type { Visit } from '../../src/domain/schemas';
+import { makeElder, makeSchedule, makeUser, makeVisit, PASSWORD, withPassword } from '../support/fixtures';
 import { pulledCollections } from './network';
 import { oneDevice } from './one-device';
 import type { DeviceSnapshot, SyncOutcome } from './protocol';
-import { elder, PASSWORD, schedule, user, visit } from './world';
 
 const VISITS = 2_000;
 const PAGE = 100;
 const PAGES = VISITS / PAGE; // full pages; a last, short page says caught up
 const CUT_AFTER = Math.round(PAGES * 0.9); // pages received before the connection drops
 
-const worker1 = user('worker1', 'worker');
-const coordinator = user('coord', 'coordinator');
-const elders = Array.from({ length: 10 }, (_, i) => elder(worker1, coordinator, i + 1));
+const worker1 = makeUser({ username: 'worker1', role: 'worker' });
+const coordinator = makeUser({ username: 'coord', role: 'coordinator' });
+const elders = Array.from({ length: 10 }, () =>
+  makeElder({ assignedWorkerId: worker1.id, updatedBy: coordinator.id }),
+);
 const visits: Visit[] = Array.from({ length: VISITS }, (_, i) => {
   const of = elders[i % elders.length] as (typeof elders)[number];
-  return visit(of, new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString());
+  return makeVisit(of, { startedAt: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString() });
 });
 
 const setup = oneDevice(
   {
-    users: [worker1, coordinator].map((u) => ({ ...u, password: PASSWORD })),
+    users: withPassword([worker1, coordinator]),
     elders,
-    schedules: elders.map((e) => schedule(e, '2026-12-01')),
+    schedules: elders.map((e) => makeSchedule(e, { plannedDate: '2026-12-01' })),
     visits,
   },
   [['worker1', PASSWORD]],

@@ -3,10 +3,10 @@
 // a worker; the invalid record is written straight into RxDB, past the app's own checks.
 import { expect, it } from 'vitest';
 import type { AnyDocument, Visit } from '../../src/domain/schemas';
+import { makeVisit, PASSWORD, smallWorld } from '../support/fixtures';
 import { pushedRows, refusedPushes } from './network';
 import { oneDevice } from './one-device';
 import type { ActionResult, DeviceSnapshot } from './protocol';
-import { PASSWORD, smallWorld, visit } from './world';
 
 const world = smallWorld();
 const worker1 = world.users.worker1;
@@ -36,7 +36,8 @@ it('lands the valid records, sets the invalid one aside with the reason and coun
   }
   const elder = world.elders[0];
   if (!elder) throw new Error('no elder in the fixture');
-  const invalid: Visit = visit(elder, '2026-12-01T08:00:00.000Z', {
+  const invalid: Visit = makeVisit(elder, {
+    startedAt: '2026-12-01T08:00:00.000Z',
     town: '小榄镇',
     notes: 'recorded under the wrong town',
     updatedAt: now.toISOString(),

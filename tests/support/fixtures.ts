@@ -1,34 +1,44 @@
-// A small dataset made in the tests, independent of the demo seeds: two towns, a coordinator for each,
-// two workers in 东区街道 and one in 小榄镇, one elder per worker with a planned and a past visit.
+// Records and datasets made in the tests, independent of the demo seeds. One builder per record type,
+// each a small valid record with a new id (uuidv7, so later records sort after earlier ones) and
+// fixed times; a test overrides only the fields it is about. Every record is dated RECORDED_AT,
+// visits on 20 November, so that an edit a test makes later in the month is newer than the record.
 import { v7 as uuidv7 } from 'uuid';
 import type { Dataset } from '../../src/domain/dataset';
 import type { Elder, Review, Schedule, User, Visit } from '../../src/domain/schemas';
 
+/** The worker whose elders the builders make by default. */
+export const WORKER_ID = '0190c7e2-7c6b-7000-8000-000000000001';
+/** Other people who edit records in the merge tests. */
+export const COORDINATOR_ID = '0190c7e2-7c6b-7000-8000-000000000002';
+export const VOLUNTEER_ID = '0190c7e2-7c6b-7000-8000-000000000003';
+
 export const TOWN_A = '东区街道';
 export const TOWN_B = '小榄镇';
+/** Every dataset user's password. */
 export const PASSWORD = 'correct horse battery';
 
-const AT = '2026-11-01T08:00:00.000Z';
+const RECORDED_AT = '2026-11-01T00:00:00.000Z';
+const HOUR_MS = 60 * 60_000;
 
-export function makeUser(patch: Partial<User> & Pick<User, 'username' | 'role' | 'towns'>): User {
+export function makeUser(patch: Partial<User> & Pick<User, 'username' | 'role'>): User {
   return {
     id: uuidv7(),
     displayName: patch.username,
-    updatedAt: AT,
+    towns: [TOWN_A],
+    updatedAt: RECORDED_AT,
     updatedBy: uuidv7(),
     _deleted: false,
     ...patch,
   };
 }
 
-export function makeElder(
-  patch: Partial<Elder> & Pick<Elder, 'town' | 'assignedWorkerId' | 'updatedBy'>,
-): Elder {
+export function makeElder(patch: Partial<Elder> = {}): Elder {
   return {
     id: uuidv7(),
     name: '陈阿婆',
     gender: 'female',
     birthDate: '1940-03-02',
+    town: TOWN_A,
     community: '竹苑社区',
     address: '竹苑路 1 号',
     phone: '13800000000',
@@ -39,35 +49,41 @@ export function makeElder(
     capability: 'mild',
     contacts: [{ name: '陈先生', relation: '儿子', phone: '13900000000', emergency: true }],
     consentGiven: true,
+    assignedWorkerId: WORKER_ID,
     notes: '',
     fieldTimes: {},
-    updatedAt: AT,
+    updatedAt: RECORDED_AT,
+    updatedBy: WORKER_ID,
     _deleted: false,
     ...patch,
   };
 }
 
+/** A planned visit to `elder` by its worker. */
 export function makeSchedule(elder: Elder, patch: Partial<Schedule> = {}): Schedule {
   return {
     id: uuidv7(),
     elderId: elder.id,
     town: elder.town,
     workerId: elder.assignedWorkerId,
-    plannedDate: '2026-12-01',
+    plannedDate: '2026-11-29',
     kind: 'routine',
     status: 'planned',
     visitId: null,
     missedReason: null,
     note: '',
     fieldTimes: {},
-    updatedAt: AT,
+    updatedAt: RECORDED_AT,
     updatedBy: elder.assignedWorkerId,
     _deleted: false,
     ...patch,
   };
 }
 
+/** A home visit of an hour by the elder's worker, saved as it ended; `startedAt` moves all three. */
 export function makeVisit(elder: Elder, patch: Partial<Visit> = {}): Visit {
+  const startedAt = patch.startedAt ?? '2026-11-20T02:00:00.000Z';
+  const endedAt = new Date(Date.parse(startedAt) + HOUR_MS).toISOString();
   return {
     id: uuidv7(),
     elderId: elder.id,
@@ -75,8 +91,8 @@ export function makeVisit(elder: Elder, patch: Partial<Visit> = {}): Visit {
     workerId: elder.assignedWorkerId,
     scheduleId: null,
     mode: 'home',
-    startedAt: '2026-11-20T02:00:00.000Z',
-    endedAt: '2026-11-20T03:00:00.000Z',
+    startedAt,
+    endedAt,
     livingSituation: '能自理',
     safetyRisks: [],
     physicalState: '',
@@ -87,7 +103,7 @@ export function makeVisit(elder: Elder, patch: Partial<Visit> = {}): Visit {
     participants: [],
     notes: '',
     fieldTimes: {},
-    updatedAt: '2026-11-20T03:00:00.000Z',
+    updatedAt: endedAt,
     updatedBy: elder.assignedWorkerId,
     _deleted: false,
     ...patch,
@@ -115,7 +131,13 @@ export function makeReview(elder: Elder, patch: Partial<Review> = {}): Review {
   };
 }
 
-export interface Fixture {
+/** Users as a dataset holds them: each can sign in with PASSWORD. */
+export function withPassword(users: readonly User[]): Dataset['users'] {
+  return users.map((user) => ({ ...user, password: PASSWORD }));
+}
+
+/** The server tests' dataset: who may see and change what, across two towns. */
+export interface TwoTowns {
   dataset: Dataset;
   users: {
     coordinatorA: User;
@@ -130,7 +152,11 @@ export interface Fixture {
   visits: { a1: Visit; a2: Visit; b1: Visit };
 }
 
-export function buildFixture(): Fixture {
+/**
+ * Two towns, a coordinator for each, two workers in TOWN_A and one in TOWN_B, one elder per worker
+ * (registered by the town's coordinator) with a planned and a past visit.
+ */
+export function twoTowns(): TwoTowns {
   const users = {
     coordinatorA: makeUser({ username: 'coord-a', role: 'coordinator', towns: [TOWN_A] }),
     coordinatorB: makeUser({ username: 'coord-b', role: 'coordinator', towns: [TOWN_B] }),
@@ -156,7 +182,7 @@ export function buildFixture(): Fixture {
   const visits = { a1: makeVisit(elders.a1), a2: makeVisit(elders.a2), b1: makeVisit(elders.b1) };
   return {
     dataset: {
-      users: Object.values(users).map((user) => ({ ...user, password: PASSWORD })),
+      users: withPassword(Object.values(users)),
       elders: Object.values(elders),
       schedules: Object.values(schedules),
       visits: Object.values(visits),
@@ -164,6 +190,43 @@ export function buildFixture(): Fixture {
     users,
     elders,
     schedules,
+    visits,
+  };
+}
+
+/** The sync tests' dataset: one town, few records, so that the devices' edits meet on the same ones. */
+export interface World {
+  dataset: Dataset;
+  users: { worker1: User; worker2: User; coordinator: User };
+  elders: Elder[];
+  visits: Visit[];
+}
+
+/** TOWN_A's coordinator and two workers; worker1 has 2 elders, each with 2 planned visits and 1 past visit. */
+export function smallWorld(): World {
+  const users = {
+    worker1: makeUser({ username: 'worker1', role: 'worker' }),
+    worker2: makeUser({ username: 'worker2', role: 'worker' }),
+    coordinator: makeUser({ username: 'coord', role: 'coordinator' }),
+  };
+  const elders = [1, 2].map((i) =>
+    makeElder({
+      name: `长者${i}`,
+      gender: i % 2 === 0 ? 'female' : 'male',
+      address: `竹苑路 ${i} 号`,
+      assignedWorkerId: users.worker1.id,
+      updatedBy: users.coordinator.id,
+    }),
+  );
+  const schedules = elders.flatMap((elder) => [
+    makeSchedule(elder, { plannedDate: '2026-12-01' }),
+    makeSchedule(elder, { plannedDate: '2026-12-15' }),
+  ]);
+  const visits = elders.map((elder) => makeVisit(elder));
+  return {
+    dataset: { users: withPassword(Object.values(users)), elders, schedules, visits },
+    users,
+    elders,
     visits,
   };
 }
