@@ -10,6 +10,7 @@ import {
   type RxStorage,
 } from 'rxdb/plugins/core';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
 import { type ConflictOptions, recordConflictHandler, reviewConflictHandler } from '../sync/conflicts';
 import {
@@ -18,6 +19,7 @@ import {
   elderRxSchema,
   type OutboxEntry,
   outboxRxSchema,
+  recordMigrations,
   reviewRxSchema,
   type SentEntry,
   type SetAsideEntry,
@@ -30,6 +32,8 @@ import {
 
 addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBCleanupPlugin);
+// A database from before an update opens with its documents moved to the new schemas' versions.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 const HOUR = 60 * 60 * 1000;
 
@@ -79,21 +83,25 @@ export async function openDatabase(options: {
   await db.addCollections({
     elders: {
       schema: elderRxSchema,
+      migrationStrategies: recordMigrations.elders,
       ...(merge && { conflictHandler: recordConflictHandler('elders', self, merge) }),
     },
     schedules: {
       schema: scheduleRxSchema,
+      migrationStrategies: recordMigrations.schedules,
       ...(merge && { conflictHandler: recordConflictHandler('schedules', self, merge) }),
     },
     visits: {
       schema: visitRxSchema,
+      migrationStrategies: recordMigrations.visits,
       ...(merge && { conflictHandler: recordConflictHandler('visits', self, merge) }),
     },
     reviews: {
       schema: reviewRxSchema,
+      migrationStrategies: recordMigrations.reviews,
       ...(merge && { conflictHandler: reviewConflictHandler(self, merge) }),
     },
-    users: { schema: userRxSchema },
+    users: { schema: userRxSchema, migrationStrategies: recordMigrations.users },
     outbox: { schema: outboxRxSchema },
     setaside: { schema: setAsideRxSchema },
     sent: { schema: sentRxSchema },

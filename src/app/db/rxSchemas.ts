@@ -1,113 +1,107 @@
-// RxDB's own JSON schemas for the synced records. The fields are the zod schemas' (src/domain);
-// a unit test checks that both list the same fields. RxDB needs maxLength on keys and indexes.
-import type { RxJsonSchema } from 'rxdb/plugins/core';
-import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
+// RxDB's JSON schemas. The synced records' are made from their zod schemas (src/domain), the one
+// source of each record's shape: zod's JSON Schema of the record, with what RxDB needs on top (the
+// primary key, the indexes, and a max length on each where zod sets none). A field, type or limit
+// added to a zod schema reaches RxDB's with it.
+// RxDB refuses to open a collection whose stored schema differs from the code's at the same version,
+// so a change to a record's shape raises its version here, with a migration strategy for the step
+// (tests/app/rxSchemas.test.ts fails until both are done).
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb/plugins/core';
+import * as z from 'zod/mini';
+import { type CollectionName, Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
 
-const key = { type: 'string', maxLength: 40 } as const;
-const str = { type: 'string' } as const;
-const bool = { type: 'boolean' } as const;
-const arr = { type: 'array' } as const;
-const obj = { type: 'object' } as const;
-const nullableKey = { type: ['string', 'null'] } as const;
-const audit = { updatedAt: str, updatedBy: str } as const;
-const fieldTimes = { type: 'object' } as const;
-const auditRequired = ['updatedAt', 'updatedBy'] as const;
+/** A record as RxDB stores it: RxDB keeps `_deleted` itself, beside the document's data. */
+type Stored<T> = Omit<T, '_deleted'>;
+type FieldOf<T> = Extract<keyof Stored<T>, string>;
 
-export const elderRxSchema: RxJsonSchema<Omit<Elder, '_deleted'>> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: key,
-    name: str,
-    gender: str,
-    birthDate: str,
-    town: str,
-    community: str,
-    address: str,
-    phone: str,
-    categories: arr,
-    riskTier: str,
-    livingSituation: str,
-    health: str,
-    capability: str,
-    contacts: arr,
-    consentGiven: bool,
-    assignedWorkerId: str,
-    notes: str,
-    fieldTimes,
-    ...audit,
-  },
-  required: ['id', 'name', 'town', 'riskTier', 'assignedWorkerId', ...auditRequired],
-};
+/** What RxDB needs beyond the record's shape. */
+interface Overlay<T> {
+  version: number;
+  indexes?: FieldOf<T>[];
+  /** Max lengths of the key and of the indexed strings, whose values zod bounds by format or enum only. */
+  maxLength: Partial<Record<FieldOf<T>, number>>;
+}
 
-export const scheduleRxSchema: RxJsonSchema<Omit<Schedule, '_deleted'>> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: key,
-    elderId: key,
-    town: str,
-    workerId: str,
-    plannedDate: { type: 'string', maxLength: 10 },
-    kind: str,
-    status: str,
-    visitId: nullableKey,
-    missedReason: { type: ['string', 'null'] },
-    note: str,
-    fieldTimes,
-    ...audit,
-  },
-  required: ['id', 'elderId', 'plannedDate', 'status', ...auditRequired],
+interface JsonSchema {
+  type?: unknown;
+  maxLength?: number;
+  [keyword: string]: unknown;
+}
+
+function rxSchemaOf<T>(record: z.ZodMiniType<T>, overlay: Overlay<T>): RxJsonSchema<Stored<T>> {
+  const {
+    $schema: _dialect,
+    properties,
+    required = [],
+    ...object
+  } = z.toJSONSchema(record, { io: 'input', target: 'draft-07' }) as JsonSchema & {
+    properties: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  const { _deleted, ...fields } = properties;
+  for (const [name, maxLength] of Object.entries(overlay.maxLength)) {
+    const field = fields[name];
+    // The overlay only adds what zod leaves out; a limit zod sets is zod's to change.
+    if (field?.type !== 'string' || field.maxLength !== undefined) {
+      throw new Error(`RxDB schema: ${name} is not a string without a max length`);
+    }
+    fields[name] = { ...field, maxLength: maxLength as number };
+  }
+  return {
+    ...object,
+    version: overlay.version,
+    primaryKey: 'id',
+    type: 'object',
+    properties: fields,
+    required: required.filter((name) => name !== '_deleted'),
+    ...(overlay.indexes && { indexes: overlay.indexes }),
+  } as unknown as RxJsonSchema<Stored<T>>;
+}
+
+/** Ids are UUIDs (36 characters); RxDB pads keys and indexed strings to their max length. */
+const ID = 40;
+const DATE = 10;
+
+export const elderRxSchema = rxSchemaOf(Elder, { version: 1, maxLength: { id: ID } });
+
+export const scheduleRxSchema = rxSchemaOf(Schedule, {
+  version: 1,
   indexes: ['elderId', 'plannedDate'],
-};
+  maxLength: { id: ID, elderId: ID, plannedDate: DATE },
+});
 
-export const visitRxSchema: RxJsonSchema<Omit<Visit, '_deleted'>> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: key,
-    elderId: key,
-    town: str,
-    workerId: str,
-    scheduleId: nullableKey,
-    mode: str,
-    startedAt: str,
-    endedAt: str,
-    livingSituation: str,
-    safetyRisks: arr,
-    physicalState: str,
-    mentalState: str,
-    services: arr,
-    needs: str,
-    followUp: obj,
-    participants: arr,
-    notes: str,
-    wish: obj,
-    followUpDoneAt: str,
-    fieldTimes,
-    ...audit,
-  },
-  required: ['id', 'elderId', 'startedAt', ...auditRequired],
+export const visitRxSchema = rxSchemaOf(Visit, {
+  version: 1,
   indexes: ['elderId'],
-};
+  maxLength: { id: ID, elderId: ID },
+});
 
-export const userRxSchema: RxJsonSchema<Omit<User, '_deleted'>> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: key,
-    username: str,
-    displayName: str,
-    role: str,
-    towns: arr,
-    ...audit,
-  },
-  required: ['id', 'username', 'role', ...auditRequired],
-};
+export const reviewRxSchema = rxSchemaOf(Review, {
+  version: 1,
+  indexes: ['status'],
+  maxLength: { id: ID, status: 10 },
+});
+
+export const userRxSchema = rxSchemaOf(User, { version: 1, maxLength: { id: ID } });
+
+const unchanged = (doc: unknown) => doc;
+
+/**
+ * How each synced collection's documents move from one version to the next, one strategy per step.
+ * Version 0 was written by hand beside the zod schemas; version 1, derived from them, describes the
+ * same documents, so they move over as they are. RxDB runs these as the database opens after an
+ * update, and carries the sync's checkpoints and last known server states along.
+ */
+export const recordMigrations = {
+  elders: { 1: unchanged },
+  schedules: { 1: unchanged },
+  visits: { 1: unchanged },
+  reviews: { 1: unchanged },
+  users: { 1: unchanged },
+} satisfies Record<CollectionName, MigrationStrategies>;
+
+// The device's own collections, written by hand: not records, never synced, still at version 0.
+const str = { type: 'string' } as const;
+const obj = { type: 'object' } as const;
 
 /** A local change not yet confirmed by the server: what the "waiting to sync" counter counts. */
 export interface OutboxEntry {
@@ -175,28 +169,6 @@ export const digestRxSchema: RxJsonSchema<DigestEntry> = {
     value: obj,
   },
   required: ['key', 'value'],
-};
-
-export const reviewRxSchema: RxJsonSchema<Omit<Review, '_deleted'>> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: key,
-    collectionName: str,
-    recordId: key,
-    elderId: key,
-    town: str,
-    field: str,
-    kept: obj,
-    other: obj,
-    status: { type: 'string', maxLength: 10 },
-    resolution: { type: ['string', 'null'] },
-    reviewedBy: nullableKey,
-    ...audit,
-  },
-  required: ['id', 'collectionName', 'recordId', 'elderId', 'status', ...auditRequired],
-  indexes: ['status'],
 };
 
 /** A local change the server refused, kept on the device with the server's reason. */
