@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeDocuments } from '../../src/server/store/documents';
 import { writeTransaction } from '../../src/server/store/write-transaction';
 import { PASSWORD, twoTowns } from '../support/fixtures';
-import { databases, startTestServer } from './harness';
+import { databases, startTestServer } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { workerA1, retired } = fixture.users;

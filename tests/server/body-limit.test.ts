@@ -1,11 +1,9 @@
 // Request bodies over the limit, over real HTTP (@hono/node-server, as the server runs): a body of
 // declared length is judged by its Content-Length, a chunked one is counted as it arrives.
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeVisit, twoTowns } from '../support/fixtures';
-import { create, databases, startTestServer, type TestServer } from './harness';
+import { create, databases, listen, startTestServer } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { workerA1 } = fixture.users;
@@ -17,14 +15,6 @@ interface Sent {
   declaredLength?: number;
   /** Chunks written one after another (none: the body is never sent). */
   chunks: Buffer[];
-}
-
-/** Listens on a free port for the test; returns its base URL. */
-async function listen(server: TestServer): Promise<string> {
-  const http = serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => http.once('listening', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => http.close(() => resolve())));
-  return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 }
 
 /** POSTs to `url`; resolves with the answer as soon as it comes, whether or not the body was all sent. */

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { relayChanges } from '../../src/server/store/change-relay';
 import { type ChangeEvent, ChangeNotifier } from '../../src/server/sync/change-notifier';
-import { emptyPostgresDatabase } from './harness';
+import { emptyPostgresDatabase } from '../support/test-servers';
 
 async function serverProcess(url: string): Promise<{ notifier: ChangeNotifier; heard: ChangeEvent[] }> {
   const notifier = new ChangeNotifier();

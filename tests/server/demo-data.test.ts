@@ -6,7 +6,7 @@ import { loadDemoDataset } from '../../seeds/load';
 import { createApp } from '../../src/server/http/app';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { Repository } from '../../src/server/store/repository';
-import { databases } from './harness';
+import { databases } from '../support/test-servers';
 
 // Several server processes share a PostgreSQL database; a SQLite file has one (docs/operations.md).
 const postgres = databases.filter((kind) => kind.name === 'PostgreSQL');

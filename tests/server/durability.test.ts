@@ -10,8 +10,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { openDatabase } from '../../src/server/store/database';
 import { makeVisit, twoTowns } from '../support/fixtures';
+import { create, databases, startTestServer } from '../support/test-servers';
 import { watch } from '../support/watch';
-import { create, databases, startTestServer } from './harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'tanfang-durability-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/domain/schemas';
 import { makeVisit, twoTowns } from '../support/fixtures';
-import { create, databases, startTestServer } from './harness';
+import { create, databases, startTestServer } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { workerA1, workerB1 } = fixture.users;

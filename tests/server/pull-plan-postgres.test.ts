@@ -9,7 +9,7 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import type { CollectionName, User } from '../../src/domain/schemas';
 import { twoTowns } from '../support/fixtures';
-import { emptyPostgresDatabase } from './harness';
+import { emptyPostgresDatabase } from '../support/test-servers';
 import { pullQuery } from './pull-query';
 
 const { workerA1, coordinatorA } = twoTowns().users;

@@ -5,7 +5,8 @@ import type { PushRow } from '../../src/domain/api';
 import type { CollectionName } from '../../src/domain/schemas';
 import type { ChangeEvent } from '../../src/server/sync/change-notifier';
 import { makeElder, makeSchedule, makeVisit, twoTowns } from '../support/fixtures';
-import { create, databases, startTestServer, type TestServer, update } from './harness';
+import type { TestServer } from '../support/server';
+import { create, databases, startTestServer, update } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { workerA1, workerA2, coordinatorA } = fixture.users;

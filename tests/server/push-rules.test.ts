@@ -13,7 +13,7 @@ import {
   type TwoTowns,
   twoTowns,
 } from '../support/fixtures';
-import { create, databases, startTestServer, update } from './harness';
+import { create, databases, startTestServer, update } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { coordinatorA, workerA1, workerA2, workerB1 } = fixture.users;

@@ -16,7 +16,8 @@ import {
   TOWN_B,
   twoTowns,
 } from '../support/fixtures';
-import { create, databases, startTestServer, type TestDatabase, type TestServer, update } from './harness';
+import type { TestServer } from '../support/server';
+import { create, databases, startTestServer, type TestDatabase, update } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { coordinatorA, coordinatorB, workerA1, workerA2, workerB1 } = fixture.users;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyDocument, Review } from '../../src/domain/schemas';
 import type { ChangeEvent } from '../../src/server/sync/change-notifier';
 import { makeReview, TOWN_A, twoTowns } from '../support/fixtures';
-import { create, databases, startTestServer, update } from './harness';
+import { create, databases, startTestServer, update } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { coordinatorA, coordinatorB, workerA1, workerA2, workerB1 } = fixture.users;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyDocument } from '../../src/domain/schemas';
 import { makeVisit, twoTowns } from '../support/fixtures';
-import { create, databases, startTestServer, update } from './harness';
+import { create, databases, startTestServer, update } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { coordinatorA, coordinatorB, workerA1, workerA2, workerB1, retired } = fixture.users;

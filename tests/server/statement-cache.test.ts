@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, withStatementCache } from '../../src/server/store/database';
 import { migrateToLatest } from '../../src/server/store/migrations';
-import { emptyPostgresDatabase } from './harness';
+import { emptyPostgresDatabase } from '../support/test-servers';
 
 it('hands back the prepared statement for SQL it has seen, and prepares again what it dropped', () => {
   const connection = new SQLite(':memory:');

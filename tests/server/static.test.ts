@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PASSWORD, twoTowns } from '../support/fixtures';
-import { databases, startTestServer } from './harness';
+import { databases, startTestServer } from '../support/test-servers';
 
 const fixture = twoTowns();
 

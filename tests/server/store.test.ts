@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from '../../src/server/auth/password';
 import { migrateToLatest } from '../../src/server/store/migrations';
 import { writeTransaction } from '../../src/server/store/write-transaction';
 import { makeVisit, twoTowns } from '../support/fixtures';
-import { create, databases, startTestServer } from './harness';
+import { create, databases, startTestServer } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { workerA1, workerA2, coordinatorA } = fixture.users;

@@ -1,30 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { STREAM_EVENT_CHANGED, STREAM_EVENT_READY } from '../../src/domain/api';
 import { relayChanges } from '../../src/server/store/change-relay';
-import { openDatabase } from '../../src/server/store/database';
 import { ChangeNotifier } from '../../src/server/sync/change-notifier';
 import { makeSchedule, makeVisit, twoTowns } from '../support/fixtures';
-import { create, databases, postgresCopy, startTestServer, TestServer } from './harness';
+import { TestServer } from '../support/server';
+import { create, databases, listen, postgresCopy, startTestServer } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { workerA1, workerB1 } = fixture.users;
-
-/** Serves the test app on a free port, as in production, for as long as the test runs. */
-async function listen(server: TestServer): Promise<string> {
-  let http: ReturnType<typeof serve> | undefined;
-  const address = await new Promise<AddressInfo>((resolve) => {
-    http = serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' }, resolve);
-  });
-  if (http === undefined) throw new Error('not listening');
-  const listening = http;
-  onTestFinished(() => {
-    if ('closeAllConnections' in listening) listening.closeAllConnections();
-    return new Promise<void>((done) => listening.close(() => done()));
-  });
-  return `http://127.0.0.1:${address.port}`;
-}
 
 /** Reads a server-sent event stream block by block ("event: x\ndata: y" or ": comment"). */
 class StreamReader {
@@ -174,19 +157,18 @@ describe.each(databases)('the change stream ($name)', (database) => {
 describe('the change stream with several server processes on one PostgreSQL database', () => {
   /** A server process of its own: its own connection pool, notifier, relay and HTTP listener. */
   async function serverProcess(url: string): Promise<{ server: TestServer; base: string }> {
-    const database = await openDatabase({ kind: 'postgres', url });
     const notifier = new ChangeNotifier();
     const stopRelay = await relayChanges(notifier, url);
+    const server = await TestServer.open({ kind: 'postgres', url }, { notifier });
     onTestFinished(async () => {
       await stopRelay();
-      await database.close();
+      await server.close();
     });
-    const server = new TestServer(database, fixture, notifier, {});
     return { server, base: await listen(server) };
   }
 
   it('tells a device streaming from one process of a push another process took', async () => {
-    const url = await postgresCopy(fixture);
+    const url = await postgresCopy(fixture.dataset);
     const [one, other] = [await serverProcess(url), await serverProcess(url)];
     const disconnect = new AbortController();
     onTestFinished(() => disconnect.abort());

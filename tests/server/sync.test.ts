@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Visit } from '../../src/domain/schemas';
 import { makeVisit, twoTowns } from '../support/fixtures';
-import { create, databases, startTestServer, update } from './harness';
+import { create, databases, startTestServer, update } from '../support/test-servers';
 
 const fixture = twoTowns();
 const { workerA1, coordinatorA } = fixture.users;

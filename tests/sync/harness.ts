@@ -3,14 +3,16 @@
 // online devices settling), then the final sync and the invariants. Throws, with the operations and
 // the network log, when an invariant fails.
 import type { MergedCollection, Review, User } from '../../src/domain/schemas';
-import { PASSWORD, smallWorld, type World } from '../support/fixtures';
+import { makeTemplate, sqliteStore, type Template } from '../support/databases';
+import { smallWorld, type World } from '../support/fixtures';
+import type { TestServer } from '../support/server';
+import { serverOnCopy } from '../support/test-servers';
 import { DeviceWorker } from './devices';
 import { checkInvariants, type Failure } from './invariants';
 import { Ledger } from './ledger';
 import { FaultyNetwork, short } from './network';
 import type { ActionResult, DeviceSnapshot, ResolveResult, SettleOutcome, SyncOutcome } from './protocol';
 import { DEVICES, describeOp, type Op, type Scenario } from './scenario';
-import { buildTemplate, SyncServer, type Template } from './server';
 
 const START = Date.parse('2026-12-01T01:00:00.000Z');
 const MINUTE = 60_000;
@@ -32,15 +34,16 @@ export const DEFAULT_OPTIONS: HarnessOptions = {
 /** The property's world, template and three device workers; `dispose` ends the workers. */
 export async function startHarness(options: HarnessOptions = DEFAULT_OPTIONS) {
   const world = smallWorld();
-  const logins = DEVICES.map((d): [string, string] => [world.users[d.user].username, PASSWORD]);
-  const template = await buildTemplate(world.dataset, logins);
+  // A session per device: A and B are worker1's phone and tablet, each signed in on its own.
+  const sessionsFor = DEVICES.map((d) => world.users[d.user].id);
+  const template = await makeTemplate(sqliteStore(), world.dataset, { sessionsFor });
   const devices = DEVICES.map((d) => new DeviceWorker(d.name));
   await Promise.all(devices.map((d) => d.ready()));
   return {
     harness: new SyncHarness(template, world, devices, options),
     async dispose() {
       await Promise.all(devices.map((d) => d.terminate()));
-      await template.dispose();
+      await template.remove();
     },
   };
 }
@@ -78,7 +81,7 @@ export class SyncHarness {
   async run(scenario: Scenario): Promise<void> {
     const run = ++this.runs;
     this.#phaseStart = performance.now();
-    const server = await SyncServer.start(this.template);
+    const server = await serverOnCopy(this.template);
     this.#phase('server');
     const online = DEVICES.map(() => true);
     const network = new FaultyNetwork(server);
@@ -233,7 +236,7 @@ export class SyncHarness {
     op: Op,
     run: {
       network: FaultyNetwork;
-      server: SyncServer;
+      server: TestServer;
       ledger: Ledger;
       online: boolean[];
       skews: number[];
@@ -321,7 +324,7 @@ export class SyncHarness {
   }
 }
 
-async function serverVersion(server: SyncServer): Promise<number> {
+async function serverVersion(server: TestServer): Promise<number> {
   const row = await server.db.selectFrom('sync_version').select('v').executeTakeFirstOrThrow();
   return row.v;
 }

@@ -2,11 +2,11 @@
 import { canonicalJson } from '../../src/domain/merge/values';
 import type { AnyDocument, CollectionName, Review, User } from '../../src/domain/schemas';
 import type { World } from '../support/fixtures';
+import type { TestServer } from '../support/server';
 import { describeWrite, type Ledger, reflects, reviewsHolding } from './ledger';
 import { short } from './network';
 import type { DeviceSnapshot, Doc } from './protocol';
 import { DEVICES } from './scenario';
-import type { SyncServer } from './server';
 
 export interface Failure {
   invariant: string;
@@ -33,7 +33,7 @@ function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>)
 }
 
 export async function checkInvariants(input: {
-  server: SyncServer;
+  server: TestServer;
   world: World;
   users: readonly User[];
   snapshots: readonly DeviceSnapshot[];
@@ -72,7 +72,7 @@ export async function checkInvariants(input: {
     const name = DEVICES[d]?.name;
     const user = users[d] as User;
     for (const collection of COMPARED) {
-      const expected = byId(await server.pullAll(user, collection as CollectionName));
+      const expected = byId(await server.visibleTo(user, collection as CollectionName));
       const docs = snapshot[collection];
       const actual = byId(docs);
       if (actual.size !== docs.length)

@@ -2,7 +2,7 @@
 // together (a pull the server's stream asked for, a change pushed as it was made), not only the
 // last run of "Sync now". A change still waiting for the signal is not a sync.
 import { expect, it } from 'vitest';
-import { PASSWORD, smallWorld } from '../support/fixtures';
+import { smallWorld } from '../support/fixtures';
 import type { FaultyNetwork } from './network';
 import { oneDevice } from './one-device';
 import { otherDeviceWrites } from './other-device';
@@ -10,7 +10,7 @@ import type { ActionResult, DeviceSnapshot, SyncOutcome } from './protocol';
 
 const world = smallWorld();
 const { worker1 } = world.users;
-const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
+const setup = oneDevice(world.dataset, [worker1]);
 
 async function openDevice(dbName: string, now: Date): Promise<DeviceSnapshot> {
   const { device } = setup;

@@ -8,8 +8,8 @@ import type {
   PushBatchResponse,
   PushRow,
 } from '../../src/domain/api';
+import type { TestServer } from '../support/server';
 import type { HttpAnswer, HttpRequestMessage } from './protocol';
-import type { SyncServer } from './server';
 
 export type Fault =
   /** Delivered normally: lets a later fault in the queue hit a later request. */
@@ -138,7 +138,7 @@ export class FaultyNetwork {
     | undefined;
 
   constructor(
-    readonly server: SyncServer,
+    readonly server: TestServer,
     readonly logLimit = 400,
   ) {}
 

@@ -1,12 +1,15 @@
 // The set-up of a test file about one device: a template of the world's data with sign-ins, and one
 // device worker, made before the file's tests and disposed of after them. Each test connects the
-// device to a server of its own on that template, through a faulty network.
+// device to a server of its own on a copy of that template, through a faulty network.
 import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
+import type { Dataset } from '../../src/domain/dataset';
 import type { User } from '../../src/domain/schemas';
+import { makeTemplate, sqliteStore, type Template } from '../support/databases';
+import type { TestServer } from '../support/server';
+import { serverOnCopy } from '../support/test-servers';
 import { DeviceWorker } from './devices';
 import { FaultyNetwork } from './network';
 import type { SettleOutcome, SyncOutcome } from './protocol';
-import { buildTemplate, SyncServer, type Template } from './server';
 
 export interface OneDevice {
   readonly template: Template;
@@ -15,7 +18,7 @@ export interface OneDevice {
    * Starts a server on the template and puts a network between it and the device. After the test
    * the device is reset and the server closed.
    */
-  connect(): Promise<{ server: SyncServer; network: FaultyNetwork }>;
+  connect(): Promise<{ server: TestServer; network: FaultyNetwork }>;
   /**
    * Opens the app's database for `user`, signed in with the template's first sign-in, retrying
    * failed requests after 10 ms. Online unless told otherwise (then the first sync is not awaited).
@@ -32,17 +35,18 @@ export interface OneDevice {
   syncOnline(now: Date): Promise<Extract<SyncOutcome, { ok: true }>>;
 }
 
-export function oneDevice(...templateArgs: Parameters<typeof buildTemplate>): OneDevice {
+/** `dataset` in the template, and a session for each of `signedIn`, in order (`template.tokens`). */
+export function oneDevice(dataset: Dataset, signedIn: readonly User[]): OneDevice {
   let template: Template | undefined;
   let device: DeviceWorker | undefined;
   beforeAll(async () => {
-    template = await buildTemplate(...templateArgs);
+    template = await makeTemplate(sqliteStore(), dataset, { sessionsFor: signedIn.map((user) => user.id) });
     device = new DeviceWorker('A');
     await device.ready();
   }, 120_000);
   afterAll(async () => {
     await device?.terminate();
-    await template?.dispose();
+    await template?.remove();
   });
   const setup: OneDevice = {
     get template() {
@@ -54,7 +58,7 @@ export function oneDevice(...templateArgs: Parameters<typeof buildTemplate>): On
       return device;
     },
     async connect() {
-      const server = await SyncServer.start(setup.template);
+      const server = await serverOnCopy(setup.template);
       const network = new FaultyNetwork(server);
       const connected = setup.device;
       connected.network = network;

@@ -2,10 +2,10 @@
 // server's copy, as that device's app would send it.
 import { expect } from 'vitest';
 import type { Schedule } from '../../src/domain/schemas';
-import type { SyncServer } from './server';
+import type { TestServer } from '../support/server';
 
 export async function otherDeviceWrites(
-  server: SyncServer,
+  server: TestServer,
   token: string,
   id: string,
   patch: Partial<Pick<Schedule, 'note' | 'plannedDate'>>,
@@ -21,7 +21,7 @@ export async function otherDeviceWrites(
     updatedAt: at.toISOString(),
     updatedBy: master.workerId,
   };
-  const answer = await server.push(`Bearer ${token}`, 'schedules', [
+  const answer = await server.rawPush(`Bearer ${token}`, 'schedules', [
     { newDocumentState: edited, assumedMasterState: master },
   ]);
   expect(answer?.status).toBe(200);

@@ -2,14 +2,14 @@
 // together, and the transport sends what they ask within a few milliseconds as one POST.
 import { expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/domain/schemas';
-import { PASSWORD, smallWorld } from '../support/fixtures';
+import { smallWorld } from '../support/fixtures';
 import { pulledCollections } from './network';
 import { oneDevice } from './one-device';
 import type { DeviceSnapshot, SyncOutcome } from './protocol';
 
 const world = smallWorld();
 const worker1 = world.users.worker1;
-const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
+const setup = oneDevice(world.dataset, [worker1]);
 
 it('pulls every collection of a first sync in one request, gets all of the worker’s records and counts them', async () => {
   const { device } = setup;

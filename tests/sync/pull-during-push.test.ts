@@ -5,7 +5,7 @@
 // 20261129, run 35): a deletion that lost its conflict to an edit, while a second edit was pulled.
 import { expect, it } from 'vitest';
 import type { Schedule } from '../../src/domain/schemas';
-import { PASSWORD, smallWorld } from '../support/fixtures';
+import { smallWorld } from '../support/fixtures';
 import { pulledCollections, pushedRows } from './network';
 import { oneDevice } from './one-device';
 import { otherDeviceWrites } from './other-device';
@@ -13,7 +13,7 @@ import type { ActionResult, DeviceCommand, DeviceSnapshot, HttpRequestMessage } 
 
 const world = smallWorld();
 const { worker1 } = world.users;
-const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
+const setup = oneDevice(world.dataset, [worker1]);
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};

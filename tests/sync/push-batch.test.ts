@@ -3,14 +3,14 @@
 // server applies a request's visits before its schedules.
 import { expect, it } from 'vitest';
 import type { Schedule } from '../../src/domain/schemas';
-import { PASSWORD, smallWorld } from '../support/fixtures';
+import { smallWorld } from '../support/fixtures';
 import { pushedRows } from './network';
 import { oneDevice } from './one-device';
 import type { ActionResult } from './protocol';
 
 const world = smallWorld();
 const worker1 = world.users.worker1;
-const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
+const setup = oneDevice(world.dataset, [worker1]);
 
 it('pushes a visit recorded offline and the planned visit it closes in one request, and the server keeps both', async () => {
   const { device } = setup;

@@ -5,23 +5,19 @@
 // with the server's reason rather than dropped.
 import { expect, it } from 'vitest';
 import type { Elder } from '../../src/domain/schemas';
-import { PASSWORD, smallWorld } from '../support/fixtures';
+import { smallWorld } from '../support/fixtures';
+import type { TestServer } from '../support/server';
 import { oneDevice } from './one-device';
 import type { ActionResult, DeviceSnapshot } from './protocol';
-import type { SyncServer } from './server';
 
 const world = smallWorld();
 const { worker1, worker2, coordinator } = world.users;
-const setup = oneDevice(world.dataset, [
-  ['worker1', PASSWORD],
-  [coordinator.username, PASSWORD],
-  ['worker2', PASSWORD],
-]);
+const setup = oneDevice(world.dataset, [worker1, coordinator, worker2]);
 
 const bearer = (index: number) => `Bearer ${setup.template.tokens[index] as string}`;
 
 async function pull(
-  server: SyncServer,
+  server: TestServer,
   collection: string,
   auth: string,
 ): Promise<Record<string, unknown>[]> {
@@ -30,7 +26,7 @@ async function pull(
   return (JSON.parse(answer?.body ?? '{}') as { documents: Record<string, unknown>[] }).documents;
 }
 
-async function moveElder(server: SyncServer, elderId: string, to: string, now: Date): Promise<void> {
+async function moveElder(server: TestServer, elderId: string, to: string, now: Date): Promise<void> {
   const auth = bearer(1);
   const master = (await pull(server, 'elders', auth)).find((e) => e.id === elderId) as Elder | undefined;
   if (!master) throw new Error(`the coordinator cannot see elder ${elderId}`);
@@ -41,7 +37,9 @@ async function moveElder(server: SyncServer, elderId: string, to: string, now: D
     updatedAt: now.toISOString(),
     updatedBy: coordinator.id,
   };
-  const answer = await server.push(auth, 'elders', [{ newDocumentState: moved, assumedMasterState: master }]);
+  const answer = await server.rawPush(auth, 'elders', [
+    { newDocumentState: moved, assumedMasterState: master },
+  ]);
   expect(answer?.status).toBe(200);
   expect(JSON.parse(answer?.body ?? 'null')).toEqual([]);
 }

@@ -3,14 +3,14 @@
 // that one, and its receipt covers both: the Sync screen shows the last receipt, and the changes
 // the run before sent must not show there as 0 sent.
 import { expect, it } from 'vitest';
-import { PASSWORD, smallWorld } from '../support/fixtures';
+import { smallWorld } from '../support/fixtures';
 import { pushedRows } from './network';
 import { oneDevice } from './one-device';
 import type { ActionResult, SyncOutcome } from './protocol';
 
 const world = smallWorld();
 const { worker1 } = world.users;
-const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
+const setup = oneDevice(world.dataset, [worker1]);
 const now = new Date('2026-12-01T17:00:00.000Z');
 
 /** A device in sync, then a visit recorded with no signal: its changes wait to be sent. */

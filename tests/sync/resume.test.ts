@@ -3,7 +3,7 @@
 // being closed and opened in between) does not fetch the pages it already has.
 import { describe, expect, it } from 'vitest';
 import type { Visit } from '../../src/domain/schemas';
-import { makeElder, makeSchedule, makeUser, makeVisit, PASSWORD, withPassword } from '../support/fixtures';
+import { makeElder, makeSchedule, makeUser, makeVisit, withPassword } from '../support/fixtures';
 import { pulledCollections } from './network';
 import { oneDevice } from './one-device';
 import type { DeviceSnapshot, SyncOutcome } from './protocol';
@@ -30,7 +30,7 @@ const setup = oneDevice(
     schedules: elders.map((e) => makeSchedule(e, { plannedDate: '2026-12-01' })),
     visits,
   },
-  [['worker1', PASSWORD]],
+  [worker1],
 );
 
 describe('an interrupted first sync', () => {

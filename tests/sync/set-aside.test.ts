@@ -3,14 +3,14 @@
 // a worker; the invalid record is written straight into RxDB, past the app's own checks.
 import { expect, it } from 'vitest';
 import type { AnyDocument, Visit } from '../../src/domain/schemas';
-import { makeVisit, PASSWORD, smallWorld } from '../support/fixtures';
+import { makeVisit, smallWorld } from '../support/fixtures';
 import { pushedRows, refusedPushes } from './network';
 import { oneDevice } from './one-device';
 import type { ActionResult, DeviceSnapshot } from './protocol';
 
 const world = smallWorld();
 const worker1 = world.users.worker1;
-const setup = oneDevice(world.dataset, [['worker1', PASSWORD]]);
+const setup = oneDevice(world.dataset, [worker1]);
 
 it('lands the valid records, sets the invalid one aside with the reason and counts it refused', async () => {
   const { template, device } = setup;
@@ -46,7 +46,7 @@ it('lands the valid records, sets the invalid one aside with the reason and coun
   await device.call({ op: 'insertRaw', collection: 'visits', doc: invalid as AnyDocument }, now);
 
   // What the server says about that record pushed alone (it writes nothing when it refuses).
-  const alone = await server.push(`Bearer ${token}`, 'visits', [
+  const alone = await server.rawPush(`Bearer ${token}`, 'visits', [
     { newDocumentState: invalid, assumedMasterState: null },
   ]);
   expect(alone?.status).toBe(400);
