@@ -10,22 +10,16 @@ import { v7 as uuidv7 } from 'uuid';
 import { zhongshanInstant } from '../../seeds/dates';
 import type { Checkpoint, PushRow } from '../../src/domain/api';
 import { COLLECTIONS, type Schedule, type Visit } from '../../src/domain/schemas';
+import type { Template } from '../../tests/support/databases';
 import { PostgresDatabases, startPostgresServer } from '../../tests/support/postgres-server';
 import { appBuild } from '../lib/app';
 import { type RushWorker, rushDataset } from '../lib/datasets';
 import { bySize, log, PROFILE_DIR, ROOT, RUNS, sizesFor } from '../lib/env';
+import { type RawRow, rawInsertMs, rawInsertPostgresMs } from '../lib/floors';
 import { type Line, quantile, round, type Sample, summarize } from '../lib/report';
 import { removeDir, tempDir, trackChild } from '../lib/resources';
 import { RUSH_STARTS } from '../lib/rush-protocol';
-import {
-  login,
-  prepareDatabase,
-  type RawRow,
-  rawInsertMs,
-  rawInsertPostgresMs,
-  startServer,
-  type Template,
-} from '../lib/server';
+import { login, prepareDatabase, startServer } from '../lib/server';
 import type { RushResult, RushSpec } from './rush-load';
 
 const GOAL_P99_MS = 500;
@@ -97,11 +91,13 @@ async function rushOn(database: RushDatabase, postgres: RushPostgres | undefined
   const warmup = rush.workers.slice(largest);
   // One sign-in per worker, outside the measured window: sessions made as the login route makes them
   // (one scrypt hash shared by all, since hashing a thousand passwords takes minutes here).
+  const sessionsFor = rush.workers.map((w) => w.user.id);
   const template = await prepareDatabase(rush.dataset, {
     shareHashes: true,
-    sessionsFor: rush.workers.map((w) => w.user.id),
+    sessionsFor,
     ...(postgres !== undefined && { postgres: postgres.databases }),
   });
+  const tokens = new Map(sessionsFor.map((userId, i) => [userId, template.tokens[i] as string]));
   const staticDir = await appBuild();
 
   const lines: Line[] = [];
@@ -112,7 +108,7 @@ async function rushOn(database: RushDatabase, postgres: RushPostgres | undefined
     const samples: Sample[] = [];
     const errorSamples: string[] = [];
     const rushOnce = (profileName?: string) =>
-      runOnce(template, staticDir, workers, work, concurrency, postgres?.pid, profileName);
+      runOnce(template, tokens, staticDir, workers, work, concurrency, postgres, profileName);
     for (let run = 0; run < RUNS; run++) {
       const { sample, result } = await rushOnce();
       errorSamples.push(...result.errorSamples);
@@ -195,11 +191,13 @@ function daysWork(
 
 async function runOnce(
   template: Template,
+  /** Each worker's session token, by user id. */
+  tokens: ReadonlyMap<string, string>,
   staticDir: string,
   workers: readonly RushWorker[],
   work: ReadonlyArray<Pick<DaysWork, 'visits' | 'schedules'>>,
   concurrency: number,
-  postgresPid: number | undefined,
+  postgres: RushPostgres | undefined,
   profileName?: string,
 ): Promise<{ sample: Sample; result: RushResult }> {
   const server = await startServer({
@@ -222,7 +220,7 @@ async function runOnce(
       collections: [...COLLECTIONS],
       ...splitWarmup(
         workers.map((worker, i) => ({
-          token: template.tokens.get(worker.user.id) as string,
+          token: tokens.get(worker.user.id) as string,
           checkpoints: Object.fromEntries(COLLECTIONS.map((c) => [c, seenAll])),
           ...(work[i] as Pick<DaysWork, 'visits' | 'schedules'>),
         })),
@@ -235,7 +233,7 @@ async function runOnce(
     writeFileSync(specFile, JSON.stringify(spec));
     let serverCpuAtRush = 0;
     let databaseCpuAtRush = 0;
-    const databaseCpuMs = () => (postgresPid === undefined ? 0 : processTreeCpuMs(postgresPid));
+    const databaseCpuMs = () => (postgres === undefined ? 0 : processTreeCpuMs(postgres.pid));
     const result = await runLoad(specFile, () => {
       serverCpuAtRush = processCpuMs(server.pid);
       databaseCpuAtRush = databaseCpuMs();
@@ -248,10 +246,7 @@ async function runOnce(
         ...w.visits.map((r) => ({ collection: 'visits' as const, doc: r.newDocumentState })),
         ...w.schedules.map((r) => ({ collection: 'schedules' as const, doc: r.newDocumentState })),
       ]);
-    const floor =
-      template.store.kind === 'postgres'
-        ? await rawInsertPostgresMs(rows, template.store.databases)
-        : rawInsertMs(rows);
+    const floor = postgres ? await rawInsertPostgresMs(rows, postgres.databases) : rawInsertMs(rows);
     return {
       result,
       sample: {
@@ -275,7 +270,7 @@ async function runOnce(
           server_cpu_ms_per_sync: round(serverCpuMs / result.latencies.length, 2),
           load_cpu_ms_per_sync: round(result.cpuMs / result.latencies.length, 2),
           // PostgreSQL's own processes (the postmaster and its children), which share the cores.
-          ...(postgresPid !== undefined && {
+          ...(postgres !== undefined && {
             database_cpu_ms_per_sync: round(rushDatabaseCpuMs / result.latencies.length, 2),
           }),
         },

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request } from '@playwright/test';
+import type { Template } from '../../tests/support/databases';
 import { appBuild } from '../lib/app';
 import {
   fillSignIn,
@@ -16,7 +17,7 @@ import { evaluateIn, launchBrowser, profileFile, profilePage } from '../lib/brow
 import { type Caseload, caseload } from '../lib/datasets';
 import { log, PROFILE_DIR, ROOT, RUNS, sizesFor } from '../lib/env';
 import { type Line, type Sample, summarize } from '../lib/report';
-import { prepareDatabase, startServer, type Template } from '../lib/server';
+import { prepareDatabase, startServer } from '../lib/server';
 
 const DEXIE_SCRIPT = join(ROOT, 'node_modules/dexie/dist/dexie.js');
 

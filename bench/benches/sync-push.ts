@@ -16,11 +16,13 @@ import { type SyncController, type SyncOptions, startSync } from '../../src/app/
 import { httpTransport } from '../../src/app/sync/transport';
 import { MAX_PUSH_ROWS } from '../../src/domain/api';
 import type { User, Visit } from '../../src/domain/schemas';
+import type { Template } from '../../tests/support/databases';
 import { appBuild } from '../lib/app';
 import { type Caseload, caseload } from '../lib/datasets';
 import { bySize, log, PROFILE_DIR, RUNS } from '../lib/env';
+import { rawInsertMs } from '../lib/floors';
 import { type Line, round, type Sample, summarize } from '../lib/report';
-import { login, prepareDatabase, rawInsertMs, startServer, type Template } from '../lib/server';
+import { login, prepareDatabase, startServer } from '../lib/server';
 
 export async function syncPush(): Promise<Line[]> {
   const visits = bySize({ full: 500, quick: 500, smoke: 20 });

@@ -1,21 +1,22 @@
-// The real server as a separate process (`node --import tsx src/server/main.ts`, as `npm run serve`
-// runs it) on a database prepared here (a SQLite file, or a PostgreSQL database copied from a
-// template), and the raw insert floors the server figures are compared with.
+// The benchmarks' server: their dataset in a template made with the tests' harness
+// (tests/support/databases.ts) in the benchmark's own temp dirs, and the real server as a separate
+// process (`node --import tsx src/server/main.ts`, as deployed) on a copy of it, so that the figures
+// include HTTP and the server has a process of its own to profile.
 import { spawn } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import type { Dataset } from '../../src/domain/dataset';
-import type { AnyDocument, CollectionName, User } from '../../src/domain/schemas';
+import type { CollectionName, User } from '../../src/domain/schemas';
 import { hashPassword } from '../../src/server/auth/password';
-import { hashToken, newSessionToken, SESSION_DAYS } from '../../src/server/auth/tokens';
-import { type DatabaseTarget, openDatabase } from '../../src/server/store/database';
 import { writeDocuments } from '../../src/server/store/documents';
-import { migrateToLatest } from '../../src/server/store/migrations';
-import { Repository } from '../../src/server/store/repository';
+import type { Repository } from '../../src/server/store/repository';
 import { writeTransaction } from '../../src/server/store/write-transaction';
+import {
+  makeTemplate,
+  postgresStore,
+  sqliteStore,
+  type TempDirs,
+  type Template,
+} from '../../tests/support/databases';
 import type { PostgresDatabases } from '../../tests/support/postgres-server';
 import { log, ROOT, TIME_ZONE } from './env';
 import { removeDir, tempDir, trackChild } from './resources';
@@ -27,77 +28,31 @@ export interface PrepareOptions {
    * loadDataset, which hashes every password.
    */
   shareHashes?: boolean;
-  /** Users to give a session now (token per user id), as if each had signed in once. */
+  /** Users to give a session now (`tokens` in this order), as if each had signed in once. */
   sessionsFor?: readonly string[];
   /** Make the template a database on this PostgreSQL server instead of a SQLite file. */
   postgres?: PostgresDatabases;
 }
 
-export type TemplateStore =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; databases: PostgresDatabases; name: string };
-
-export interface Template {
-  store: TemplateStore;
-  /** The change counter after loading: a device that synced everything is at this seq. */
-  seq: number;
-  tokens: Map<string, string>;
-}
+/** The benchmarks' temp dirs: under BENCH_TMPDIR when set, and removed if the run is interrupted. */
+const benchDirs: TempDirs = { make: tempDir, remove: removeDir };
 
 /**
  * Loads `dataset` through the server's store into a new SQLite file (closed, WAL checkpointed) or,
  * with `postgres`, a new PostgreSQL database that each run copies.
  */
-export async function prepareDatabase(dataset: Dataset, options: PrepareOptions = {}): Promise<Template> {
-  let store: TemplateStore;
-  let target: DatabaseTarget;
-  if (options.postgres) {
-    const created = await options.postgres.create('template');
-    store = { kind: 'postgres', databases: options.postgres, name: created.name };
-    target = { kind: 'postgres', url: created.url };
-  } else {
-    const file = join(tempDir('template'), 'template.sqlite');
-    store = { kind: 'sqlite', file };
-    target = { kind: 'sqlite', file };
-  }
-  const database = await openDatabase(target);
-  try {
-    await migrateToLatest(database.db);
-    const repository = new Repository(database);
-    if (options.shareHashes) {
-      await repository.loadDataset({ ...dataset, users: [] });
-      await loadUsersSharingHashes(repository, dataset.users);
-    } else {
-      await repository.loadDataset(dataset);
-    }
-    const tokens = new Map<string, string>();
-    const now = new Date();
-    for (const userId of options.sessionsFor ?? []) {
-      const token = newSessionToken();
-      await repository.createSession({
-        tokenHash: hashToken(token),
-        userId,
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
-      });
-      tokens.set(userId, token);
-    }
-    const { v } = await database.db
-      .selectFrom('sync_version')
-      .select('v')
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
-    return { store, seq: v, tokens };
-  } finally {
-    await database.close();
-  }
+export function prepareDatabase(dataset: Dataset, options: PrepareOptions = {}): Promise<Template> {
+  const store = options.postgres ? postgresStore(options.postgres) : sqliteStore(benchDirs);
+  return makeTemplate(store, dataset, {
+    ...(options.shareHashes && { load: loadSharingHashes }),
+    ...(options.sessionsFor && { sessionsFor: options.sessionsFor }),
+  });
 }
 
-/** The users part of the store's loadDataset, with one scrypt hash per distinct password. */
-async function loadUsersSharingHashes(
-  repository: Repository,
-  users: ReadonlyArray<User & { password: string }>,
-): Promise<void> {
+/** The repository's loadDataset, with one scrypt hash per distinct password. */
+async function loadSharingHashes(repository: Repository, dataset: Dataset): Promise<void> {
+  await repository.loadDataset({ ...dataset, users: [] });
+  const { users } = dataset;
   const hashes = new Map<string, string>();
   for (const { password } of users) {
     if (!hashes.has(password)) hashes.set(password, await hashPassword(password));
@@ -163,19 +118,10 @@ export interface StartOptions {
 /** Copies the template (file or database) and starts the real server on the copy, on a free port. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const dataDir = tempDir('server');
-  const { store } = options.template;
-  let databaseEnv: Record<string, string>;
-  let databaseFile: string | undefined;
-  let dropDatabase = async () => {};
-  if (store.kind === 'sqlite') {
-    databaseFile = join(dataDir, 'tanfang.sqlite');
-    copyFileSync(store.file, databaseFile);
-    databaseEnv = { DATABASE_FILE: databaseFile };
-  } else {
-    const copy = await store.databases.create('run', store.name);
-    databaseEnv = { DATABASE_URL: copy.url };
-    dropDatabase = () => store.databases.drop(copy.name);
-  }
+  const copy = await options.template.copy();
+  const databaseFile = copy.target.kind === 'sqlite' ? copy.target.file : undefined;
+  const databaseEnv =
+    copy.target.kind === 'sqlite' ? { DATABASE_FILE: copy.target.file } : { DATABASE_URL: copy.target.url };
   const port = await freePort();
   const profiling = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/server/main.ts'], {
@@ -187,7 +133,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       DATA_DIR: dataDir,
       ...databaseEnv,
       STATIC_DIR: options.staticDir,
-      LOAD_DEMO: 'never',
       TZ: TIME_ZONE,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -233,7 +178,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         clearTimeout(timer);
       }
       removeDir(dataDir);
-      await dropDatabase();
+      await copy.remove();
     },
   };
 }
@@ -251,99 +196,4 @@ export async function login(
   });
   if (!response.ok) throw new Error(`login of ${username} failed: HTTP ${response.status}`);
   return (await response.json()) as { token: string; user: User };
-}
-
-export interface RawRow {
-  collection: CollectionName;
-  doc: AnyDocument;
-}
-
-/** A table shaped like the server's documents table, for the raw insert floors. */
-const SCRATCH_TABLE = `CREATE TABLE scratch (
-  collection TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL,
-  town TEXT, elder_id TEXT, updated_by TEXT NOT NULL, server_time TEXT NOT NULL,
-  PRIMARY KEY (collection, id))`;
-
-/** A row's values in the scratch table's column order. */
-function scratchRow({ collection, doc }: RawRow, serverTime: string) {
-  const record = doc as { id: string; town?: string; elderId?: string; updatedBy: string };
-  return [
-    collection,
-    record.id,
-    JSON.stringify(doc),
-    1,
-    record.town ?? null,
-    record.elderId ?? null,
-    record.updatedBy,
-    serverTime,
-  ] as const;
-}
-
-/**
- * The database floor: the same rows inserted with better-sqlite3 in one transaction into a scratch
- * table shaped like the server's documents table, in a fresh file with the server's pragmas.
- * Returns milliseconds for the transaction (statements prepared and JSON made beforehand).
- */
-export function rawInsertMs(rows: readonly RawRow[]): number {
-  const dir = tempDir('raw');
-  try {
-    const db = new SQLite(join(dir, 'scratch.sqlite'));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec(SCRATCH_TABLE);
-    const insert = db.prepare(
-      'INSERT OR REPLACE INTO scratch (collection, id, doc, seq, town, elder_id, updated_by, server_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const serverTime = new Date().toISOString();
-    const prepared = rows.map((row) => scratchRow(row, serverTime));
-    const insertAll = db.transaction((all: typeof prepared) => {
-      for (const row of all) insert.run(...row);
-    });
-    const started = performance.now();
-    insertAll(prepared);
-    const ms = performance.now() - started;
-    db.close();
-    return ms;
-  } finally {
-    removeDir(dir);
-  }
-}
-
-/**
- * The PostgreSQL floor: the same rows inserted in one transaction (multi-row INSERTs of 500) into a
- * scratch table shaped like the server's documents table, in a new database on that server.
- * Milliseconds for the transaction (JSON made beforehand).
- */
-export async function rawInsertPostgresMs(
-  rows: readonly RawRow[],
-  databases: PostgresDatabases,
-): Promise<number> {
-  const { name, url } = await databases.create('raw');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(SCRATCH_TABLE);
-    const serverTime = new Date().toISOString();
-    const values = rows.map((row) => scratchRow(row, serverTime));
-    const statements: { text: string; values: unknown[] }[] = [];
-    for (let start = 0; start < values.length; start += 500) {
-      const chunk = values.slice(start, start + 500);
-      const tuples = chunk.map(
-        (_, i) => `(${Array.from({ length: 8 }, (_, j) => `$${i * 8 + j + 1}`).join(', ')})`,
-      );
-      statements.push({
-        text: `INSERT INTO scratch (collection, id, doc, seq, town, elder_id, updated_by, server_time) VALUES ${tuples.join(', ')}
-          ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc`,
-        values: chunk.flat(),
-      });
-    }
-    const started = performance.now();
-    await client.query('BEGIN');
-    for (const statement of statements) await client.query(statement);
-    await client.query('COMMIT');
-    return performance.now() - started;
-  } finally {
-    await client.end();
-    await databases.drop(name);
-  }
 }
