@@ -3,7 +3,6 @@
 // process (`node --import tsx src/server/main.ts`, as deployed) on a copy of it, so that the figures
 // include HTTP and the server has a process of its own to profile.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { Dataset } from '../../src/domain/dataset';
 import type { CollectionName, User } from '../../src/domain/schemas';
 import { hashPassword } from '../../src/server/auth/password';
@@ -17,6 +16,7 @@ import {
   type TempDirs,
   type Template,
 } from '../../tests/support/databases';
+import { freePort } from '../../tests/support/ports';
 import type { PostgresDatabases } from '../../tests/support/postgres-server';
 import { log, ROOT, TIME_ZONE } from './env';
 import { removeDir, tempDir, trackChild } from './resources';
@@ -83,18 +83,6 @@ async function loadSharingHashes(repository: Repository, dataset: Dataset): Prom
         .values(chunk.flatMap((u) => u.towns.map((town) => ({ user_id: u.id, town }))))
         .execute();
     }
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
   });
 }
 

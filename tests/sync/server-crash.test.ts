@@ -3,7 +3,6 @@
 // database, store and replication code (RxDB on its memory storage).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,24 +14,12 @@ import { recordVisit } from '../../src/app/db/store';
 import { SyncJournal } from '../../src/app/sync/journal';
 import { type SyncController, startSync } from '../../src/app/sync/replication';
 import { httpTransport } from '../../src/app/sync/transport';
+import { freePort } from '../support/ports';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** Starts the server as `npm start` does (with the demo data) and resolves once it is listening. */
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
