@@ -18,7 +18,6 @@ import {
   type RiskTier,
   type Schedule,
   SERVICES,
-  type TOWNS,
   type Visit,
 } from '../src/domain/schemas';
 import { addDaysToDate, ageOn, daysFromTo, isLocalDate, zhongshanInstant } from './dates';
@@ -126,10 +125,12 @@ class Ids {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The region: towns and communities (竹苑社区 and 新市社区 are named in 中民函〔2024〕55号, the others
-// are invented) and invented streets.
+// The region: two towns and three real communities of each (as the server's default place list
+// has them, src/server/store/default-places.ts), with invented streets.
 
-type Town = (typeof TOWNS)[number];
+/** The towns the demo's elders live in. */
+export const DEMO_TOWNS = ['东区街道', '小榄镇'] as const;
+type Town = (typeof DEMO_TOWNS)[number];
 
 interface Community {
   name: string;
@@ -143,29 +144,31 @@ interface Community {
 export const COMMUNITIES: Record<Town, readonly Community[]> = {
   东区街道: [
     { name: '竹苑社区', prefix: '中山市东区', streets: ['竹苑路', '竹苑新村', '竹苑北街'], flats: true },
-    { name: '桂园社区', prefix: '中山市东区', streets: ['桂园路', '桂园二街', '桂香里'], flats: true },
-    { name: '柏岭社区', prefix: '中山市东区', streets: ['柏岭大街', '柏岭坊', '岭下巷'], flats: false },
+    { name: '桃苑社区', prefix: '中山市东区', streets: ['桃苑路', '桃苑二街', '桂香里'], flats: true },
+    { name: '起湾社区', prefix: '中山市东区', streets: ['起湾大街', '起湾坊', '岭下巷'], flats: false },
   ],
   小榄镇: [
     { name: '新市社区', prefix: '中山市小榄镇', streets: ['新市大街', '新市南路', '新市二巷'], flats: false },
-    { name: '菊城社区', prefix: '中山市小榄镇', streets: ['菊城大道', '菊香里', '菊城花园'], flats: true },
-    { name: '榄溪社区', prefix: '中山市小榄镇', streets: ['榄溪路', '溪边坊', '榄溪新村'], flats: false },
+    { name: '绩西社区', prefix: '中山市小榄镇', streets: ['绩西大道', '菊香里', '绩西花园'], flats: true },
+    { name: '永宁社区', prefix: '中山市小榄镇', streets: ['永宁路', '溪边坊', '永宁新村'], flats: false },
   ],
 };
 
 interface DemoUser {
   username: string;
   displayName: string;
-  role: 'coordinator' | 'worker';
+  role: 'coordinator' | 'worker' | 'admin';
+  /** An admin has every town and lists none. */
   towns: Town[];
 }
 
-/** The four demo sign-ins; every password is DEMO_PASSWORD. Display names are invented. */
+/** The demo sign-ins; every password is DEMO_PASSWORD. Display names are invented. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'coordinator', displayName: '郑晓岚', role: 'coordinator', towns: ['东区街道', '小榄镇'] },
   { username: 'worker1', displayName: '梁嘉敏', role: 'worker', towns: ['东区街道'] },
   { username: 'worker2', displayName: '何俊峰', role: 'worker', towns: ['东区街道'] },
   { username: 'worker3', displayName: '冯少玲', role: 'worker', towns: ['小榄镇'] },
+  { username: 'admin', displayName: '罗志恒', role: 'admin', towns: [] },
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -400,6 +403,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
       displayName,
       role,
       towns: [...towns],
+      disabled: false,
       password: DEMO_PASSWORD,
       updatedAt,
       updatedBy: coordinator.id,

@@ -30,8 +30,6 @@ const audit = {
 export const FieldTimes = z.record(z.string().check(z.maxLength(40)), Instant);
 export type FieldTimes = z.infer<typeof FieldTimes>;
 
-export const TOWNS = ['东区街道', '小榄镇'] as const;
-
 export const ELDER_CATEGORIES = [
   'living_alone', // 独居
   'empty_nest', // 空巢
@@ -188,18 +186,36 @@ export const Visit = z
   );
 export type Visit = z.infer<typeof Visit>;
 
-export const ROLES = ['worker', 'coordinator'] as const;
+/**
+ * Who a person is in the programme: a worker (社工 or volunteer who visits), a coordinator of one or
+ * more towns, or an admin of the whole city (every town, the place list, the coordinators). A role
+ * never grants what is above it (src/domain/access.ts).
+ */
+export const ROLES = ['worker', 'coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** A person who signs in. The password hash never leaves the server and is not part of this record. */
-export const User = z.strictObject({
-  id: Id,
-  username: requiredText(40),
-  displayName: requiredText(50),
-  role: z.enum(ROLES),
-  towns: z.array(requiredText(50)).check(z.minLength(1)),
-  ...audit,
-});
+/**
+ * A person who signs in. The password hash never leaves the server and is not part of this record.
+ * An admin's `towns` may be empty: an admin has every town. A disabled person can no longer sign in
+ * and their sessions have ended; the record stays, so their name stays on what they wrote.
+ */
+export const User = z
+  .strictObject({
+    id: Id,
+    username: requiredText(40),
+    displayName: requiredText(50),
+    role: z.enum(ROLES),
+    towns: z.array(requiredText(50)).check(z.maxLength(40)),
+    // Absent means enabled: user records written by older servers lack it.
+    disabled: z.optional(z.boolean()),
+    ...audit,
+  })
+  .check(
+    z.refine((user) => user.role === 'admin' || user.towns.length > 0, {
+      message: 'a worker or coordinator needs at least one town',
+      path: ['towns'],
+    }),
+  );
 export type User = z.infer<typeof User>;
 
 /** The collections whose records are edited on devices and merged field by field. */

@@ -19,7 +19,6 @@ import {
   SCHEDULE_STATUSES,
   type Schedule,
   SERVICES,
-  TOWNS,
   URGENCIES,
   VISIT_MODES,
   type Visit,
@@ -29,6 +28,8 @@ import {
   makeElder,
   makeSchedule,
   makeVisit,
+  TOWN_A,
+  TOWN_B,
   VOLUNTEER_ID,
   WORKER_ID,
 } from '../support/fixtures';
@@ -62,7 +63,7 @@ const elderPatch: fc.Arbitrary<Partial<Elder>> = fc.record(
     name: fc.constantFrom('陈阿婆', '陈婆婆'),
     gender: fc.constantFrom('female' as const, 'male' as const),
     birthDate: fc.constantFrom('1940-03-02', '1941-01-01'),
-    town: fc.constantFrom(...TOWNS),
+    town: fc.constantFrom(TOWN_A, TOWN_B),
     community: text,
     address: text,
     phone: text,
@@ -86,7 +87,7 @@ const elderPatch: fc.Arbitrary<Partial<Elder>> = fc.record(
 
 const schedulePatch: fc.Arbitrary<Partial<Schedule>> = fc.record(
   {
-    town: fc.constantFrom(...TOWNS),
+    town: fc.constantFrom(TOWN_A, TOWN_B),
     workerId: fc.constantFrom(...USERS),
     plannedDate: fc.constantFrom('2026-11-29', '2026-12-01', '2026-12-03'),
     kind: fc.constantFrom(...SCHEDULE_KINDS),
@@ -100,7 +101,7 @@ const schedulePatch: fc.Arbitrary<Partial<Schedule>> = fc.record(
 
 const visitPatch: fc.Arbitrary<Partial<Visit>> = fc.record(
   {
-    town: fc.constantFrom(...TOWNS),
+    town: fc.constantFrom(TOWN_A, TOWN_B),
     scheduleId: fc.constantFrom(null, ...OTHER_IDS),
     mode: fc.constantFrom(...VISIT_MODES),
     startedAt: fc.constantFrom(

@@ -4,13 +4,13 @@ import { addDaysToDate, ageOn, daysFromTo } from '../../seeds/dates';
 import {
   DEMO_OPTIONS,
   DEMO_PASSWORD,
+  DEMO_TOWNS,
   deriveRiskTier,
   generateDataset,
   PLAN_AHEAD_DAYS,
 } from '../../seeds/generate';
 import { shiftDataset } from '../../seeds/load';
 import { addInterval, computeDue, DEFAULT_CADENCE, localDateOf } from '../../src/domain/cadence';
-import { TOWNS } from '../../src/domain/schemas';
 import { dueCounts, schemaFailures } from './helpers';
 
 const today = DEMO_OPTIONS.today;
@@ -40,7 +40,7 @@ describe('the demo-data generator', () => {
     expect(large.elders).toHaveLength(2000);
     const empty = generateDataset({ ...DEMO_OPTIONS, elders: 0 });
     expect(empty).toMatchObject({ elders: [], schedules: [], visits: [] });
-    expect(empty.users).toHaveLength(4);
+    expect(empty.users).toHaveLength(5);
   });
 
   it('refuses impossible options', () => {
@@ -56,15 +56,16 @@ describe('the demo-data generator', () => {
     for (const id of ids) expect(id).toMatch(UUID_V7);
   });
 
-  it('has the four demo users with the documented password, all changed by the coordinator', () => {
+  it('has the five demo users with the documented password, all changed by the coordinator', () => {
     const byName = new Map(demo.users.map((user) => [user.username, user]));
-    expect([...byName.keys()].sort()).toEqual(['coordinator', 'worker1', 'worker2', 'worker3']);
+    expect([...byName.keys()].sort()).toEqual(['admin', 'coordinator', 'worker1', 'worker2', 'worker3']);
     for (const user of demo.users) {
       expect(user.password).toBe(DEMO_PASSWORD);
       expect(user.password).toBe('tanfang-demo');
       expect(user.updatedBy).toBe(byName.get('coordinator')?.id);
     }
-    expect(byName.get('coordinator')).toMatchObject({ role: 'coordinator', towns: [...TOWNS] });
+    expect(byName.get('admin')).toMatchObject({ role: 'admin', towns: [] });
+    expect(byName.get('coordinator')).toMatchObject({ role: 'coordinator', towns: [...DEMO_TOWNS] });
     expect(byName.get('worker1')).toMatchObject({ role: 'worker', towns: ['东区街道'] });
     expect(byName.get('worker2')).toMatchObject({ role: 'worker', towns: ['东区街道'] });
     expect(byName.get('worker3')).toMatchObject({ role: 'worker', towns: ['小榄镇'] });
@@ -96,7 +97,7 @@ describe('the demo-data generator', () => {
 
   it('places elders in both towns, in the communities named in the source among others', () => {
     const communities = new Set(demo.elders.map((elder) => `${elder.town}/${elder.community}`));
-    expect(new Set(demo.elders.map((elder) => elder.town))).toEqual(new Set(TOWNS));
+    expect(new Set(demo.elders.map((elder) => elder.town))).toEqual(new Set(DEMO_TOWNS));
     expect(large.elders.some((elder) => elder.community === '竹苑社区' && elder.town === '东区街道')).toBe(
       true,
     );

@@ -25,6 +25,7 @@ describe.each(databases)('the store ($name)', (database) => {
     // Back to the schema of 0001_initial, data kept.
     await db.schema.dropTable('assignments').execute();
     await db.schema.dropTable('revocations').execute();
+    await db.schema.dropTable('places').execute();
     await db.schema.dropIndex('documents_assigned_feed').execute();
     await db.schema.dropIndex('documents_elder_feed').execute();
     await db.schema
@@ -40,7 +41,7 @@ describe.each(databases)('the store ($name)', (database) => {
     const migrations = db as unknown as Kysely<Record<typeof DEFAULT_MIGRATION_TABLE, { name: string }>>;
     await migrations
       .deleteFrom(DEFAULT_MIGRATION_TABLE)
-      .where('name', 'in', ['0002_revocations_and_assignments', '0003_scope_feed_indexes'])
+      .where('name', 'in', ['0002_revocations_and_assignments', '0003_scope_feed_indexes', '0004_places'])
       .execute();
     await migrateToLatest(db);
     const rows = await db.selectFrom('assignments').selectAll().orderBy('elder_id').execute();

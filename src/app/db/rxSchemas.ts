@@ -81,7 +81,7 @@ export const reviewRxSchema = rxSchemaOf(Review, {
   maxLength: { id: ID, status: 10 },
 });
 
-export const userRxSchema = rxSchemaOf(User, { version: 1, maxLength: { id: ID } });
+export const userRxSchema = rxSchemaOf(User, { version: 2, maxLength: { id: ID } });
 
 const unchanged = (doc: unknown) => doc;
 
@@ -96,7 +96,8 @@ export const recordMigrations = {
   schedules: { 1: unchanged },
   visits: { 1: unchanged },
   reviews: { 1: unchanged },
-  users: { 1: unchanged },
+  // 2: users may be admins (with no towns) or disabled; stored users are valid as they are.
+  users: { 1: unchanged, 2: unchanged },
 } satisfies Record<CollectionName, MigrationStrategies>;
 
 // The device's own collections, written by hand: not records, never synced, still at version 0.

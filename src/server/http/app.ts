@@ -8,9 +8,11 @@ import { RequestRejected } from '../sync/rejection';
 import { authRoutes } from './auth';
 import { limitBodies } from './body-limit';
 import type { AppDeps, AppEnv, Services } from './context';
+import { placeRoutes } from './places';
 import { staticRoutes } from './static';
 import { syncRoutes } from './sync';
 import { Turns } from './turns';
+import { userRoutes } from './users';
 import { errorBody, rejectionResponse } from './validation';
 
 const DEFAULT_HEARTBEAT_MS = 25_000;
@@ -48,6 +50,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/api/auth', authRoutes(services));
   app.route('/api/sync', syncRoutes(services));
+  app.route('/api/users', userRoutes(services));
+  app.route('/api/places', placeRoutes(services));
   app.all('/api/*', (c) =>
     c.json(errorBody('not_found', `no such endpoint: ${c.req.method} ${c.req.path}`), 404),
   );

@@ -2,6 +2,7 @@
 // request) and the change stream.
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { sharesTown } from '../../domain/access';
 import {
   type Checkpoint,
   CollectionParam,
@@ -45,7 +46,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
         writing = writing.then(() => stream.write(text)).then(() => undefined);
       };
       const unsubscribe = notifier.subscribe((event) => {
-        if (!event.towns.some((town) => user.towns.includes(town))) return;
+        if (!sharesTown(user, event.towns)) return;
         const data = JSON.stringify({ collections: event.collections });
         send(`event: ${STREAM_EVENT_CHANGED}\ndata: ${data}\n\n`);
       });
@@ -93,7 +94,8 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const answer: PushBatchResponse = {
       pushes: outcomes.map((outcome) =>
         'rejected' in outcome
-          ? { status: outcome.rejected.status, error: rejectionBody(outcome.rejected) }
+          ? // Push rules refuse with 400 or 403 only (src/server/sync/push-rules.ts).
+            { status: outcome.rejected.status as 400 | 403, error: rejectionBody(outcome.rejected) }
           : { conflicts: outcome.pushed.conflicts },
       ),
     };

@@ -17,10 +17,15 @@ export async function findPasswordHash(
   return row && { userId: row.user_id, passwordHash: row.password_hash };
 }
 
-/** The user, unless unknown or deleted (a deleted user can no longer sign in or use a session). */
+/** Whether `user` may sign in and use a session: neither deleted nor disabled. */
+export function isActive(user: User | undefined): user is User {
+  return user !== undefined && !user._deleted && user.disabled !== true;
+}
+
+/** The user, unless unknown, deleted or disabled (such a user can no longer sign in or use a session). */
 export async function readActiveUser(db: Kysely<Tables>, userId: string): Promise<User | undefined> {
   const user = await readDocument(db, 'users', userId);
-  return user?._deleted ? undefined : user;
+  return isActive(user) ? user : undefined;
 }
 
 export async function createSession(
@@ -52,8 +57,8 @@ const sessionUser = new PreparedQueries((db: Kysely<Tables>, _shape: null) =>
 );
 
 /**
- * The user of an unexpired session, unless deleted: one read, since every request asks. Times are
- * ISO strings in UTC, which compare as text.
+ * The user of an unexpired session, unless deleted or disabled: one read, since every request asks.
+ * Times are ISO strings in UTC, which compare as text.
  */
 export async function findSessionUser(
   db: Kysely<Tables>,
@@ -62,7 +67,7 @@ export async function findSessionUser(
 ): Promise<User | undefined> {
   const [row] = await sessionUser.rows(db, null, { tokenHash, now });
   const user = row === undefined ? undefined : parseStored('users', row.doc);
-  return user?._deleted ? undefined : user;
+  return isActive(user) ? user : undefined;
 }
 
 export async function deleteSession(db: Kysely<Tables>, tokenHash: string): Promise<void> {

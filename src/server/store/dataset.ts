@@ -49,6 +49,8 @@ export async function loadDataset(
         .insertInto('credentials')
         .values({ user_id: user.id, username: user.username, password_hash: hash })
         .execute();
+      // An admin lists no towns: they have every one.
+      if (user.towns.length === 0) continue;
       await trx
         .insertInto('user_towns')
         .values(user.towns.map((town) => ({ user_id: user.id, town })))

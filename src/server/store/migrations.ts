@@ -2,6 +2,7 @@
 // ran and, on PostgreSQL, locks so that several server processes starting at once migrate only once).
 // Append new migrations; never edit one that has shipped.
 import { type Kysely, type Migration, Migrator } from 'kysely';
+import { DEFAULT_PLACES } from './default-places';
 import type { Tables } from './tables';
 
 // A migration runs against the schema as it was at that point in history, not today's Tables type,
@@ -151,6 +152,29 @@ const migrations: Record<string, Migration> = {
         .columns(['collection', 'elder_id', 'seq', 'id'])
         .execute();
       await db.schema.dropIndex('documents_elder').execute();
+    },
+  },
+  '0004_places': {
+    async up(db: AnyDb) {
+      // The place list: towns in the city's order, each with its communities (a JSON array).
+      await db.schema
+        .createTable('places')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('communities', 'text', (c) => c.notNull())
+        .execute();
+      await db
+        .insertInto('places')
+        .values(
+          DEFAULT_PLACES.map((town, position) => ({
+            name: town.name,
+            kind: town.kind,
+            position,
+            communities: JSON.stringify(town.communities),
+          })),
+        )
+        .execute();
     },
   },
 };

@@ -1,16 +1,20 @@
 // The server's one door to its data. HTTP handlers call these methods and nothing below them, so a
 // PostgreSQL-backed store can slot in behind the same surface.
 import type { Kysely } from 'kysely';
+import type { CreateUserRequest, UpdateUserRequest } from '../../domain/accounts';
 import type { Checkpoint, PullResponse, PushRow } from '../../domain/api';
 import type { Dataset } from '../../domain/dataset';
 import type { CollectionName, User } from '../../domain/schemas';
 import * as accounts from './accounts';
 import type { Database } from './database';
 import { isDatabaseEmpty, loadDataset } from './dataset';
+import * as places from './places';
 import { pullPage } from './pull';
 import { applyPush, type PushResult } from './push';
 import { applyPushes, type PushPartOutcome, type PushPartRows, type RefusedPushPart } from './push-batch';
 import type { Tables } from './tables';
+import type { AccountActor } from './users';
+import * as users from './users';
 
 export type { PushPartOutcome, PushPartRows, PushResult, RefusedPushPart };
 
@@ -83,5 +87,37 @@ export class Repository {
 
   deleteSession(tokenHash: string) {
     return accounts.deleteSession(this.db, tokenHash);
+  }
+
+  listPlaces() {
+    return places.listPlaces(this.db);
+  }
+
+  addCommunity(town: string, name: string) {
+    return places.addCommunity(this.db, town, name);
+  }
+
+  renameCommunity(actor: User, town: string, from: string, to: string, serverTime: string) {
+    return places.renameCommunity(this.db, actor, town, from, to, serverTime);
+  }
+
+  listUsers(actor: AccountActor) {
+    return users.listUsers(this.db, actor);
+  }
+
+  createUser(actor: AccountActor, request: CreateUserRequest, serverTime: string) {
+    return users.createUser(this.db, actor, request, serverTime);
+  }
+
+  updateUser(actor: AccountActor, id: string, patch: UpdateUserRequest, serverTime: string) {
+    return users.updateUser(this.db, actor, id, patch, serverTime);
+  }
+
+  setPassword(actor: AccountActor, id: string, password: string) {
+    return users.setPassword(this.db, actor, id, password);
+  }
+
+  findUserByUsername(username: string) {
+    return users.findUserByUsername(this.db, username);
   }
 }

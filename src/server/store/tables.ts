@@ -89,6 +89,15 @@ export interface AssignmentsTable {
   to_time: string | null;
 }
 
+/** A town of the place list, with its communities as a JSON array of names. */
+export interface PlacesTable {
+  name: string;
+  kind: 'subdistrict' | 'town';
+  /** The town's place in the city's order. */
+  position: number;
+  communities: string;
+}
+
 export interface Tables {
   documents: DocumentsTable;
   sync_version: SyncVersionTable;
@@ -98,4 +107,5 @@ export interface Tables {
   change_log: ChangeLogTable;
   revocations: RevocationsTable;
   assignments: AssignmentsTable;
+  places: PlacesTable;
 }

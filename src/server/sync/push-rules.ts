@@ -4,6 +4,7 @@
 // back a stored record the caller could not see.
 // Every refusal names its row: `field` starts with the row's index ("3" or "3.newDocumentState.town"),
 // so the device can set that one record aside and push the others again.
+import { coversTown } from '../../domain/access';
 import type { CollectionName, Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
 import { jsonEqual } from './deep-equal';
 import { forbidden, invalid } from './rejection';
@@ -94,15 +95,17 @@ async function checkElderByCoordinator(
   field: FieldName,
   lookups: RuleLookups,
 ): Promise<void> {
-  if (!actor.towns.includes(next.town))
-    throw forbidden('the elder is not in one of your towns', field('town'));
-  if (stored !== undefined && !actor.towns.includes(stored.town)) {
+  if (!coversTown(actor, next.town)) throw forbidden('the elder is not in one of your towns', field('town'));
+  if (stored !== undefined && !coversTown(actor, stored.town)) {
     throw forbidden('the stored elder is not in one of your towns', field('town'));
   }
   const worker = await lookups.user(next.assignedWorkerId);
+  // An elder stays with a worker who was disabled until someone moves them; a new one cannot be given.
+  const keepsDisabledWorker = stored?.assignedWorkerId === next.assignedWorkerId;
   if (
     worker === undefined ||
     worker._deleted ||
+    (worker.disabled === true && !keepsDisabledWorker) ||
     worker.role !== 'worker' ||
     !worker.towns.includes(next.town)
   ) {
@@ -158,9 +161,8 @@ async function checkRecordByCoordinator(
   field: FieldName,
   lookups: RuleLookups,
 ): Promise<void> {
-  if (!actor.towns.includes(next.town))
-    throw forbidden('the record is not in one of your towns', field('town'));
-  if (stored !== undefined && !actor.towns.includes(stored.town)) {
+  if (!coversTown(actor, next.town)) throw forbidden('the record is not in one of your towns', field('town'));
+  if (stored !== undefined && !coversTown(actor, stored.town)) {
     throw forbidden('the stored record is not in one of your towns', field('town'));
   }
   const elder = await lookups.elder(next.elderId);
