@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useContext, useMemo, useState } from 'preact/hooks';
+import { isManager } from '../../domain/access';
 import { addInterval, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
 import type { Elder } from '../../domain/schemas';
 import { ServicesContext, useElders, useLastVisitDates, usePlannedSchedules, useUsers } from '../db/hooks';
@@ -15,7 +16,7 @@ import { hrefFor } from './router';
  */
 export function Today({ snapshot, session }: { snapshot: TodayInputs | null; session: Session }) {
   const services = useContext(ServicesContext);
-  const isCoordinator = session.user.role === 'coordinator';
+  const isCoordinator = isManager(session.user);
   if (services) return <LiveToday fallback={snapshot} isCoordinator={isCoordinator} />;
   return <TodayView inputs={snapshot} source="snapshot" isCoordinator={isCoordinator} />;
 }
