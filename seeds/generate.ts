@@ -504,6 +504,8 @@ function makeElder(ctx: Context, town: Town, workerId: string, standing: Standin
     : `${community.prefix}${street}${random.int(1, 120)}号${random.chance(0.2) ? `之${random.int(1, 3)}` : ''}`;
 
   const consentGiven = random.chance(0.95);
+  // On the register since before the oldest visit of the history; consent signed when registered.
+  const registeredOn = addDaysToDate(today, -random.int(HISTORY_DAYS + 1, 5 * 365));
   const notes = [
     random.pick(ELDER_NOTES),
     consentGiven ? '' : '本人暂未签署信息采集同意书，待家属到场后补签。',
@@ -525,8 +527,12 @@ function makeElder(ctx: Context, town: Town, workerId: string, standing: Standin
     capability,
     contacts: makeContacts(random, name, gender, childless || lostOnlyChild),
     consentGiven,
+    consentDate: consentGiven ? registeredOn : null,
     assignedWorkerId: workerId,
     notes,
+    registeredOn,
+    archivedOn: null,
+    archiveReason: null,
     fieldTimes: {},
     updatedAt: zhongshanInstant(addDaysToDate(today, -30), random.int(9 * 12, 17 * 12) * 5),
     updatedBy: ctx.coordinatorId,

@@ -28,7 +28,10 @@ export function loadDemoDataset(today: string): Dataset {
   return shiftDataset(dataset, daysFromTo(baseDate, today));
 }
 
-type StringField<T> = { [K in keyof T]-?: T[K] extends string ? K : never }[keyof T];
+/** The fields of T that hold text, or may be absent or null (an optional date stays as it is then). */
+type StringField<T> = {
+  [K in keyof T]-?: Exclude<T[K], null | undefined> extends string ? K : never;
+}[keyof T];
 
 interface ShiftedFields<T> {
   /** Calendar days, YYYY-MM-DD. */
@@ -43,7 +46,7 @@ interface ShiftedFields<T> {
  */
 const SHIFTED: { [C in keyof Dataset]: ShiftedFields<Dataset[C][number]> } = {
   users: { dates: [], instants: ['updatedAt'] },
-  elders: { dates: [], instants: ['updatedAt'] },
+  elders: { dates: ['registeredOn', 'consentDate', 'archivedOn'], instants: ['updatedAt'] },
   schedules: { dates: ['plannedDate'], instants: ['updatedAt'] },
   visits: { dates: [], instants: ['startedAt', 'endedAt', 'updatedAt'] },
 };
@@ -51,10 +54,12 @@ const SHIFTED: { [C in keyof Dataset]: ShiftedFields<Dataset[C][number]> } = {
 function shiftRecord<T extends object>(record: T, fields: ShiftedFields<T>, days: number): T {
   const copy: T = { ...record };
   for (const field of fields.dates) {
-    copy[field] = addDaysToDate(record[field] as string, days) as T[typeof field];
+    const value = record[field];
+    if (typeof value === 'string') copy[field] = addDaysToDate(value, days) as T[typeof field];
   }
   for (const field of fields.instants) {
-    copy[field] = shiftInstant(record[field] as string, days) as T[typeof field];
+    const value = record[field];
+    if (typeof value === 'string') copy[field] = shiftInstant(value, days) as T[typeof field];
   }
   return copy;
 }

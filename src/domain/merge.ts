@@ -13,6 +13,8 @@
 //   value set on both sides at different times is no clash, but it is dated after both edits, so a
 //   device that saw only one of them and then changes the field clashes with the other.
 // - A delete against an edit: the edit wins and the record comes back.
+// - A field that none of the three states has (an optional field that older records lack) stays
+//   out of the merged record: merging adds no field and no edit time of its own.
 // A value that gives way is kept on the review list (a Review), so nothing edited is lost.
 export { descendsFrom } from './merge/descent';
 
@@ -107,7 +109,9 @@ export function mergeRecord<C extends MergedCollection>(
   if (s.mine.id !== s.theirs.id || (s.base !== null && s.base.id !== s.mine.id)) {
     throw new Error(`mergeRecord: the three states are not of one record (${s.mine.id}, ${s.theirs.id})`);
   }
-  const fields = ordinaryFields(collection);
+  const fields = ordinaryFields(collection).filter((field) =>
+    [s.base, s.mine, s.theirs].some((side) => side !== null && side[field] !== undefined),
+  );
   const resolved = new Map(fields.map((field) => [field, resolveField(s, field)] as const));
   if (collection === 'schedules') keepDoneVisitDone(s, resolved);
   if (collection === 'visits') keepPeriodValid(s, resolved);
@@ -140,10 +144,9 @@ function buildRecord(s: Sides, resolved: ReadonlyMap<string, Resolved>, deleted:
     _deleted: deleted,
   };
   const record = Object.fromEntries(
-    allFields(s.collection).map((key) => [
-      key,
-      AUDIT_FIELDS.has(key) ? audit[key] : resolved.get(key)?.value,
-    ]),
+    allFields(s.collection)
+      .filter((key) => AUDIT_FIELDS.has(key) || resolved.has(key))
+      .map((key) => [key, AUDIT_FIELDS.has(key) ? audit[key] : resolved.get(key)?.value]),
   );
   return record as Fields;
 }

@@ -61,6 +61,10 @@ export const Contact = z.strictObject({
 });
 export type Contact = z.infer<typeof Contact>;
 
+/** Why an elder left the register: died, moved away, left the programme (by choice), or another reason. */
+export const ARCHIVE_REASONS = ['deceased', 'moved', 'left_programme', 'other'] as const;
+export type ArchiveReason = (typeof ARCHIVE_REASONS)[number];
+
 export const Elder = z.strictObject({
   id: Id,
   name: requiredText(50),
@@ -77,8 +81,16 @@ export const Elder = z.strictObject({
   capability: z.enum(CAPABILITY_LEVELS),
   contacts: z.array(Contact).check(z.maxLength(20)),
   consentGiven: z.boolean(),
+  /** The day the elder (or their guardian) signed the consent; null when not signed or not known. */
+  consentDate: z.optional(z.nullable(LocalDate)),
   assignedWorkerId: Id,
   notes: text(4000),
+  // The register: the day the elder entered it, and the day and reason they left it. An archived
+  // elder keeps their history but is no longer planned or counted (src/domain/register.ts).
+  // Optional: records written by older app versions lack them (on the register since before).
+  registeredOn: z.optional(LocalDate),
+  archivedOn: z.optional(z.nullable(LocalDate)),
+  archiveReason: z.optional(z.nullable(z.enum(ARCHIVE_REASONS))),
   fieldTimes: FieldTimes,
   ...audit,
 });

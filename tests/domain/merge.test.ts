@@ -78,6 +78,18 @@ describe('mergeRecord: a field changed on one side', () => {
     expect(reviews).toEqual([]);
   });
 
+  it('adds no field that none of the three states has, nor an edit time for it', () => {
+    const base = makeElder();
+    const mine = edit(base, { phone: '13811112222' }, '2026-11-02T00:00:00.000Z');
+    const theirs = edit(base, { address: '竹苑路 9 号' }, '2026-11-03T00:00:00.000Z', COORDINATOR_ID);
+    const { merged } = merge('elders', base, mine, theirs);
+    expect(merged).toMatchObject({ phone: '13811112222', address: '竹苑路 9 号' });
+    for (const optional of ['registeredOn', 'archivedOn', 'archiveReason', 'consentDate']) {
+      expect(merged).not.toHaveProperty(optional);
+      expect(merged.fieldTimes).not.toHaveProperty(optional);
+    }
+  });
+
   it('keeps edits of different fields of one record from both sides', () => {
     const base = makeElder();
     const mine = edit(base, { phone: '13811112222', health: '高血压，糖尿病' }, '2026-11-03T00:00:00.000Z');

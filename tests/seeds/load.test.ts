@@ -84,10 +84,25 @@ describe('shifting a dataset', () => {
     }
   });
 
+  it('moves the register’s dates and consent dates, and leaves a missing one missing', () => {
+    original.elders.forEach((elder, index) => {
+      const moved = shifted.elders[index];
+      expect(daysFromTo(elder.registeredOn ?? '', moved?.registeredOn ?? '')).toBe(days);
+      if (elder.consentDate) expect(daysFromTo(elder.consentDate, moved?.consentDate ?? '')).toBe(days);
+      else expect(moved?.consentDate).toBe(elder.consentDate);
+      expect(moved?.archivedOn).toBeNull();
+    });
+    const [first] = original.elders;
+    if (!first) throw new Error('the demo has elders');
+    const { registeredOn: _r, ...undated } = first;
+    const [moved] = shiftDataset({ ...original, elders: [undated] }, days).elders;
+    expect(moved).not.toHaveProperty('registeredOn');
+  });
+
   it('leaves birth dates, ids and everything else as they were', () => {
     const strip = (dataset: Dataset) => ({
       users: dataset.users.map(({ updatedAt: _u, ...rest }) => rest),
-      elders: dataset.elders.map(({ updatedAt: _u, ...rest }) => rest),
+      elders: dataset.elders.map(({ updatedAt: _u, registeredOn: _r, consentDate: _c, ...rest }) => rest),
       schedules: dataset.schedules.map(({ updatedAt: _u, plannedDate: _p, ...rest }) => rest),
       visits: dataset.visits.map(({ updatedAt: _u, startedAt: _s, endedAt: _e, ...rest }) => rest),
     });

@@ -61,7 +61,7 @@ function rxSchemaOf<T>(record: z.ZodMiniType<T>, overlay: Overlay<T>): RxJsonSch
 const ID = 40;
 const DATE = 10;
 
-export const elderRxSchema = rxSchemaOf(Elder, { version: 1, maxLength: { id: ID } });
+export const elderRxSchema = rxSchemaOf(Elder, { version: 2, maxLength: { id: ID } });
 
 export const scheduleRxSchema = rxSchemaOf(Schedule, {
   version: 1,
@@ -92,7 +92,8 @@ const unchanged = (doc: unknown) => doc;
  * update, and carries the sync's checkpoints and last known server states along.
  */
 export const recordMigrations = {
-  elders: { 1: unchanged },
+  // 2: the register's dates (registeredOn, archivedOn, archiveReason) and consentDate, all optional.
+  elders: { 1: unchanged, 2: unchanged },
   schedules: { 1: unchanged },
   visits: { 1: unchanged },
   reviews: { 1: unchanged },

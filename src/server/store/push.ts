@@ -102,7 +102,12 @@ export async function pushRowsIn(
     }
     const stored = storedById.get(next.id);
     // The cast pairs the collection with its document type, which pushBodySchema(collection) checked.
-    const access = await checkPushRow(actor, { collection, next, stored } as CheckedRow, index, lookups);
+    const access = await checkPushRow(
+      actor,
+      { collection, next, stored, assumed } as CheckedRow,
+      index,
+      lookups,
+    );
 
     if (stored !== undefined && jsonEqual(stored, next)) continue; // a retry of a push already applied
     // A former worker's row was checked against the stored record itself (it changes nothing but

@@ -31,7 +31,7 @@ export interface RuleLookups {
 }
 
 export type CheckedRow =
-  | { collection: 'elders'; next: Elder; stored: Elder | undefined }
+  | { collection: 'elders'; next: Elder; stored: Elder | undefined; assumed?: Elder | null }
   | { collection: 'schedules'; next: Schedule; stored: Schedule | undefined }
   | { collection: 'visits'; next: Visit; stored: Visit | undefined }
   | { collection: 'reviews'; next: Review; stored: Review | undefined }
@@ -58,7 +58,7 @@ export async function checkPushRow(
     case 'users':
       throw forbidden('users are managed on the server', String(index));
     case 'elders':
-      if (actor.role === 'worker') checkElderByWorker(actor, row.next, row.stored, field);
+      if (actor.role === 'worker') checkElderByWorker(actor, row.next, row.stored, row.assumed, field);
       else await checkElderByCoordinator(actor, row.next, row.stored, field, lookups);
       return 'allowed';
     case 'schedules':
@@ -78,14 +78,42 @@ export async function checkPushRow(
 
 type FieldName = (name: string) => string;
 
-function checkElderByWorker(actor: User, next: Elder, stored: Elder | undefined, field: FieldName): void {
+/**
+ * What only a coordinator (or an admin) decides about an elder: the risk tier, the consent, and the
+ * register's entry and exit. Assignment and town have rules of their own.
+ */
+const COORDINATOR_ELDER_FIELDS = [
+  'riskTier',
+  'consentGiven',
+  'consentDate',
+  'registeredOn',
+  'archivedOn',
+  'archiveReason',
+] as const;
+
+function checkElderByWorker(
+  actor: User,
+  next: Elder,
+  stored: Elder | undefined,
+  assumed: Elder | null | undefined,
+  field: FieldName,
+): void {
   if (stored === undefined) throw forbidden('only a coordinator can register an elder', field('id'));
+  // Against the state the device started from: a worker's edit of other fields, made while a
+  // coordinator changed the tier, is then a conflict to merge, not a refusal. A push whose base is
+  // not the stored record is answered with a conflict and writes nothing, so no base can sneak a
+  // change past this check.
+  const base = assumed ?? stored;
+  for (const name of COORDINATOR_ELDER_FIELDS) {
+    if (!jsonEqual(next[name] ?? null, base[name] ?? null)) {
+      throw forbidden(`only a coordinator can change ${name}`, field(name));
+    }
+  }
   if (stored.assignedWorkerId !== actor.id) throw forbidden('this elder is not assigned to you', field('id'));
   if (next.assignedWorkerId !== stored.assignedWorkerId) {
     throw forbidden('only a coordinator can reassign an elder', field('assignedWorkerId'));
   }
-  if (next.town !== stored.town)
-    throw forbidden("only a coordinator can change an elder's town", field('town'));
+  if (next.town !== base.town) throw forbidden("only a coordinator can change an elder's town", field('town'));
 }
 
 async function checkElderByCoordinator(
