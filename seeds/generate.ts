@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
 import { addInterval, type CadenceRule, DEFAULT_CADENCE } from '../src/domain/cadence';
 import type { Dataset } from '../src/domain/dataset';
+import { PLAN_AHEAD_DAYS } from '../src/domain/plans';
 import {
   type Contact,
   ELDER_CATEGORIES,
@@ -34,8 +35,8 @@ export const DEMO_OPTIONS: GenerateOptions = { elders: 60, seed: 1, today: '2026
 export const DEMO_PASSWORD = 'tanfang-demo';
 export const MAX_ELDERS = 50_000;
 
-/** How far ahead routine visits are planned: the coming four weeks. */
-export const PLAN_AHEAD_DAYS = 28;
+/** How far ahead routine visits are planned: the coming four weeks, as the app plans them. */
+export { PLAN_AHEAD_DAYS };
 /** How far back visits go: about a quarter. */
 export const HISTORY_DAYS = 92;
 

@@ -1,8 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../../src/app/db/database';
+import { noteInOutbox } from '../../src/app/db/store';
 import type { PushOutcome } from '../../src/app/sync/push';
-import { retryClosingsJudgedTooEarly, VisitsBeingPushed } from '../../src/app/sync/visitsFirst';
+import {
+  eldersBeforeTheirRecords,
+  RecordsBeingPushed,
+  retryClosingsJudgedTooEarly,
+} from '../../src/app/sync/visitsFirst';
 import type { PushRow } from '../../src/domain/api';
 import { makeElder, makeSchedule, makeVisit } from '../support/fixtures';
+import { watch } from '../support/watch';
 
 const elder = makeElder();
 const visit = makeVisit(elder);
@@ -23,7 +31,7 @@ function closingRefused(): PushOutcome {
 
 describe('closings and the visits they name', () => {
   it('pushes the schedules again later when a closing was refused while its visit is still being pushed', () => {
-    const visits = new VisitsBeingPushed();
+    const visits = new RecordsBeingPushed();
     visits.handOver([visit.id]);
 
     expect(() => retryClosingsJudgedTooEarly(visits, closingRefused())).toThrow(
@@ -32,7 +40,7 @@ describe('closings and the visits they name', () => {
   });
 
   it('lets a refused closing be set aside once its visit is no longer being pushed', () => {
-    const visits = new VisitsBeingPushed();
+    const visits = new RecordsBeingPushed();
     const settled = visits.handOver([visit.id]);
     settled();
 
@@ -40,7 +48,7 @@ describe('closings and the visits they name', () => {
   });
 
   it('tells the visits being pushed, as a set that changes when one is handed over or settled', () => {
-    const visits = new VisitsBeingPushed();
+    const visits = new RecordsBeingPushed();
     const seen: string[][] = [];
     visits.ids$.subscribe((ids) => seen.push([...ids]));
 
@@ -50,5 +58,35 @@ describe('closings and the visits they name', () => {
     settleSecond();
 
     expect(seen).toEqual([[], ['a', 'b'], ['a', 'b', 'c'], ['c'], []]);
+  });
+});
+
+describe('a new elder and the records made with it', () => {
+  it('holds a new elder’s planned visits until the elder is with the transport, and lets others go at once', async () => {
+    const db = await openDatabase({
+      name: `elders_first_${process.pid}`,
+      storage: getRxStorageMemory(),
+      multiInstance: false,
+    });
+    try {
+      const fresh = makeElder();
+      await noteInOutbox(db, 'elders', fresh);
+      const elders = new RecordsBeingPushed();
+      const row = (of: typeof fresh): PushRow => ({
+        newDocumentState: makeSchedule(of),
+        assumedMasterState: null,
+      });
+
+      await eldersBeforeTheirRecords(db, elders, [row(elder)]); // an elder the server has: no wait
+      const held = watch(eldersBeforeTheirRecords(db, elders, [row(fresh)]));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(held.settled).toBe(false);
+
+      elders.handOver([fresh.id]);
+      await vi.waitFor(() => expect(held.settled).toBe(true));
+      expect(held.error).toBeUndefined();
+    } finally {
+      await db.remove();
+    }
   });
 });

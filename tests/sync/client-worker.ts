@@ -23,7 +23,6 @@ import {
   ELDER_CATEGORIES,
   type MergedCollection,
   MISSED_REASONS,
-  RISK_TIERS,
   SAFETY_RISKS,
   SERVICES,
   type User,
@@ -295,8 +294,9 @@ function patchFor(doc: Doc, field: string, uid: number, mode: NoteMode): Record<
       return {
         safetyRisks: toggled(doc.safetyRisks as string[], SAFETY_RISKS[uid % SAFETY_RISKS.length] as string),
       };
-    case 'riskTier':
-      return { riskTier: RISK_TIERS[uid % RISK_TIERS.length] };
+    case 'capability':
+      // Three values, the fixture's first, so edits repeat each other's values as often as a tier's did.
+      return { capability: (['mild', 'moderate', 'severe'] as const)[uid % 3] };
     case 'mode':
       return { mode: VISIT_MODES[uid % VISIT_MODES.length] };
     case 'status': {

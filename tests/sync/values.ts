@@ -29,7 +29,13 @@ export function uniqueValue(field: string, uid: number): unknown {
 export type FieldKind = 'unique' | 'enum' | 'note' | 'set';
 
 export const EDITED_FIELDS: Record<MergedCollection, Record<string, FieldKind>> = {
-  elders: { phone: 'unique', livingSituation: 'unique', riskTier: 'enum', notes: 'note', categories: 'set' },
+  elders: {
+    phone: 'unique',
+    livingSituation: 'unique',
+    capability: 'enum',
+    notes: 'note',
+    categories: 'set',
+  },
   schedules: { note: 'note', plannedDate: 'unique', status: 'enum', missedReason: 'enum', visitId: 'unique' },
   visits: {
     notes: 'note',
@@ -44,7 +50,8 @@ export const EDITED_FIELDS: Record<MergedCollection, Record<string, FieldKind>> 
 
 /** Fields an edit command may choose; missedReason and visitId change with status and visits. */
 export const EDITABLE: Record<MergedCollection, readonly string[]> = {
-  elders: ['phone', 'riskTier', 'notes', 'categories'],
+  // Fields a worker may edit (the tier, consent and register dates are a coordinator's).
+  elders: ['phone', 'capability', 'notes', 'categories'],
   schedules: ['note', 'plannedDate', 'status'],
   visits: ['notes', 'services', 'endedAt', 'startedAt'],
 };

@@ -268,6 +268,33 @@ async function writeOnLatest<T extends DocumentTypes[MergedCollection]>(
   return { record: written, changed };
 }
 
+/**
+ * Writes a new record made on this device, stamped as created by `userId` now: every field dates from
+ * its creation (updatedAt). Refused (InvalidRecordError naming the field) unless the shared schema
+ * accepts it.
+ */
+export async function createRecord<C extends MergedCollection>(
+  db: TanfangDatabase,
+  collection: C,
+  userId: string,
+  fields: Omit<DocumentTypes[C], 'id' | 'fieldTimes' | 'updatedAt' | 'updatedBy' | '_deleted'>,
+  now: Date = new Date(),
+): Promise<DocumentTypes[C]> {
+  const record = {
+    ...fields,
+    id: newId(),
+    fieldTimes: {},
+    updatedAt: now.toISOString(),
+    updatedBy: userId,
+    _deleted: false,
+  } as unknown as DocumentTypes[C];
+  await validate(collection, record);
+  // biome-ignore lint/suspicious/noExplicitAny: the three collections share insert; C ties the types together.
+  await (db[collection] as any).insert(record);
+  await noteInOutbox(db, collection, record);
+  return record;
+}
+
 /** Edits fields of an existing record; only the fields that really change get a new edit time. */
 export async function updateRecord<C extends MergedCollection>(
   db: TanfangDatabase,

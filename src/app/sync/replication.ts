@@ -14,7 +14,12 @@ import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
 import { PullRewind } from './pullRewind';
 import { type PushOutcome, pushIsolatingRefusals } from './push';
 import type { SyncTransport } from './transport';
-import { retryClosingsJudgedTooEarly, VisitsBeingPushed, visitsBeforeTheirClosings } from './visitsFirst';
+import {
+  eldersBeforeTheirRecords,
+  RecordsBeingPushed,
+  retryClosingsJudgedTooEarly,
+  visitsBeforeTheirClosings,
+} from './visitsFirst';
 
 export interface SyncStatus {
   online: boolean;
@@ -56,7 +61,7 @@ export interface SyncOptions {
 /** One batch up: refused rows set aside, accepted ones off the outbox; returns RxDB's conflicts. */
 async function pushBatch(
   { db, transport, journal }: SyncOptions,
-  visits: VisitsBeingPushed,
+  { visits, elders }: { visits: RecordsBeingPushed; elders: RecordsBeingPushed },
   name: CollectionName,
   rows: PushRow<AnyDocument>[],
 ): Promise<AnyDocument[]> {
@@ -65,9 +70,12 @@ async function pushBatch(
     name,
     rows.map((row) => row.newDocumentState),
   );
-  // Right before the push, so a closing joins the request its visits wait in.
+  // Right before the push, so a record joins the request its new elder, or a closing its visits, wait in.
+  if (name !== 'elders') await eldersBeforeTheirRecords(db, elders, rows);
   if (name === 'schedules') await visitsBeforeTheirClosings(db, visits, rows);
-  const handedOver = name === 'visits' ? visits.handOver(rows.map((row) => row.newDocumentState.id)) : null;
+  const ids = rows.map((row) => row.newDocumentState.id);
+  const handedOver =
+    name === 'visits' ? visits.handOver(ids) : name === 'elders' ? elders.handOver(ids) : null;
   let result: PushOutcome;
   try {
     result = await pushIsolatingRefusals(transport, name, rows);
@@ -116,7 +124,7 @@ export function startSync(options: SyncOptions): SyncController {
 
   // Only a collection the device pushes can have a page to pull again.
   const pendingPullStore = pendingPullStores(db, PUSHED);
-  const visitsBeingPushed = new VisitsBeingPushed();
+  const beingPushed = { visits: new RecordsBeingPushed(), elders: new RecordsBeingPushed() };
   const replications = [...PUSHED, ...PULL_ONLY].map((name) => {
     const collection = db[name];
     const pullAgain = new Subject<'RESYNC'>();
@@ -158,7 +166,7 @@ export function startSync(options: SyncOptions): SyncController {
               handler: async (rows) => {
                 const settled = rewind.pushStarted(rows.map((row) => row.newDocumentState));
                 try {
-                  const conflicts = await pushBatch(options, visitsBeingPushed, name, rows);
+                  const conflicts = await pushBatch(options, beingPushed, name, rows);
                   // RxDB runs every push, and writes what it makes of the answer, in its upstream
                   // queue: once the queue as it stands now has run, this push is settled.
                   void upstreamQueue(state).then(settled, settled);

@@ -13,8 +13,8 @@ import type { PushOutcome } from './push';
 /** How long a closing waits at most for its visits (after that the server judges it as it is). */
 const VISIT_FIRST_WAIT_MS = 30_000;
 
-/** The visits whose push is with the transport (waiting for its request, or out), for one sync controller. */
-export class VisitsBeingPushed {
+/** The records of one collection whose push is with the transport (waiting for its request, or out), for one sync controller. */
+export class RecordsBeingPushed {
   readonly #ids = new BehaviorSubject<ReadonlySet<string>>(new Set());
   readonly ids$: Observable<ReadonlySet<string>> = this.#ids.asObservable();
 
@@ -33,6 +33,22 @@ export class VisitsBeingPushed {
   }
 }
 
+/**
+ * Before records of elders (schedules, visits, reviews) go up: waits until the elders they belong to
+ * that still wait in the outbox (a new elder and its first planned visits) were taken by the server or
+ * are being pushed. The server applies a request's elders first, so the same request will do.
+ */
+export async function eldersBeforeTheirRecords(
+  db: TanfangDatabase,
+  elders: RecordsBeingPushed,
+  rows: readonly PushRow[],
+): Promise<void> {
+  const ids = new Set(
+    rows.flatMap((row) => ('elderId' in row.newDocumentState ? [row.newDocumentState.elderId] : [])),
+  );
+  await waitUntilPushed(db, 'elders', [...ids], VISIT_FIRST_WAIT_MS, elders.ids$);
+}
+
 function closedVisitIds(docs: readonly AnyDocument[]): string[] {
   return docs.flatMap((doc) => ('visitId' in doc && typeof doc.visitId === 'string' ? [doc.visitId] : []));
 }
@@ -40,7 +56,7 @@ function closedVisitIds(docs: readonly AnyDocument[]): string[] {
 /** Before schedules go up: waits until the visits they name were taken by the server or are being pushed. */
 export async function visitsBeforeTheirClosings(
   db: TanfangDatabase,
-  visits: VisitsBeingPushed,
+  visits: RecordsBeingPushed,
   rows: readonly PushRow[],
 ): Promise<void> {
   const ids = closedVisitIds(rows.map((row) => row.newDocumentState));
@@ -53,7 +69,7 @@ export async function visitsBeforeTheirClosings(
  * it) was judged too early. Throws so that RxDB pushes the schedules again later, instead of setting
  * the closing aside.
  */
-export function retryClosingsJudgedTooEarly(visits: VisitsBeingPushed, outcome: PushOutcome): void {
+export function retryClosingsJudgedTooEarly(visits: RecordsBeingPushed, outcome: PushOutcome): void {
   const early = closedVisitIds(outcome.refused.map(({ row }) => row.newDocumentState)).filter((id) =>
     visits.has(id),
   );
