@@ -97,7 +97,7 @@ export interface DueItem {
 }
 
 /** What the due computation reads of an elder and of a planned visit. */
-export type DueElder = Pick<Elder, 'id' | 'riskTier' | '_deleted'>;
+export type DueElder = Pick<Elder, 'id' | 'riskTier' | '_deleted'> & Partial<Pick<Elder, 'archivedOn'>>;
 export type DueSchedule = Pick<Schedule, 'id' | 'elderId' | 'plannedDate' | 'status' | '_deleted'>;
 
 export interface DueInput {
@@ -137,7 +137,8 @@ export function computeDue({
   const firstPlanned = firstPlannedByElder(schedules);
   const items: DueItem[] = [];
   for (const elder of elders) {
-    if (elder._deleted) continue;
+    // An elder off the register is no longer due (their history stays).
+    if (elder._deleted || elder.archivedOn != null) continue;
     const last = lastVisit.get(elder.id) ?? null;
     const cadenceDate = last === null ? today : addInterval(last, rules[elder.riskTier]);
     const planned = firstPlanned.get(elder.id) ?? null;

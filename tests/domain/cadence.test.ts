@@ -100,6 +100,13 @@ describe('cadence', () => {
     const items = computeDue({ elders: [a, b, gone], visits, schedules: [], today });
     expect(items.map((i) => i.elderId)).toEqual([b.id, a.id]);
   });
+
+  it('leaves out an elder who left the register, even one never visited', () => {
+    const archived = makeElder({ archivedOn: '2026-11-01', archiveReason: 'deceased' });
+    const onRegister = makeElder({ archivedOn: null, archiveReason: null });
+    const items = computeDue({ elders: [archived, onRegister], visits: [], schedules: [], today });
+    expect(items.map((i) => i.elderId)).toEqual([onRegister.id]);
+  });
 });
 
 // The cadence does its own calendar arithmetic for speed; date-fns is the reference it must match.
