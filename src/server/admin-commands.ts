@@ -7,7 +7,8 @@
 //   npm run admin -- user disable --username NAME
 //
 // Changes are made as the operator (users.ts OPERATOR), checked as any admin's are.
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { CreateUserRequest, Password } from '../domain/accounts';
@@ -108,6 +109,7 @@ export async function runAdmin(
     config.database.kind === 'sqlite'
       ? { ...config.database, file: resolve(config.database.file) }
       : config.database;
+  if (target.kind === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
   const database = await openDatabase(target);
   try {
     await migrateToLatest(database.db);

@@ -35,9 +35,13 @@ const deployments = [
     async settings() {
       const dir = await mkdtemp(join(tmpdir(), 'tanfang-admin-'));
       onTestFinished(() => rm(dir, { recursive: true, force: true }));
-      return { DATA_DIR: dir, DATABASE_FILE: join(dir, 'tanfang.sqlite') };
+      // A data directory that does not exist yet, as on a new machine.
+      return { DATA_DIR: join(dir, 'data') };
     },
-    target: (env: Record<string, string>) => ({ kind: 'sqlite' as const, file: env.DATABASE_FILE as string }),
+    target: (env: Record<string, string>) => ({
+      kind: 'sqlite' as const,
+      file: join(env.DATA_DIR as string, 'tanfang.sqlite'),
+    }),
   },
   {
     name: 'PostgreSQL',
