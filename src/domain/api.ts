@@ -1,6 +1,11 @@
 // The REST contract between the app and the server: request and response bodies, shared by both.
+// The answers' schemas are in responses.ts (the server's API description needs them, the app only
+// their types, re-exported here).
 import * as z from 'zod/mini';
+import type { ApiError } from './responses';
 import { type AnyDocument, COLLECTIONS, type CollectionName, documentSchemas, User } from './schemas';
+
+export type { ApiError, OkResponse, PullBatchResponse, PushBatchResponse } from './responses';
 
 export const LoginRequest = z.strictObject({
   username: z.string().check(z.minLength(1), z.maxLength(40)),
@@ -75,11 +80,6 @@ function partsPerCollection<Part extends z.ZodMiniType<{ collection: CollectionN
 export const PullBatchRequest = z.strictObject({ pulls: partsPerCollection(PullPart, 'asked') });
 export type PullBatchRequest = z.infer<typeof PullBatchRequest>;
 
-/** The answer to `POST /api/sync/pull`: one page per part, in the order asked. */
-export interface PullBatchResponse {
-  pulls: PullResponse[];
-}
-
 export interface PushRow<T extends AnyDocument = AnyDocument> {
   newDocumentState: T;
   assumedMasterState?: T | null;
@@ -133,18 +133,6 @@ export type PushBatchRequest = z.infer<typeof PushBatchRequest>;
 export type PushPartAnswer<T extends AnyDocument = AnyDocument> =
   | { conflicts: T[] }
   | { status: 400 | 403; error: ApiError };
-
-/** The answer to `POST /api/sync/push`: one per part, in the order asked. */
-export interface PushBatchResponse {
-  pushes: PushPartAnswer[];
-}
-
-/** Every error the API returns has this shape; `field` names the first offending field, if any. */
-export interface ApiError {
-  error: string;
-  message: string;
-  field?: string;
-}
 
 /**
  * The row a refused push names. Every 400 or 403 of a push that is about one row has a `field` that

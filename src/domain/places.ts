@@ -28,3 +28,14 @@ export type AddCommunityRequest = z.infer<typeof AddCommunityRequest>;
 /** `PATCH /api/places/{town}/communities/{name}`: renames a community, and the elders' records with it. */
 export const RenameCommunityRequest = z.strictObject({ name: communityName });
 export type RenameCommunityRequest = z.infer<typeof RenameCommunityRequest>;
+
+/** The answer to `POST /api/places/{town}/communities` (201): the town as it is now. */
+export const TownResponse = z.strictObject({ town: Town });
+export type TownResponse = z.infer<typeof TownResponse>;
+
+/** The answer to a rename: the town as it is now, and how many elders' records were renamed. */
+export const RenamedCommunityResponse = z.strictObject({
+  town: Town,
+  elders: z.number().check(z.int(), z.gte(0)),
+});
+export type RenamedCommunityResponse = z.infer<typeof RenamedCommunityResponse>;

@@ -2,13 +2,14 @@
 // context; handlers take the caller from there and nowhere else.
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Services } from '../http/context';
+import { describing, SESSION_SPEC } from '../http/openapi';
 import { errorBody } from '../http/validation';
 import { hashToken } from './tokens';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
 export function requireSession({ repository, clock }: Pick<Services, 'repository' | 'clock'>) {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  const check = createMiddleware<AppEnv>(async (c, next) => {
     const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
     if (token === undefined) {
       // Missing and malformed alike: either way no token of ours was sent.
@@ -26,4 +27,6 @@ export function requireSession({ repository, clock }: Pick<Services, 'repository
     c.set('tokenHash', tokenHash);
     await next();
   });
+  // Every route behind it is described with the bearer requirement and its 401 (GET /api/openapi.json).
+  return describing(check, SESSION_SPEC);
 }

@@ -3,11 +3,13 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import * as z from 'zod/mini';
 import { ChangeNotifier } from '../sync/change-notifier';
 import { RequestRejected } from '../sync/rejection';
 import { authRoutes } from './auth';
 import { limitBodies } from './body-limit';
 import type { AppDeps, AppEnv, Services } from './context';
+import { answer, describeRoute, openApiDocument } from './openapi';
 import { placeRoutes } from './places';
 import { staticRoutes } from './static';
 import { syncRoutes } from './sync';
@@ -52,6 +54,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/sync', syncRoutes(services));
   app.route('/api/users', userRoutes(services));
   app.route('/api/places', placeRoutes(services));
+  // Public, as API descriptions usually are: it holds no data, only what the routes take and answer.
+  app.get(
+    '/api/openapi.json',
+    describeRoute({
+      tags: ['meta'],
+      summary: 'This document: every route of /api (OpenAPI 3.1)',
+      responses: { 200: answer('The OpenAPI document', z.looseObject({})) },
+    }),
+    openApiDocument(app),
+  );
   app.all('/api/*', (c) =>
     c.json(errorBody('not_found', `no such endpoint: ${c.req.method} ${c.req.path}`), 404),
   );

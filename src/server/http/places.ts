@@ -1,47 +1,103 @@
 // /api/places: the towns and their communities, for every signed-in user (forms offer them);
 // changed by an admin only (src/domain/access.ts).
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { mayEditPlaces } from '../../domain/access';
-import { AddCommunityRequest, RenameCommunityRequest } from '../../domain/places';
-import type { User } from '../../domain/schemas';
+import {
+  AddCommunityRequest,
+  PlacesResponse,
+  RenameCommunityRequest,
+  RenamedCommunityResponse,
+  TownResponse,
+} from '../../domain/places';
 import { requireSession } from '../auth/middleware';
 import { forbidden } from '../sync/rejection';
 import type { AppEnv, Services } from './context';
-import { parseInput, readJson } from './validation';
+import { answer, describeRoute, jsonBody, refusal } from './openapi';
+
+/** Changing the place list needs an admin; anyone else is refused 403. */
+const admins = createMiddleware<AppEnv>(async (c, next) => {
+  if (!mayEditPlaces(c.get('user'))) throw forbidden('only an admin changes the place list');
+  await next();
+});
+
+const FORBIDDEN = refusal('Only an admin changes the place list (error forbidden)');
+const TOWN = { in: 'path' as const, name: 'town', required: true, schema: { type: 'string' as const } };
 
 export function placeRoutes(services: Services): Hono<AppEnv> {
   const { repository, notifier, clock } = services;
   const routes = new Hono<AppEnv>();
   routes.use('*', requireSession(services));
 
-  const admin = (user: User) => {
-    if (!mayEditPlaces(user)) throw forbidden('only an admin changes the place list');
-    return user;
-  };
+  routes.get(
+    '/',
+    describeRoute({
+      tags: ['places'],
+      summary: 'Every town and its communities',
+      responses: { 200: answer('The towns, in the city’s order', PlacesResponse) },
+    }),
+    async (c) => c.json({ towns: await repository.listPlaces() } satisfies PlacesResponse),
+  );
 
-  routes.get('/', async (c) => c.json({ towns: await repository.listPlaces() }));
+  routes.post(
+    '/:town/communities',
+    describeRoute({
+      tags: ['places'],
+      summary: 'Add a community to a town',
+      parameters: [{ ...TOWN, description: 'The town’s name' }],
+      responses: {
+        201: answer('The town as it is now', TownResponse),
+        400: refusal(
+          'The body is not JSON or not an AddCommunityRequest (error invalid_body; field names the first offending field)',
+        ),
+        403: FORBIDDEN,
+        404: refusal('No town of this name (error not_found)'),
+        409: refusal('The town has this community already (error conflict, field name)'),
+      },
+    }),
+    admins,
+    jsonBody(AddCommunityRequest),
+    async (c) => {
+      const town = await repository.addCommunity(c.req.param('town'), c.req.valid('json').name);
+      return c.json({ town } satisfies TownResponse, 201);
+    },
+  );
 
-  routes.post('/:town/communities', async (c) => {
-    admin(c.get('user'));
-    const { name } = parseInput(AddCommunityRequest, await readJson(c));
-    const town = await repository.addCommunity(c.req.param('town'), name);
-    return c.json({ town }, 201);
-  });
-
-  routes.patch('/:town/communities/:name', async (c) => {
-    const actor = admin(c.get('user'));
-    const { name } = parseInput(RenameCommunityRequest, await readJson(c));
-    const renamed = await repository.renameCommunity(
-      actor,
-      c.req.param('town'),
-      c.req.param('name'),
-      name,
-      clock().toISOString(),
-    );
-    // The elders renamed are edits like any other: their town's devices pull them.
-    if (renamed.elders > 0) notifier.publish({ collections: ['elders'], towns: [renamed.town.name] });
-    return c.json(renamed);
-  });
+  routes.patch(
+    '/:town/communities/:name',
+    describeRoute({
+      tags: ['places'],
+      summary: 'Rename a community, and the elders’ records that name it',
+      description: 'The elders renamed are edits by the admin, pulled by their town’s devices.',
+      parameters: [
+        { ...TOWN, description: 'The town’s name' },
+        { ...TOWN, name: 'name', description: 'The community’s name now' },
+      ],
+      responses: {
+        200: answer('The town as it is now, and how many elders were renamed', RenamedCommunityResponse),
+        400: refusal(
+          'The body is not JSON or not a RenameCommunityRequest (error invalid_body; field names the first offending field)',
+        ),
+        403: FORBIDDEN,
+        404: refusal('No town of this name, or the town has no such community (error not_found)'),
+        409: refusal('The town has a community of the new name already (error conflict, field name)'),
+      },
+    }),
+    admins,
+    jsonBody(RenameCommunityRequest),
+    async (c) => {
+      const renamed = await repository.renameCommunity(
+        c.get('user'),
+        c.req.param('town'),
+        c.req.param('name'),
+        c.req.valid('json').name,
+        clock().toISOString(),
+      );
+      // The elders renamed are edits like any other: their town's devices pull them.
+      if (renamed.elders > 0) notifier.publish({ collections: ['elders'], towns: [renamed.town.name] });
+      return c.json(renamed satisfies RenamedCommunityResponse);
+    },
+  );
 
   return routes;
 }

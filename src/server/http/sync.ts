@@ -1,28 +1,44 @@
 // /api/sync: the RxDB replication endpoints (pull and push, per collection or several in one
 // request) and the change stream.
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import * as z from 'zod/mini';
 import { sharesTown } from '../../domain/access';
 import {
   type Checkpoint,
   CollectionParam,
   MAX_PULL_LIMIT,
   PullBatchRequest,
-  type PullBatchResponse,
   PullQuery,
   PushBatchRequest,
-  type PushBatchResponse,
   type PushRow,
   pushBodySchema,
   STREAM_EVENT_CHANGED,
   STREAM_EVENT_READY,
 } from '../../domain/api';
-import type { CollectionName } from '../../domain/schemas';
+import { PullBatchResponse, PullResponse, PushBatchResponse, PushResponse } from '../../domain/responses';
+import { COLLECTIONS, type CollectionName } from '../../domain/schemas';
 import { requireSession } from '../auth/middleware';
 import type { PushPartRows, PushResult, RefusedPushPart } from '../store/repository';
 import { RequestRejected } from '../sync/rejection';
 import type { AppEnv, Services } from './context';
+import {
+  answer,
+  describeRoute,
+  jsonBody,
+  pathParams,
+  query,
+  refusal,
+  requestBody,
+  TOO_LARGE,
+} from './openapi';
 import { errorBody, parseInput, readJson, rejectionBody } from './validation';
+
+/** The `{collection}` of a path: one of the five, or 404. */
+const collectionParam = pathParams(z.object({ collection: CollectionParam }), (c) =>
+  c.json(errorBody('not_found', `unknown collection: ${c.req.param('collection')}`), 404),
+);
+const UNKNOWN_COLLECTION = refusal('No such collection (error not_found)');
 
 export function syncRoutes(services: Services): Hono<AppEnv> {
   const { repository, notifier, clock, heartbeatMs } = services;
@@ -37,80 +53,168 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   }
   routes.use('*', requireSession(services));
 
-  routes.get('/stream', (c) => {
-    const user = c.get('user');
-    return streamSSE(c, async (stream) => {
-      // Writes go one after another, so an event and a heartbeat never interleave.
-      let writing = Promise.resolve();
-      const send = (text: string) => {
-        writing = writing.then(() => stream.write(text)).then(() => undefined);
-      };
-      const unsubscribe = notifier.subscribe((event) => {
-        if (!sharesTown(user, event.towns)) return;
-        const data = JSON.stringify({ collections: event.collections });
-        send(`event: ${STREAM_EVENT_CHANGED}\ndata: ${data}\n\n`);
+  routes.get(
+    '/stream',
+    describeRoute({
+      tags: ['sync'],
+      summary: 'The change stream (server-sent events)',
+      description:
+        `Stays open. Sends \`event: ${STREAM_EVENT_READY}\` (data \`{}\`) once subscribed: changes after ` +
+        'it will be announced, so pull once then for what changed before. Then ' +
+        `\`event: ${STREAM_EVENT_CHANGED}\` (data \`{"collections": [...]}\`) when records the user may ` +
+        'see have changed in those collections: pull them. A comment line (`: heartbeat`) keeps proxies ' +
+        'from closing it.',
+      responses: {
+        200: {
+          description: 'An event stream',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
+      },
+    }),
+    (c) => {
+      const user = c.get('user');
+      return streamSSE(c, async (stream) => {
+        // Writes go one after another, so an event and a heartbeat never interleave.
+        let writing = Promise.resolve();
+        const send = (text: string) => {
+          writing = writing.then(() => stream.write(text)).then(() => undefined);
+        };
+        const unsubscribe = notifier.subscribe((event) => {
+          if (!sharesTown(user, event.towns)) return;
+          const data = JSON.stringify({ collections: event.collections });
+          send(`event: ${STREAM_EVENT_CHANGED}\ndata: ${data}\n\n`);
+        });
+        const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
+        const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+        // Sent once subscribed: a client that sees it knows no later change will be missed, and should
+        // pull once for what changed while it was not listening.
+        send(`event: ${STREAM_EVENT_READY}\ndata: {}\n\n`);
+        await closed;
+        clearInterval(heartbeat);
+        unsubscribe();
       });
-      const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
-      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
-      // Sent once subscribed: a client that sees it knows no later change will be missed, and should
-      // pull once for what changed while it was not listening.
-      send(`event: ${STREAM_EVENT_READY}\ndata: {}\n\n`);
-      await closed;
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
-  });
+    },
+  );
 
-  routes.get('/:collection/pull', async (c) => {
-    const collection = collectionOf(c);
-    if (collection === undefined) return unknownCollection(c);
-    const query = parseInput(PullQuery, c.req.query(), 'invalid_query');
-    if (query.limit < 1 || query.limit > MAX_PULL_LIMIT) {
-      throw new RequestRejected(400, 'invalid_query', `limit must be 1 to ${MAX_PULL_LIMIT}`, 'limit');
-    }
-    return c.json(await repository.pull(c.get('user'), collection, checkpointOf(query), query.limit));
-  });
+  routes.get(
+    '/:collection/pull',
+    describeRoute({
+      tags: ['sync'],
+      summary: 'Pull one page of a collection',
+      description: `The records after the checkpoint (seq, id), at most limit (1 to ${MAX_PULL_LIMIT}). No seq: from the start.`,
+      responses: {
+        200: answer('The page, and the checkpoint to pull the next one from', PullResponse),
+        400: refusal('A bad query (error invalid_query; field names the parameter)'),
+        404: UNKNOWN_COLLECTION,
+      },
+    }),
+    collectionParam,
+    query(PullQuery),
+    async (c) => {
+      const { collection } = c.req.valid('param');
+      const pull = c.req.valid('query');
+      if (pull.limit < 1 || pull.limit > MAX_PULL_LIMIT) {
+        throw new RequestRejected(400, 'invalid_query', `limit must be 1 to ${MAX_PULL_LIMIT}`, 'limit');
+      }
+      return c.json(await repository.pull(c.get('user'), collection, checkpointOf(pull), pull.limit));
+    },
+  );
 
   // Several collections in one request: one session check and one round trip for what the app asks
   // at the start of every sync, instead of one per collection. Each part is the pull above.
-  routes.post('/pull', async (c) => {
-    const { pulls } = parseInput(PullBatchRequest, await readJson(c));
-    const user = c.get('user');
-    const answer: PullBatchResponse = { pulls: [] };
-    for (const { collection, checkpoint, limit } of pulls) {
-      answer.pulls.push(await repository.pull(user, collection, checkpoint, limit));
-    }
-    return c.json(answer);
-  });
+  routes.post(
+    '/pull',
+    describeRoute({
+      tags: ['sync'],
+      summary: 'Pull a page of several collections',
+      description: 'Each part is answered as GET /api/sync/{collection}/pull with its checkpoint and limit.',
+      responses: {
+        200: answer('One page per part, in the order asked', PullBatchResponse),
+        400: refusal(
+          'The body is not JSON or not a PullBatchRequest (error invalid_body; field names the first offending field)',
+        ),
+      },
+    }),
+    jsonBody(PullBatchRequest),
+    async (c) => {
+      const { pulls } = c.req.valid('json');
+      const user = c.get('user');
+      const pages: PullBatchResponse = { pulls: [] };
+      for (const { collection, checkpoint, limit } of pulls) {
+        pages.pulls.push(await repository.pull(user, collection, checkpoint, limit));
+      }
+      return c.json(pages);
+    },
+  );
 
   // Several collections in one request, each part checked and applied as its own push above, all in
   // one transaction: one session check, one round trip and one commit for a day's visits and the
   // planned visits they close. A part refused is answered in its place; the others are kept.
-  routes.post('/push', async (c) => {
-    const { pushes } = parseInput(PushBatchRequest, await readJson(c));
-    const parts = pushes.map(({ collection, rows }) => checkPushRows(collection, rows));
-    const outcomes = await repository.pushBatch(c.get('user'), parts, clock().toISOString());
-    announce(outcomes.flatMap((outcome) => ('pushed' in outcome ? [outcome.pushed] : [])));
-    const answer: PushBatchResponse = {
-      pushes: outcomes.map((outcome) =>
-        'rejected' in outcome
-          ? // Push rules refuse with 400 or 403 only (src/server/sync/push-rules.ts).
-            { status: outcome.rejected.status as 400 | 403, error: rejectionBody(outcome.rejected) }
-          : { conflicts: outcome.pushed.conflicts },
-      ),
-    };
-    return c.json(answer);
-  });
+  routes.post(
+    '/push',
+    describeRoute({
+      tags: ['sync'],
+      summary: 'Push rows of several collections in one transaction',
+      description:
+        'Each part is checked and applied as POST /api/sync/{collection}/push with its rows. A part refused ' +
+        '(400 or 403) is answered in its place and nothing of it is written; the other parts are kept.',
+      responses: {
+        200: answer('One answer per part, in the order sent', PushBatchResponse),
+        400: refusal(
+          'The body is not JSON or not a PushBatchRequest (error invalid_body; field names the first offending field)',
+        ),
+      },
+    }),
+    jsonBody(PushBatchRequest),
+    async (c) => {
+      const { pushes } = c.req.valid('json');
+      const parts = pushes.map(({ collection, rows }) => checkPushRows(collection, rows));
+      const outcomes = await repository.pushBatch(c.get('user'), parts, clock().toISOString());
+      announce(outcomes.flatMap((outcome) => ('pushed' in outcome ? [outcome.pushed] : [])));
+      const answers: PushBatchResponse = {
+        pushes: outcomes.map((outcome) =>
+          'rejected' in outcome
+            ? // Push rules refuse with 400 or 403 only (src/server/sync/push-rules.ts).
+              { status: outcome.rejected.status as 400 | 403, error: rejectionBody(outcome.rejected) }
+            : { conflicts: outcome.pushed.conflicts },
+        ),
+      };
+      return c.json(answers);
+    },
+  );
 
-  routes.post('/:collection/push', async (c) => {
-    const collection = collectionOf(c);
-    if (collection === undefined) return unknownCollection(c);
-    const part = checkPushRows(collection, await readJson(c));
-    if ('rejected' in part) throw part.rejected;
-    const result = await repository.push(c.get('user'), collection, part.rows, clock().toISOString());
-    announce([result]);
-    return c.json(result.conflicts);
-  });
+  routes.post(
+    '/:collection/push',
+    describeRoute({
+      tags: ['sync'],
+      summary: 'Push rows of one collection',
+      description:
+        'Rows as RxDB sends them. A row whose assumedMasterState is not the stored record conflicts: ' +
+        'its stored copy is answered and the device merges. A refusal about one row has a field that ' +
+        'starts with its index ("3", "3.newDocumentState.town"); nothing of a refused push is written.',
+      // The body's schema depends on {collection}: described as any of the five, each the schema
+      // that checks it in the handler.
+      requestBody: requestBody(z.union(COLLECTIONS.map((name) => pushBodySchema(name)))),
+      responses: {
+        200: answer('The stored copies of the rows that conflicted', PushResponse),
+        400: refusal(
+          'The body is not JSON, or a row is not a document of the collection or breaks a rule (error invalid_body)',
+        ),
+        403: refusal('A row is outside what the user may change (error forbidden)'),
+        404: UNKNOWN_COLLECTION,
+        413: TOO_LARGE,
+      },
+    }),
+    collectionParam,
+    async (c) => {
+      const { collection } = c.req.valid('param');
+      const part = checkPushRows(collection, await readJson(c));
+      if ('rejected' in part) throw part.rejected;
+      const result = await repository.push(c.get('user'), collection, part.rows, clock().toISOString());
+      announce([result]);
+      return c.json(result.conflicts);
+    },
+  );
 
   return routes;
 }
@@ -126,15 +230,6 @@ function checkPushRows(collection: CollectionName, rows: unknown): PushPartRows 
   // Store what the device sent, not zod's copy of it: valid as checked (the schemas transform
   // nothing), and byte for byte what the device will compare against later.
   return { collection, rows: rows as PushRow[] };
-}
-
-function collectionOf(c: Context): CollectionName | undefined {
-  const parsed = CollectionParam.safeParse(c.req.param('collection'));
-  return parsed.success ? parsed.data : undefined;
-}
-
-function unknownCollection(c: Context): Response {
-  return c.json(errorBody('not_found', `unknown collection: ${c.req.param('collection')}`), 404);
 }
 
 function checkpointOf(query: { seq?: number | undefined; id?: string | undefined }): Checkpoint | null {
