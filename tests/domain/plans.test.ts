@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  PLAN_AHEAD_DAYS,
   planForArchive,
   planForMajorEvent,
   planForNewElder,

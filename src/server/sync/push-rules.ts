@@ -113,7 +113,8 @@ function checkElderByWorker(
   if (next.assignedWorkerId !== stored.assignedWorkerId) {
     throw forbidden('only a coordinator can reassign an elder', field('assignedWorkerId'));
   }
-  if (next.town !== base.town) throw forbidden("only a coordinator can change an elder's town", field('town'));
+  if (next.town !== base.town)
+    throw forbidden("only a coordinator can change an elder's town", field('town'));
 }
 
 async function checkElderByCoordinator(
