@@ -23,6 +23,14 @@ export class ApiRequestError extends Error {
   get isUnauthorized(): boolean {
     return this.status === 401;
   }
+  /**
+   * RxDB reports a failed pull or push with a plain copy of the handler's error (errorToPlainJson:
+   * name, message, parameters, code), not the error itself: its `parameters.error` leads back to
+   * this error, as sync/replication.ts looks for it (a 401 there signs the person out).
+   */
+  get parameters(): { error: ApiRequestError } {
+    return { error: this };
+  }
 }
 
 /**

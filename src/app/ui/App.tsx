@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { type AppServices, ServicesContext } from '../db/hooks';
 import { clearTodaySnapshot, readTodaySnapshot, type TodayInputs } from '../db/todaySnapshot';
@@ -30,6 +30,14 @@ export function App({ api }: { api: ApiClient }) {
   };
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [services, setServices] = useState<AppServices | null>(null);
+  // The server ended the session (a request answered 401): the sign-in form says so.
+  const [sessionEnded, setSessionEnded] = useState(false);
+  // The data stays on the device; signing in again resumes sync where it stopped.
+  const onUnauthorized = useCallback(() => {
+    clearSession();
+    setSession(null);
+    setSessionEnded(true);
+  }, []);
   const userId = session?.user.id;
   const token = session?.token;
 
@@ -68,11 +76,7 @@ export function App({ api }: { api: ApiClient }) {
           const latest = loadSession();
           if (latest) saveSession({ ...latest, lastSyncedAt: at });
         },
-        // The data stays on the device; signing in again resumes sync where it stopped.
-        onUnauthorized: () => {
-          clearSession();
-          setSession(null);
-        },
+        onUnauthorized,
       });
       if (closed) await opened.close();
       else setServices(opened);
@@ -83,7 +87,7 @@ export function App({ api }: { api: ApiClient }) {
       setSnapshot(null);
       void opened?.close();
     };
-  }, [userId, token, api]);
+  }, [userId, token, api, onUnauthorized]);
 
   // While the sign-in form is on screen, fetch and parse the database code, so the first sync starts
   // as soon as the server lets the person in rather than after another download.
@@ -101,6 +105,7 @@ export function App({ api }: { api: ApiClient }) {
     };
     saveSession(next);
     setSession(next);
+    setSessionEnded(false);
     return answer;
   }
 
@@ -123,7 +128,7 @@ export function App({ api }: { api: ApiClient }) {
         {!session ? (
           <>
             {updateOffer ? <UpdateBanner offer={updateOffer} onForm={false} /> : null}
-            <Login signIn={signIn} />
+            <Login signIn={signIn} sessionEnded={sessionEnded} />
           </>
         ) : (
           <ServicesContext.Provider value={services}>

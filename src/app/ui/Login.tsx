@@ -5,13 +5,17 @@ import { useT } from './i18n';
 
 export function Login({
   signIn,
+  sessionEnded = false,
 }: {
   signIn: (username: string, password: string) => Promise<LoginResponse>;
+  /** The server ended the last session (password changed, account disabled, expired). */
+  sessionEnded?: boolean;
 }) {
   const t = useT();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: Event) {
@@ -21,7 +25,10 @@ export function Login({
     try {
       await signIn(username.trim(), password);
     } catch (e) {
-      setError(e instanceof ApiRequestError && e.status === 401 ? t.wrongPassword : t.needNetworkToSignIn);
+      const wrong = e instanceof ApiRequestError && e.status === 401;
+      setError(wrong ? t.wrongPassword : t.needNetworkToSignIn);
+      // The server refuses a disabled account as it refuses a wrong password: say it may be that.
+      setRefused(wrong);
       setBusy(false);
     }
   }
@@ -29,6 +36,11 @@ export function Login({
   return (
     <main class="login">
       <h1 class="brand">{t.appName}</h1>
+      {sessionEnded && !error ? (
+        <p class="notice" role="status" data-testid="session-ended">
+          {t.sessionEnded}
+        </p>
+      ) : null}
       <form onSubmit={submit} class="form">
         <label>
           {t.username}
@@ -57,6 +69,7 @@ export function Login({
             {error}
           </p>
         ) : null}
+        {error && refused ? <p class="muted">{t.signInRefusedHint}</p> : null}
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t.signingIn : t.signIn}
         </button>
