@@ -103,6 +103,13 @@ export function createApiClient({
       return answer.pushes;
     },
     /**
+     * Any other route of the contract, typed by its caller: the accounts and places routes are
+     * wrapped in api/accounts.ts, loaded with the screens that use them rather than at start.
+     */
+    call<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
+      return request<T>(path, body === undefined ? { method } : { method, body: JSON.stringify(body) });
+    },
+    /**
      * Reads the server-sent events of `/api/sync/stream` until `signal` aborts or the stream ends.
      * fetch rather than EventSource, because EventSource cannot send the Authorization header.
      */

@@ -19,6 +19,8 @@ import { clearAllDrafts } from './visitDraft';
 
 /** RxDB, Dexie and sync: a chunk of its own, loaded after Today's first frame or during sign-in. */
 const loadServices = () => import('../db/services');
+const loadPlaces = () => import('../places');
+const noop = () => undefined;
 
 export function App({ api }: { api: ApiClient }) {
   const [preferences, setPreferenceState] = useState(() =>
@@ -71,6 +73,8 @@ export function App({ api }: { api: ApiClient }) {
           if (!latest) return;
           const lastSyncedAt = receipt.error === null ? receipt.finishedAt : latest.lastSyncedAt;
           saveSession({ ...latest, lastSyncedAt, lastReceipt: receipt });
+          // The place list, for forms with no signal: fetched once a day, after a good sync.
+          if (receipt.error === null) loadPlaces().then((places) => places.refreshPlacesIfOld(api), noop);
         },
         onInSync: (at) => {
           const latest = loadSession();
