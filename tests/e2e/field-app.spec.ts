@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, type Page, test } from '@playwright/test';
+import { chooseSettings, expectTargetsFit, openScreen, seriousViolations } from './checks';
 import { signIn, waitForServiceWorker, waitForSynced } from './helpers';
 
 async function signedIn(page: Page, username = 'worker1') {
@@ -185,16 +185,10 @@ test('every screen has no serious or critical accessibility violation, in both l
     '/#/review',
   ];
   for (const locale of ['zh-CN', 'en'] as const) {
-    await page.goto('/#/sync');
-    await page.locator('[name="language"]').selectOption(locale);
+    await chooseSettings(page, { locale });
     for (const screen of screens) {
-      await page.goto(screen);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(
-        serious.map((v) => `${locale} ${screen}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`),
-      ).toEqual([]);
+      await openScreen(page, screen);
+      expect(await seriousViolations(page, `${locale} ${screen}`)).toEqual([]);
     }
   }
 });
@@ -258,23 +252,8 @@ test('buttons, tabs and form controls are at least 44 px tall on a 360×640 scre
     '/#/schedule',
     '/#/sync',
   ]) {
-    await page.goto(screen);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    const small = await page.evaluate(() => {
-      const targets = document.querySelectorAll(
-        'button, a.button, .tabbar a, .back, input:not([type=checkbox]):not([type=radio]), select, label.choice',
-      );
-      return [...targets]
-        .map((el) => ({ el, box: el.getBoundingClientRect() }))
-        .filter(({ box }) => box.width > 0 && box.height < 44)
-        .map(
-          ({ el, box }) =>
-            `${el.tagName} "${el.textContent?.trim().slice(0, 20)}" ${Math.round(box.height)}px`,
-        );
-    });
-    expect(small, screen).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${screen} is wider than the screen`).toBeLessThanOrEqual(0);
+    await openScreen(page, screen);
+    await expectTargetsFit(page, screen);
   }
 });
 

@@ -136,7 +136,14 @@ export function App({ api }: { api: ApiClient }) {
           </>
         ) : (
           <ServicesContext.Provider value={services}>
-            <Shell session={session} snapshot={snapshot} signOut={signOut} updateOffer={updateOffer} />
+            <Shell
+              api={api}
+              session={session}
+              snapshot={snapshot}
+              signOut={signOut}
+              onUnauthorized={onUnauthorized}
+              updateOffer={updateOffer}
+            />
           </ServicesContext.Provider>
         )}
       </LocaleContext.Provider>

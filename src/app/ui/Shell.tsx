@@ -1,4 +1,6 @@
 import { useContext } from 'preact/hooks';
+import { isManager } from '../../domain/access';
+import type { ApiClient } from '../api/client';
 import { ServicesContext } from '../db/hooks';
 import type { TodayInputs } from '../db/todaySnapshot';
 import type { UpdateOffer } from '../pwa/register';
@@ -17,18 +19,27 @@ const ReviewPage = lazyScreen(() => import('./ReviewPage').then((m) => m.ReviewP
 const SchedulePage = lazyScreen(() => import('./SchedulePage').then((m) => m.SchedulePage));
 const SyncPage = lazyScreen(() => import('./SyncPage').then((m) => m.SyncPage));
 const VisitForm = lazyScreen(() => import('./VisitForm').then((m) => m.VisitForm));
+const ManageScreen = lazyScreen(() => import('./ManageScreen').then((m) => m.ManageScreen));
+
+/** The Manage tab's screens (coordinators and admins). */
+const MANAGE_ROUTES: readonly Route['name'][] = ['manage', 'accounts', 'newAccount', 'account'];
 
 /** The signed-in app: title, sync bar, the current screen and the tab bar. */
 export function Shell({
+  api,
   session,
   snapshot,
   signOut,
+  onUnauthorized,
   updateOffer,
 }: {
+  api: ApiClient;
   session: Session;
   /** What Today last showed, drawn while the database opens (null when there is none). */
   snapshot: TodayInputs | null;
   signOut: () => Promise<void>;
+  /** The server ended the session (a request answered 401): back to the sign-in form. */
+  onUnauthorized: () => void;
   updateOffer: UpdateOffer | null;
 }) {
   const t = useT();
@@ -43,6 +54,15 @@ export function Shell({
       active: ['elders', 'elder', 'editElder', 'visit'].includes(route.name),
     },
     { route: { name: 'schedule' }, label: t.scheduleTab, active: route.name === 'schedule' },
+    ...(isManager(session.user)
+      ? [
+          {
+            route: { name: 'manage' } as Route,
+            label: t.manageTab,
+            active: MANAGE_ROUTES.includes(route.name),
+          },
+        ]
+      : []),
     { route: { name: 'sync' }, label: t.settingsShort, active: ['sync', 'review'].includes(route.name) },
   ];
   return (
@@ -70,6 +90,8 @@ export function Shell({
         <ElderEdit elderId={route.elderId} />
       ) : route.name === 'elder' ? (
         <ElderPage elderId={route.elderId} />
+      ) : MANAGE_ROUTES.includes(route.name) ? (
+        <ManageScreen route={route} api={api} me={session.user} onUnauthorized={onUnauthorized} />
       ) : route.name === 'visit' ? (
         <VisitForm elderId={route.elderId} scheduleId={route.scheduleId} />
       ) : (

@@ -1,4 +1,5 @@
-// Every visible string, in Simplified Chinese (the default) and English.
+// Every visible string, in Simplified Chinese (the default) and English. The Manage screens' strings
+// are in i18nManage.ts, loaded with those screens.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 
@@ -12,6 +13,7 @@ const zh = {
   needNetworkToSignIn: '首次登录需要网络连接',
   signInRefusedHint: '账号停用后也无法登录。',
   sessionEnded: '登录已失效，请重新登录。',
+  manageTab: '管理',
   today: '今日',
   overdue: '已逾期',
   dueToday: '今日到期',
@@ -255,6 +257,7 @@ const en: Messages = {
   needNetworkToSignIn: 'The first sign-in needs a connection',
   signInRefusedHint: 'A disabled account cannot sign in either.',
   sessionEnded: 'You were signed out: sign in again.',
+  manageTab: 'Manage',
   today: 'Today',
   overdue: 'Overdue',
   dueToday: 'Due today',

@@ -9,7 +9,11 @@ export type Route =
   | { name: 'review' }
   | { name: 'elder'; elderId: string }
   | { name: 'editElder'; elderId: string }
-  | { name: 'visit'; elderId: string; scheduleId: string | null };
+  | { name: 'visit'; elderId: string; scheduleId: string | null }
+  | { name: 'manage' }
+  | { name: 'accounts' }
+  | { name: 'newAccount' }
+  | { name: 'account'; userId: string };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -18,6 +22,11 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'elders') return { name: 'elders' };
   if (parts[0] === 'schedule') return { name: 'schedule' };
   if (parts[0] === 'review') return { name: 'review' };
+  if (parts[0] === 'manage') {
+    if (parts[1] !== 'accounts') return { name: 'manage' };
+    if (parts[2] === 'new') return { name: 'newAccount' };
+    return parts[2] ? { name: 'account', userId: parts[2] } : { name: 'accounts' };
+  }
   if (parts[0] === 'elder' && parts[1]) {
     if (parts[2] === 'edit') return { name: 'editElder', elderId: parts[1] };
     if (parts[2] === 'visit') {
@@ -46,6 +55,14 @@ export function hrefFor(route: Route): string {
       return `#/elder/${route.elderId}/edit`;
     case 'visit':
       return `#/elder/${route.elderId}/visit${route.scheduleId ? `?schedule=${route.scheduleId}` : ''}`;
+    case 'manage':
+      return '#/manage';
+    case 'accounts':
+      return '#/manage/accounts';
+    case 'newAccount':
+      return '#/manage/accounts/new';
+    case 'account':
+      return `#/manage/accounts/${route.userId}`;
   }
 }
 

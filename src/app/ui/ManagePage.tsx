@@ -1,0 +1,34 @@
+// The coordinator's hub: what they manage, one entry each. A new entry is one line in ENTRIES (and
+// its title and description in i18nManage.ts, under `hub`).
+
+import { isManager } from '../../domain/access';
+import type { User } from '../../domain/schemas';
+import { type ManageMessages, useManageT } from './i18nManage';
+import { hrefFor, type Route } from './router';
+
+const ENTRIES: { key: keyof ManageMessages['hub']; route: Route }[] = [
+  { key: 'accounts', route: { name: 'accounts' } },
+];
+
+export function ManagePage({ me }: { me: User }) {
+  const m = useManageT();
+  return (
+    <main>
+      <h1>{m.manageTitle}</h1>
+      {isManager(me) ? (
+        <ul class="list" data-testid="manage-hub">
+          {ENTRIES.map(({ key, route }) => (
+            <li key={key}>
+              <a class="row column" href={hrefFor(route)}>
+                <strong>{m.hub[key].title}</strong>
+                <span class="muted">{m.hub[key].description}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="notice">{m.notManager}</p>
+      )}
+    </main>
+  );
+}
