@@ -217,7 +217,7 @@ const zh = {
   markReviewed: '确认无误',
   reviewedBy: '已核对',
   deletedValue: (deleted: boolean): string => (deleted ? '已删除' : '保留记录'),
-  recordKinds: { elders: '长者', schedules: '探访计划', visits: '探访记录' },
+  recordKinds: { elders: '长者', schedules: '探访计划', visits: '探访记录', volunteers: '志愿者' },
   field: {
     name: '姓名',
     phone: '电话',
@@ -462,7 +462,7 @@ const en: Messages = {
   markReviewed: 'Looks right',
   reviewedBy: 'Reviewed',
   deletedValue: (deleted) => (deleted ? 'Deleted' : 'Kept the record'),
-  recordKinds: { elders: 'Elder', schedules: 'Planned visit', visits: 'Visit' },
+  recordKinds: { elders: 'Elder', schedules: 'Planned visit', visits: 'Visit', volunteers: 'Volunteer' },
   field: {
     name: 'Name',
     phone: 'Phone',
