@@ -45,7 +45,7 @@ export function AccountsPage(props: ManageProps) {
       )}
       {users ? (
         <>
-          <div class="form filters">
+          <div class="form filters roomy">
             <label>
               {m.search}
               <input
