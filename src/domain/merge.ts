@@ -3,7 +3,7 @@
 // server's). Pure and deterministic: the same inputs give the same record and the same review list
 // on every device. Rules (see the tests for each):
 // - A field changed on one side only keeps that change; edits to different fields all survive.
-// - Set fields (categories, services, safetyRisks) merge as sets: additions and removals of both sides
+// - Set fields (categories, volunteerIds, services, safetyRisks) merge as sets: additions and removals of both sides
 //   (with no base, or when one side put the set back as the base had it, the later edit's set, the
 //   other on the review list).
 // - Notes edited on both sides keep both texts; a text that already contains the other wins alone.
@@ -33,9 +33,17 @@ import {
   fitsField,
   ordinaryFields,
   sameValue,
+  setFields,
   setOrder,
 } from './merge/values';
-import type { DocumentTypes, FieldTimes, MergedCollection, Review, ReviewSide } from './schemas';
+import {
+  type DocumentTypes,
+  type FieldTimes,
+  MERGED_COLLECTIONS,
+  type MergedCollection,
+  type Review,
+  type ReviewSide,
+} from './schemas';
 
 export interface MergeContext {
   /** The time of the merge (ISO instant): the merged record's updatedAt. */
@@ -99,13 +107,8 @@ export function mergeRecord<C extends MergedCollection>(
   theirs: DocumentTypes[C],
   ctx: MergeContext,
 ): MergeOutcome<DocumentTypes[C]> {
-  const s: Sides = {
-    collection,
-    base: base as Fields | null,
-    mine: mine as Fields,
-    theirs: theirs as Fields,
-    ctx,
-  };
+  const [b, m, t] = withEmptySets(collection, [base as Fields | null, mine as Fields, theirs as Fields]);
+  const s: Sides = { collection, base: b ?? null, mine: m as Fields, theirs: t as Fields, ctx };
   if (s.mine.id !== s.theirs.id || (s.base !== null && s.base.id !== s.mine.id)) {
     throw new Error(`mergeRecord: the three states are not of one record (${s.mine.id}, ${s.theirs.id})`);
   }
@@ -124,13 +127,29 @@ export function mergeRecord<C extends MergedCollection>(
         canonicalJson(resolved.get(field)?.value) === canonicalJson(s.theirs[field]) &&
         !resolved.get(field)?.redated,
     );
-  const merged = sameAsTheirs ? s.theirs : buildRecord(s, resolved, deletion.deleted);
+  // theirs as given: the same object when nothing changes, even where it lacks an empty set.
+  const merged = sameAsTheirs ? (theirs as Fields) : buildRecord(s, resolved, deletion.deleted);
 
   const clashes = [deletion.clash, ...fields.map((field) => resolved.get(field)?.clash)];
   const reviews = deletion.deleted
     ? []
     : clashes.flatMap((clash) => (clash ? [toReview(collection, merged, clash, ctx)] : []));
   return { merged: merged as DocumentTypes[C], reviews };
+}
+
+/**
+ * A set field that some of the states lack (records older than the field) is empty in those, when
+ * another state has it: merged as a set like any other, and never a missing value on the review list.
+ */
+function withEmptySets(collection: MergedCollection, states: (Fields | null)[]): (Fields | null)[] {
+  const fields = setFields(collection).filter((field) =>
+    states.some((state) => state !== null && state[field] !== undefined),
+  );
+  return states.map((state) => {
+    const missing = fields.filter((field) => state !== null && state[field] === undefined);
+    if (state === null || missing.length === 0) return state;
+    return { ...state, ...Object.fromEntries(missing.map((field) => [field, []])) };
+  });
 }
 
 function buildRecord(s: Sides, resolved: ReadonlyMap<string, Resolved>, deleted: boolean): Fields {
@@ -381,7 +400,8 @@ function toReview(collection: MergedCollection, record: Fields, clash: Clash, ct
     }),
     collectionName: collection,
     recordId: record.id,
-    elderId: collection === 'elders' ? record.id : String(record.elderId),
+    // A volunteer belongs to no elder: the entry names the volunteer (see Review).
+    elderId: collection === 'elders' || collection === 'volunteers' ? record.id : String(record.elderId),
     town: String(record.town),
     field: clash.field,
     kept,
@@ -418,7 +438,7 @@ export function mergeReview(_base: Review | null, mine: Review, theirs: Review, 
 
 const MANAGED_FIELDS: ReadonlySet<string> = new Set(['id', 'updatedAt', 'updatedBy', 'fieldTimes']);
 const ALL_ORDINARY_FIELDS: ReadonlySet<string> = new Set(
-  (['elders', 'schedules', 'visits'] as const).flatMap((collection) => ordinaryFields(collection)),
+  MERGED_COLLECTIONS.flatMap((collection) => ordinaryFields(collection)),
 );
 
 /**

@@ -3,7 +3,7 @@
 // a module it includes, used or not, and the app needs only these types (api.ts re-exports them).
 import * as z from 'zod/mini';
 import { Checkpoint } from './api';
-import { Elder, Review, Schedule, User, Visit } from './schemas';
+import { Elder, Review, Schedule, User, Visit, Volunteer } from './schemas';
 
 /** Every error the API returns has this shape; `field` names the first offending field, if any. */
 export const ApiError = z.strictObject({
@@ -18,7 +18,7 @@ export const OkResponse = z.strictObject({ ok: z.literal(true) });
 export type OkResponse = z.infer<typeof OkResponse>;
 
 /** A record of any collection. */
-const AnyDocument = z.union([Elder, Schedule, Visit, Review, User]);
+const AnyDocument = z.union([Elder, Schedule, Visit, Review, User, Volunteer]);
 
 /** `GET /api/sync/{collection}/pull`: a page of that collection (PullResponse in api.ts). */
 export const PullResponse = z.strictObject({

@@ -91,6 +91,11 @@ export const Elder = z.strictObject({
   registeredOn: z.optional(LocalDate),
   archivedOn: z.optional(z.nullable(LocalDate)),
   archiveReason: z.optional(z.nullable(z.enum(ARCHIVE_REASONS))),
+  /**
+   * The volunteers paired with the elder (结对帮扶), ids of the volunteers register; a coordinator's
+   * decision. A set: merged as one. Optional: records written before the register lack it.
+   */
+  volunteerIds: z.optional(z.array(Id).check(z.maxLength(20))),
   fieldTimes: FieldTimes,
   ...audit,
 });
@@ -151,11 +156,17 @@ export const FollowUp = z.strictObject({
   note: text(1000),
 });
 
-/** A volunteer who took part, with minutes to credit to the time bank (时间银行). */
+/**
+ * A volunteer who took part, with minutes to credit to the time bank (时间银行). `volunteerId` names
+ * the person on the volunteers register; null or absent for a helper typed by name (unregistered:
+ * a one-off helper, or a visit recorded before the register), whose minutes no one can be credited.
+ */
 export const Participant = z.strictObject({
   name: requiredText(50),
   minutes: z.number().check(z.int(), z.gte(0), z.lte(24 * 60)),
+  volunteerId: z.optional(z.nullable(Id)),
 });
+export type Participant = z.infer<typeof Participant>;
 
 /** A small wish (微心愿) the elder stated during a visit; fulfilled when someone makes it come true. */
 export const Wish = z.strictObject({
@@ -230,8 +241,34 @@ export const User = z
   );
 export type User = z.infer<typeof User>;
 
+/** The birth years a volunteer may have: the oldest alive, and a child who helps with a parent. */
+export const VOLUNTEER_BIRTH_YEARS = { min: 1920, max: 2015 } as const;
+
+/**
+ * A person on a town's volunteers register (志愿者). Volunteers do not sign in: a visit names them
+ * among its participants and an elder among the volunteers paired with them, so the time bank can
+ * credit the person. Coordinators (and admins) keep the register; an inactive volunteer stays on it
+ * (visits name them) but is no longer offered for new visits or pairings.
+ */
+export const Volunteer = z.strictObject({
+  id: Id,
+  name: requiredText(50),
+  phone: text(30),
+  birthYear: z.number().check(z.int(), z.gte(VOLUNTEER_BIRTH_YEARS.min), z.lte(VOLUNTEER_BIRTH_YEARS.max)),
+  town: requiredText(50),
+  community: text(80),
+  /** The volunteer team (志愿服务队) they belong to; empty when none. */
+  team: text(80),
+  /** Their number on 志愿中山, Zhongshan's volunteer platform; null when they have none. */
+  zhiyuanNumber: z.optional(z.nullable(requiredText(40))),
+  active: z.boolean(),
+  fieldTimes: FieldTimes,
+  ...audit,
+});
+export type Volunteer = z.infer<typeof Volunteer>;
+
 /** The collections whose records are edited on devices and merged field by field. */
-export const MERGED_COLLECTIONS = ['elders', 'schedules', 'visits'] as const;
+export const MERGED_COLLECTIONS = ['elders', 'schedules', 'visits', 'volunteers'] as const;
 export type MergedCollection = (typeof MERGED_COLLECTIONS)[number];
 
 /** One side of a clash: the value (as JSON text), who set it and when. */
@@ -247,6 +284,8 @@ export const REVIEW_STATUSES = ['open', 'reviewed'] as const;
 /**
  * An entry of the review list: both sides changed the same field of one record. The value not kept
  * stays here, so nothing merged away is lost. `field` is '_deleted' for a delete that met an edit.
+ * `elderId` is the elder the record is of (an elder's own id); a volunteer's record belongs to no
+ * elder, and an entry about one holds the volunteer's own id there (and is a coordinator's to see).
  */
 export const Review = z.strictObject({
   id: Id,
@@ -265,7 +304,7 @@ export const Review = z.strictObject({
 });
 export type Review = z.infer<typeof Review>;
 
-export const COLLECTIONS = ['elders', 'schedules', 'visits', 'reviews', 'users'] as const;
+export const COLLECTIONS = ['elders', 'schedules', 'visits', 'reviews', 'users', 'volunteers'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 export const documentSchemas = {
@@ -274,6 +313,7 @@ export const documentSchemas = {
   visits: Visit,
   reviews: Review,
   users: User,
+  volunteers: Volunteer,
 } as const;
 
 export interface DocumentTypes {
@@ -282,5 +322,6 @@ export interface DocumentTypes {
   visits: Visit;
   reviews: Review;
   users: User;
+  volunteers: Volunteer;
 }
 export type AnyDocument = DocumentTypes[CollectionName];

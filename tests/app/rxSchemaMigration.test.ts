@@ -77,6 +77,8 @@ class MemoryServer {
 }
 
 const LOCAL = ['outbox', 'setaside', 'sent', 'digest'] as const;
+/** The synced collections the first release had: those added since (volunteers) start empty. */
+const FIRST_RELEASE = COLLECTIONS.filter((name) => name in collectionsV0);
 
 /**
  * Everything stored in each collection, deleted records too, by key: the data, whether deleted, and
@@ -84,7 +86,7 @@ const LOCAL = ['outbox', 'setaside', 'sent', 'digest'] as const;
  */
 async function contents(db: TanfangDatabase) {
   const all: Record<string, Record<string, unknown>[]> = {};
-  for (const name of [...COLLECTIONS, ...LOCAL]) {
+  for (const name of [...FIRST_RELEASE, ...LOCAL]) {
     // biome-ignore lint/suspicious/noExplicitAny: the collections differ in document type; only their keys and data are read.
     const instance: RxStorageInstance<any, unknown, unknown> = db[name].storageInstance;
     const { documents } = await getChangedDocumentsSince(instance, 100_000);
@@ -167,6 +169,9 @@ describe('updating a device from the hand-written RxDB schemas to those made fro
     expect(updated.elders.schema.version).toBe(elderRxSchema.version);
     expect(elderRxSchema.version).toBeGreaterThan(0);
     expect(await contents(updated)).toEqual(before);
+    // A collection the first release did not have is there, empty, at its first version.
+    expect(updated.volunteers.schema.version).toBe(0);
+    expect(await updated.volunteers.count().exec()).toBe(0);
     expect((await updated.visits.findOne(earlier.id).exec())?.toJSON().wish).toEqual(earlier.wish);
     expect((await updated.elders.find().exec()).map((e) => e.name).sort()).toEqual(['李', '王'].sort());
   });
@@ -175,7 +180,7 @@ describe('updating a device from the hand-written RxDB schemas to those made fro
     const name = `migration_${process.pid}_2`;
     const { server, first, wang, li, planned } = await firstReleaseInSync(name);
     const reached = new Map(server.reached);
-    for (const collection of COLLECTIONS) expect(reached.get(collection), collection).not.toBeNull();
+    for (const collection of FIRST_RELEASE) expect(reached.get(collection), collection).not.toBeNull();
     // Offline: a visit that closes the planned one, and an edit.
     const visit = await recordVisit(first, WORKER_ID, { ...makeVisit(wang), scheduleId: planned.id });
     await updateRecord(first, 'elders', WORKER_ID, li.id, { phone: '13700000000' });
@@ -187,10 +192,12 @@ describe('updating a device from the hand-written RxDB schemas to those made fro
     cleanups.push(() => sync.stop());
     await sync.syncNow();
 
-    for (const collection of COLLECTIONS) {
+    for (const collection of FIRST_RELEASE) {
       const firstPull = server.pulls.find((pull) => pull.collection === collection);
       expect(firstPull?.from, collection).toEqual(reached.get(collection));
     }
+    // The new collection syncs from the start.
+    expect(server.pulls.find((pull) => pull.collection === 'volunteers')?.from).toBeNull();
     const pushed = Object.fromEntries(server.pushed.map(({ collection, ids }) => [collection, ids]));
     expect(pushed).toEqual({ visits: [visit.id], schedules: [planned.id], elders: [li.id] });
     expect(await updated.outbox.count().exec()).toBe(0);

@@ -11,8 +11,9 @@ import {
   scheduleRxSchema,
   userRxSchema,
   visitRxSchema,
+  volunteerRxSchema,
 } from '../../src/app/db/rxSchemas';
-import { Elder, Review, Schedule, User, Visit } from '../../src/domain/schemas';
+import { Elder, Review, Schedule, User, Visit, Volunteer } from '../../src/domain/schemas';
 import stored from './fixtures/rxSchemas.stored.json';
 
 /** What the walk reads of a zod schema's definition (zod's `_zod.def`). */
@@ -78,6 +79,7 @@ const records = [
   ['visits', Visit, visitRxSchema],
   ['reviews', Review, reviewRxSchema],
   ['users', User, userRxSchema],
+  ['volunteers', Volunteer, volunteerRxSchema],
 ] as unknown as [string, ZodNode, RxSchema][];
 
 const rx = Object.fromEntries(records.map(([name, , schema]) => [name, schema])) as Record<string, RxSchema>;

@@ -21,6 +21,7 @@ import {
   makeElder,
   makeSchedule,
   makeVisit,
+  makeVolunteer,
   VOLUNTEER_ID,
   WORKER_ID,
 } from '../support/fixtures';
@@ -448,6 +449,82 @@ describe('mergeRecord: set fields', () => {
     const mine = { ...base, categories: ['advanced_age' as const, 'living_alone' as const] };
     const theirs = edit(base, { categories: ['advanced_age'] }, '2026-11-02T00:00:00Z', COORDINATOR_ID);
     expect(merge('elders', base, mine, theirs).merged.categories).toEqual(['advanced_age']);
+  });
+});
+
+describe('mergeRecord: the volunteers paired with an elder', () => {
+  // Ids that sort as the letters say: the merged set is written in code-unit order.
+  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((x) => `0190c7e2-7c6b-7000-8000-00000000000${x}`) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+
+  it('merges the pairings as a set: both sides’ additions and removals, ids in code-unit order', () => {
+    const base = makeElder({ volunteerIds: [b, c] });
+    const mine = edit(base, { volunteerIds: [d, b] }, '2026-11-03T00:00:00Z', COORDINATOR_ID);
+    const theirs = edit(base, { volunteerIds: [a, b, c] }, '2026-11-02T00:00:00Z', VOLUNTEER_ID);
+    const { merged, reviews } = merge('elders', base, mine, theirs);
+    // mine: +d -c; theirs: +a.
+    expect(merged.volunteerIds).toEqual([a, b, d]);
+    expect(merged.fieldTimes.volunteerIds).toBe(NOW);
+    expect(reviews).toEqual([]);
+  });
+
+  it('takes an elder stored before pairings existed as paired with no one', () => {
+    const base = makeElder();
+    expect(base.volunteerIds).toBeUndefined();
+    const mine = edit(base, { volunteerIds: [a] }, '2026-11-03T00:00:00Z', COORDINATOR_ID);
+    const theirs = edit(base, { volunteerIds: [b] }, '2026-11-02T00:00:00Z', VOLUNTEER_ID);
+    expect(merge('elders', base, mine, theirs).merged.volunteerIds).toEqual([a, b]);
+    // An empty set written where there was none is no edit.
+    expect(edit(base, { volunteerIds: [] }, '2026-11-03T00:00:00Z')).toBe(base);
+  });
+
+  it('puts an empty set, never a missing value, on the review list for a copy that lacks the field', () => {
+    const server = makeElder();
+    const mine = edit(server, { volunteerIds: [a] }, '2026-11-03T00:00:00Z', COORDINATOR_ID);
+    const { merged, reviews } = merge('elders', null, server, mine);
+    expect(merged.volunteerIds).toEqual([a]);
+    // The device's copy lacks the field: it is an empty set on the review list.
+    expect(reviews.map((review) => [review.field, JSON.parse(review.other.value)])).toEqual([
+      ['volunteerIds', []],
+    ]);
+  });
+});
+
+describe('mergeRecord: a volunteer of the register', () => {
+  it('keeps edits of different fields from two coordinators and puts a clash on the review list, named by the volunteer', () => {
+    const base = makeVolunteer();
+    const mine = edit(base, { phone: '13711112222', active: false }, '2026-11-03T00:00:00Z', COORDINATOR_ID);
+    const theirs = edit(
+      base,
+      { team: '东区义剪队', active: true, zhiyuanNumber: null },
+      '2026-11-02T00:00:00Z',
+      VOLUNTEER_ID,
+    );
+    const { merged, reviews } = merge('volunteers', base, mine, theirs);
+    expect(merged).toMatchObject({
+      phone: '13711112222',
+      team: '东区义剪队',
+      zhiyuanNumber: null,
+      active: false,
+    });
+    expect(reviews).toEqual([]);
+
+    const other = edit(base, { phone: '13733334444' }, '2026-11-02T00:00:00Z', VOLUNTEER_ID);
+    const clash = merge('volunteers', base, mine, other);
+    expect(clash.merged.phone).toBe('13711112222');
+    expect(clash.reviews).toHaveLength(1);
+    expect(clash.reviews[0]).toMatchObject({
+      collectionName: 'volunteers',
+      recordId: base.id,
+      elderId: base.id,
+      town: base.town,
+      field: 'phone',
+      other: { value: JSON.stringify('13733334444') },
+    });
   });
 });
 

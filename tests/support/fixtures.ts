@@ -4,7 +4,7 @@
 // visits on 20 November, so that an edit a test makes later in the month is newer than the record.
 import { v7 as uuidv7 } from 'uuid';
 import type { Dataset } from '../../src/domain/dataset';
-import type { Elder, Review, Schedule, User, Visit } from '../../src/domain/schemas';
+import type { Elder, Review, Schedule, User, Visit, Volunteer } from '../../src/domain/schemas';
 
 /** The worker whose elders the builders make by default. */
 export const WORKER_ID = '0190c7e2-7c6b-7000-8000-000000000001';
@@ -126,6 +126,26 @@ export function makeReview(elder: Elder, patch: Partial<Review> = {}): Review {
     reviewedBy: null,
     updatedAt: '2026-11-20T03:00:00.000Z',
     updatedBy: elder.assignedWorkerId,
+    _deleted: false,
+    ...patch,
+  };
+}
+
+/** A volunteer of TOWN_A's register, entered by the coordinator, with a 志愿中山 number. */
+export function makeVolunteer(patch: Partial<Volunteer> = {}): Volunteer {
+  return {
+    id: uuidv7(),
+    name: '冯淑仪',
+    phone: '13700000000',
+    birthYear: 1958,
+    town: TOWN_A,
+    community: '竹苑社区',
+    team: '竹苑社区长者关爱志愿服务队',
+    zhiyuanNumber: 'ZS20190001',
+    active: true,
+    fieldTimes: {},
+    updatedAt: RECORDED_AT,
+    updatedBy: COORDINATOR_ID,
     _deleted: false,
     ...patch,
   };

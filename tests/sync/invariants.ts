@@ -102,6 +102,7 @@ export async function checkInvariants(input: {
     elders: byId(await server.stored('elders')),
     schedules: byId(await server.stored('schedules')),
     visits: byId(await server.stored('visits')),
+    volunteers: byId(await server.stored('volunteers')),
   };
   const reviews = (await server.stored('reviews')) as Review[];
 

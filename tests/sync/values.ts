@@ -46,6 +46,8 @@ export const EDITED_FIELDS: Record<MergedCollection, Record<string, FieldKind>> 
     startedAt: 'unique',
     mode: 'enum',
   },
+  // The devices of the model are a worker's: they never edit the volunteers register.
+  volunteers: {},
 };
 
 /** Fields an edit command may choose; missedReason and visitId change with status and visits. */
@@ -54,6 +56,7 @@ export const EDITABLE: Record<MergedCollection, readonly string[]> = {
   elders: ['phone', 'capability', 'notes', 'categories'],
   schedules: ['note', 'plannedDate', 'status'],
   visits: ['notes', 'services', 'endedAt', 'startedAt'],
+  volunteers: [],
 };
 
 export function fieldKind(collection: MergedCollection, field: string): FieldKind {

@@ -11,7 +11,7 @@ import {
 } from 'rxdb/plugins/core';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
+import type { Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
 import { type ConflictOptions, recordConflictHandler, reviewConflictHandler } from '../sync/conflicts';
 import {
   type DigestEntry,
@@ -28,6 +28,7 @@ import {
   setAsideRxSchema,
   userRxSchema,
   visitRxSchema,
+  volunteerRxSchema,
 } from './rxSchemas';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
@@ -43,6 +44,7 @@ export type TanfangCollections = {
   visits: RxCollection<Visit>;
   reviews: RxCollection<Review>;
   users: RxCollection<User>;
+  volunteers: RxCollection<Volunteer>;
   outbox: RxCollection<OutboxEntry>;
   setaside: RxCollection<SetAsideEntry>;
   sent: RxCollection<SentEntry>;
@@ -102,6 +104,12 @@ export async function openDatabase(options: {
       ...(merge && { conflictHandler: reviewConflictHandler(self, merge) }),
     },
     users: { schema: userRxSchema, migrationStrategies: recordMigrations.users },
+    // Added after the first release: a database from before simply gains it, empty (no migration).
+    volunteers: {
+      schema: volunteerRxSchema,
+      migrationStrategies: recordMigrations.volunteers,
+      ...(merge && { conflictHandler: recordConflictHandler('volunteers', self, merge) }),
+    },
     outbox: { schema: outboxRxSchema },
     setaside: { schema: setAsideRxSchema },
     sent: { schema: sentRxSchema },

@@ -7,7 +7,7 @@
 // (tests/app/rxSchemas.test.ts fails until both are done).
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb/plugins/core';
 import * as z from 'zod/mini';
-import { type CollectionName, Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
+import { type CollectionName, Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
 
 /** A record as RxDB stores it: RxDB keeps `_deleted` itself, beside the document's data. */
 type Stored<T> = Omit<T, '_deleted'>;
@@ -61,7 +61,7 @@ function rxSchemaOf<T>(record: z.ZodMiniType<T>, overlay: Overlay<T>): RxJsonSch
 const ID = 40;
 const DATE = 10;
 
-export const elderRxSchema = rxSchemaOf(Elder, { version: 2, maxLength: { id: ID } });
+export const elderRxSchema = rxSchemaOf(Elder, { version: 3, maxLength: { id: ID } });
 
 export const scheduleRxSchema = rxSchemaOf(Schedule, {
   version: 1,
@@ -70,18 +70,21 @@ export const scheduleRxSchema = rxSchemaOf(Schedule, {
 });
 
 export const visitRxSchema = rxSchemaOf(Visit, {
-  version: 1,
+  version: 2,
   indexes: ['elderId'],
   maxLength: { id: ID, elderId: ID },
 });
 
 export const reviewRxSchema = rxSchemaOf(Review, {
-  version: 1,
+  version: 2,
   indexes: ['status'],
   maxLength: { id: ID, status: 10 },
 });
 
 export const userRxSchema = rxSchemaOf(User, { version: 2, maxLength: { id: ID } });
+
+/** A collection added after the first release starts at version 0: no device has stored it yet. */
+export const volunteerRxSchema = rxSchemaOf(Volunteer, { version: 0, maxLength: { id: ID } });
 
 const unchanged = (doc: unknown) => doc;
 
@@ -93,12 +96,16 @@ const unchanged = (doc: unknown) => doc;
  */
 export const recordMigrations = {
   // 2: the register's dates (registeredOn, archivedOn, archiveReason) and consentDate, all optional.
-  elders: { 1: unchanged, 2: unchanged },
+  // 3: the volunteers paired with the elder (volunteerIds), optional.
+  elders: { 1: unchanged, 2: unchanged, 3: unchanged },
   schedules: { 1: unchanged },
-  visits: { 1: unchanged },
-  reviews: { 1: unchanged },
+  // 2: a participant may name a volunteer of the register (volunteerId), optional.
+  visits: { 1: unchanged, 2: unchanged },
+  // 2: an entry may be about a volunteer's record (collectionName 'volunteers').
+  reviews: { 1: unchanged, 2: unchanged },
   // 2: users may be admins (with no towns) or disabled; stored users are valid as they are.
   users: { 1: unchanged, 2: unchanged },
+  volunteers: {},
 } satisfies Record<CollectionName, MigrationStrategies>;
 
 // The device's own collections, written by hand: not records, never synced, still at version 0.

@@ -19,6 +19,7 @@ import {
   RecordsBeingPushed,
   retryClosingsJudgedTooEarly,
   visitsBeforeTheirClosings,
+  volunteersBeforeTheirPairings,
 } from './visitsFirst';
 
 export interface SyncStatus {
@@ -61,7 +62,7 @@ export interface SyncOptions {
 /** One batch up: refused rows set aside, accepted ones off the outbox; returns RxDB's conflicts. */
 async function pushBatch(
   { db, transport, journal }: SyncOptions,
-  { visits, elders }: { visits: RecordsBeingPushed; elders: RecordsBeingPushed },
+  { visits, elders, volunteers }: BeingPushed,
   name: CollectionName,
   rows: PushRow<AnyDocument>[],
 ): Promise<AnyDocument[]> {
@@ -70,12 +71,14 @@ async function pushBatch(
     name,
     rows.map((row) => row.newDocumentState),
   );
-  // Right before the push, so a record joins the request its new elder, or a closing its visits, wait in.
-  if (name !== 'elders') await eldersBeforeTheirRecords(db, elders, rows);
+  // Right before the push, so a record joins the request its new elder, a closing its visits, or a
+  // pairing its new volunteers, wait in.
+  if (name === 'elders') await volunteersBeforeTheirPairings(db, volunteers, rows);
+  else if (name !== 'volunteers') await eldersBeforeTheirRecords(db, elders, rows);
   if (name === 'schedules') await visitsBeforeTheirClosings(db, visits, rows);
   const ids = rows.map((row) => row.newDocumentState.id);
-  const handedOver =
-    name === 'visits' ? visits.handOver(ids) : name === 'elders' ? elders.handOver(ids) : null;
+  const tracked = name === 'visits' || name === 'elders' || name === 'volunteers' ? name : null;
+  const handedOver = tracked === null ? null : { visits, elders, volunteers }[tracked].handOver(ids);
   let result: PushOutcome;
   try {
     result = await pushIsolatingRefusals(transport, name, rows);
@@ -102,7 +105,15 @@ async function pushBatch(
   return result.conflicts;
 }
 
-const PUSHED: readonly CollectionName[] = ['elders', 'schedules', 'visits', 'reviews'];
+/** The records whose push is with the transport, of the collections others wait for. */
+interface BeingPushed {
+  visits: RecordsBeingPushed;
+  elders: RecordsBeingPushed;
+  volunteers: RecordsBeingPushed;
+}
+
+// Volunteers first: the elders paired with a new one wait for it (volunteersBeforeTheirPairings).
+const PUSHED: readonly CollectionName[] = ['volunteers', 'elders', 'schedules', 'visits', 'reviews'];
 const PULL_ONLY: readonly CollectionName[] = ['users'];
 const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
@@ -124,8 +135,14 @@ export function startSync(options: SyncOptions): SyncController {
 
   // Only a collection the device pushes can have a page to pull again.
   const pendingPullStore = pendingPullStores(db, PUSHED);
-  const beingPushed = { visits: new RecordsBeingPushed(), elders: new RecordsBeingPushed() };
-  const replications = [...PUSHED, ...PULL_ONLY].map((name) => {
+  const beingPushed: BeingPushed = {
+    visits: new RecordsBeingPushed(),
+    elders: new RecordsBeingPushed(),
+    volunteers: new RecordsBeingPushed(),
+  };
+  // A database opened with an earlier release's collections (the update's tests) syncs those it has.
+  const synced = [...PUSHED, ...PULL_ONLY].filter((name) => name in db.collections);
+  const replications = synced.map((name) => {
     const collection = db[name];
     const pullAgain = new Subject<'RESYNC'>();
     const rewind = new PullRewind(

@@ -1,5 +1,6 @@
 // A planned visit closed by a visit goes up no earlier than that visit: the server accepts a former
-// worker's closing (the elder was moved while they were offline) only once it has the visit. Pushes
+// worker's closing (the elder was moved while they were offline) only once it has the visit. The
+// same for a new elder's records, and for a new volunteer's pairings. Pushes
 // go one request at a time (transport.ts) and the server applies a request's visits before its
 // schedules, so a closing may go as soon as its visits are with the transport: in the same request
 // as them (a visit recorded and the planned visit it closes go up together) or in a later one.
@@ -47,6 +48,25 @@ export async function eldersBeforeTheirRecords(
     rows.flatMap((row) => ('elderId' in row.newDocumentState ? [row.newDocumentState.elderId] : [])),
   );
   await waitUntilPushed(db, 'elders', [...ids], VISIT_FIRST_WAIT_MS, elders.ids$);
+}
+
+/**
+ * Before elders go up: waits until the volunteers they are paired with that still wait in the outbox
+ * (a volunteer entered and paired at once, offline) were taken by the server or are being pushed. The
+ * server refuses a pairing with a volunteer it does not hold, and applies a request's volunteers first.
+ */
+export async function volunteersBeforeTheirPairings(
+  db: TanfangDatabase,
+  volunteers: RecordsBeingPushed,
+  rows: readonly PushRow[],
+): Promise<void> {
+  const ids = new Set(
+    rows.flatMap((row) =>
+      'volunteerIds' in row.newDocumentState ? (row.newDocumentState.volunteerIds ?? []) : [],
+    ),
+  );
+  // Most elders are paired with no one: no look-up.
+  if (ids.size > 0) await waitUntilPushed(db, 'volunteers', [...ids], VISIT_FIRST_WAIT_MS, volunteers.ids$);
 }
 
 function closedVisitIds(docs: readonly AnyDocument[]): string[] {

@@ -30,21 +30,26 @@ export const AUDIT_FIELDS: ReadonlySet<string> = new Set([
   '_deleted',
 ]);
 
-/** Set-like fields and the order their merged arrays are written in (the enum's order). */
+/**
+ * Set-like fields and the order their merged arrays are written in (the enum's order; ids, which
+ * have none, in code-unit order).
+ */
 const SET_FIELDS: Readonly<Record<MergedCollection, Readonly<Record<string, readonly string[]>>>> = {
-  elders: { categories: ELDER_CATEGORIES },
+  elders: { categories: ELDER_CATEGORIES, volunteerIds: [] },
   schedules: {},
   visits: { services: SERVICES, safetyRisks: SAFETY_RISKS },
+  volunteers: {},
 };
 const SET_FIELD_NAMES: ReadonlySet<string> = new Set(
   Object.values(SET_FIELDS).flatMap((fields) => Object.keys(fields)),
 );
 
-/** Free-text notes: edited on both sides, both texts are kept. */
-const NOTE_FIELDS: Readonly<Record<MergedCollection, string>> = {
+/** Free-text notes: edited on both sides, both texts are kept. A volunteer's record has none. */
+const NOTE_FIELDS: Readonly<Record<MergedCollection, string | null>> = {
   elders: 'notes',
   schedules: 'note',
   visits: 'notes',
+  volunteers: null,
 };
 
 export type FieldKind = 'set' | 'notes' | 'status' | 'plain';
@@ -56,6 +61,11 @@ export function fieldKind(collection: MergedCollection, field: string): FieldKin
   return 'plain';
 }
 
+/** The set fields of a collection. */
+export function setFields(collection: MergedCollection): readonly string[] {
+  return Object.keys(SET_FIELDS[collection]);
+}
+
 export function setOrder(collection: MergedCollection, field: string): readonly string[] {
   return SET_FIELDS[collection][field] ?? [];
 }
@@ -64,6 +74,7 @@ const FIELDS: Readonly<Record<MergedCollection, readonly string[]>> = {
   elders: Object.keys(documentSchemas.elders.shape),
   schedules: Object.keys(documentSchemas.schedules.shape),
   visits: Object.keys(documentSchemas.visits.shape),
+  volunteers: Object.keys(documentSchemas.volunteers.shape),
 };
 
 /** Every field of a collection's records, in the schema's order. */
@@ -83,10 +94,15 @@ export function fitsField(collection: MergedCollection, field: string, value: un
   return shape[field]?.safeParse(value).success ?? false;
 }
 
-/** Set fields compare as sets (order and repeats do not count); other fields structurally. */
+/**
+ * Set fields compare as sets (order and repeats do not count; a set a record lacks, as records
+ * older than the field do, is empty); other fields structurally.
+ */
 export function sameValue(field: string, a: unknown, b: unknown): boolean {
-  if (SET_FIELD_NAMES.has(field) && Array.isArray(a) && Array.isArray(b)) {
-    return canonicalJson(asSortedSet(a)) === canonicalJson(asSortedSet(b));
+  if (SET_FIELD_NAMES.has(field) && (Array.isArray(a) || Array.isArray(b))) {
+    const [x, y] = [a ?? [], b ?? []];
+    if (Array.isArray(x) && Array.isArray(y))
+      return canonicalJson(asSortedSet(x)) === canonicalJson(asSortedSet(y));
   }
   return a === b || canonicalJson(a) === canonicalJson(b);
 }
