@@ -3,12 +3,12 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { map, type Observable } from 'rxjs';
-import type { Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
+import type { Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
 import type { Session } from '../session';
 import type { SyncController, SyncStatus } from '../sync/replication';
 import type { TanfangDatabase } from './database';
 import type { LastVisitKeeper } from './lastVisits';
-import { allUsers, eldersByName, plannedSchedules, schedulesBySelector } from './queries';
+import { allUsers, eldersByName, plannedSchedules, schedulesBySelector, volunteersOf } from './queries';
 import type { SetAsideEntry } from './rxSchemas';
 import {
   discardSetAside,
@@ -18,6 +18,7 @@ import {
   updateRecord,
   type VisitDraft,
 } from './store';
+import { addVolunteer, changeVolunteer, pairVolunteers, type VolunteerDraft } from './volunteers';
 
 export interface AppServices {
   db: TanfangDatabase;
@@ -176,4 +177,31 @@ export function useUpdateSchedule(): (id: string, patch: Partial<Schedule>) => P
 export function useUpdateVisit(): (id: string, patch: Partial<Visit>) => Promise<Visit> {
   const { db, session } = useServices();
   return (id, patch) => updateRecord(db, 'visits', session.user.id, id, patch);
+}
+
+/**
+ * The volunteers of the signed-in person's towns (an admin's: every town), sorted by name: the active
+ * ones, for the visit form and pairing; with `includeInactive`, the whole register.
+ */
+export function useVolunteers({ includeInactive = false } = {}): Volunteer[] | undefined {
+  const { db, session } = useServices();
+  const towns = session.user.role === 'admin' ? [] : session.user.towns;
+  const key = towns.join('\n');
+  return useObservable(
+    () => volunteersOf(db, towns, includeInactive).$.pipe(map((d) => toPlain<Volunteer>(d))),
+    [db, key, includeInactive],
+  );
+}
+
+/** A coordinator's writes to the volunteers register and to pairings (src/app/db/volunteers.ts). */
+export function useVolunteerActions() {
+  const { db, session } = useServices();
+  const context = { userId: session.user.id };
+  return {
+    add: (draft: VolunteerDraft, allowDuplicate = false) =>
+      addVolunteer(db, draft, { ...context, allowDuplicate }),
+    change: (id: string, patch: Partial<VolunteerDraft>) => changeVolunteer(db, id, patch, context),
+    pair: (elderId: string, volunteerIds: readonly string[]) =>
+      pairVolunteers(db, elderId, volunteerIds, context),
+  };
 }

@@ -24,3 +24,17 @@ export function plannedSchedules(db: TanfangDatabase, until?: string) {
 export function allUsers(db: TanfangDatabase) {
   return db.users.find();
 }
+
+/**
+ * The volunteers of `towns` (every town when empty: an admin's), by name; the active ones only,
+ * unless `includeInactive` (the register's own list).
+ */
+export function volunteersOf(db: TanfangDatabase, towns: readonly string[], includeInactive = false) {
+  return db.volunteers.find({
+    selector: {
+      ...(towns.length > 0 && { town: { $in: [...towns] } }),
+      ...(!includeInactive && { active: true }),
+    },
+    sort: [{ name: 'asc' }],
+  });
+}
