@@ -1,6 +1,6 @@
 // What only a coordinator decides about an elder: the risk tier, the consent, the register's entry
-// and exit. A worker is refused each, on both databases; a worker's other edits made meanwhile are
-// merged, not refused.
+// and exit, the volunteers paired with them. A worker is refused each, on both databases; a worker's
+// other edits made meanwhile are merged, not refused.
 import { describe, expect, it } from 'vitest';
 import type { Elder } from '../../src/domain/schemas';
 import { twoTowns } from '../support/fixtures';
@@ -18,6 +18,8 @@ const coordinatorsOnly: [keyof Elder, Partial<Elder>][] = [
   ['registeredOn', { registeredOn: '2026-01-01' }],
   ['archivedOn', { archivedOn: '2026-11-19' }],
   ['archiveReason', { archiveReason: 'deceased' }],
+  // Pairing (结对) is assigned by the centre.
+  ['volunteerIds', { volunteerIds: ['0190c7e2-7c6b-7000-8000-0000000000b1'] }],
 ];
 
 describe.each(databases)('the register’s rules ($name)', (database) => {

@@ -26,6 +26,14 @@ export function scopeColumns(collection: CollectionName, doc: AnyDocument): Scop
     case 'users':
       // A user has several towns: those live in user_towns.
       return { town: null, elder_id: null, assigned_worker_id: null, deleted };
+    case 'volunteers':
+      // A volunteer belongs to a town's register, not to an elder (pairings are in the elder's record).
+      return {
+        town: (doc as DocumentTypes['volunteers']).town,
+        elder_id: null,
+        assigned_worker_id: null,
+        deleted,
+      };
   }
 }
 

@@ -39,6 +39,11 @@ function inScope(eb: DocumentsExpression, actor: Caller, collection: CollectionN
         .where('user_towns.town', 'in', actor.towns),
     );
   }
+  if (collection === 'volunteers') {
+    // The volunteers register of the caller's towns, whatever the role: a worker picks a visit's
+    // volunteers from it.
+    return eb('documents.town', 'in', actor.towns);
+  }
   if (actor.role === 'worker') {
     switch (collection) {
       case 'elders':

@@ -24,11 +24,19 @@ export interface RefusedPushPart {
 export type PushPartOutcome = { pushed: PushResult } | { rejected: RequestRejected };
 
 /**
- * The order parts are applied in, whatever the order sent: elders before the records that name them,
- * a visit before the planned visit it closes (a former worker's closing is accepted only once the
+ * The order parts are applied in, whatever the order sent: volunteers before the elders paired with
+ * them (a new pairing must name a stored volunteer), elders before the records that name them, a
+ * visit before the planned visit it closes (a former worker's closing is accepted only once the
  * visit is stored), records before the review entries about them.
  */
-const APPLY_ORDER: readonly CollectionName[] = ['elders', 'visits', 'schedules', 'reviews', 'users'];
+const APPLY_ORDER: readonly CollectionName[] = [
+  'volunteers',
+  'elders',
+  'visits',
+  'schedules',
+  'reviews',
+  'users',
+];
 
 /**
  * Applies every part and answers one outcome per part, in the order given. Parts are applied in

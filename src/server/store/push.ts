@@ -4,9 +4,22 @@
 // (revocations), so those people's devices drop them on their next pull.
 import type { Kysely } from 'kysely';
 import type { PushRow } from '../../domain/api';
-import type { AnyDocument, CollectionName, DocumentTypes, Elder, User } from '../../domain/schemas';
+import type {
+  AnyDocument,
+  CollectionName,
+  DocumentTypes,
+  Elder,
+  User,
+  Volunteer,
+} from '../../domain/schemas';
 import { jsonEqual } from '../sync/deep-equal';
-import { type CheckedRow, checkPushRow, type RowAccess, type RuleLookups } from '../sync/push-rules';
+import {
+  addedPairings,
+  type CheckedRow,
+  checkPushRow,
+  type RowAccess,
+  type RuleLookups,
+} from '../sync/push-rules';
 import { invalid } from '../sync/rejection';
 import { changeAssignment, openAssignments, readAssignmentPeriods } from './assignments';
 import {
@@ -19,6 +32,7 @@ import {
 } from './documents';
 import {
   coordinatorsLosingTown,
+  peopleLosingTown,
   type Revocation,
   readElderIdOf,
   readElderRecords,
@@ -78,17 +92,24 @@ export async function pushRowsIn(
 ): Promise<PushResult> {
   rejectRepeatedIds(rows);
   // Read up front, one statement each, what the rules ask about every row: the stored documents and
-  // their elders. What else the rules ask (rarer cases) is read when asked.
+  // their elders, and the volunteers elders are newly paired with (none, most pushes: no statement).
+  // What else the rules ask (rarer cases) is read when asked.
   const storedById = await readDocuments(
     trx,
     collection,
     rows.map((row) => row.newDocumentState.id),
   );
   const elders = await readDocuments(trx, 'elders', elderIdsOf(rows, storedById));
+  const pairedIds = collection === 'elders' ? pairedVolunteerIds(rows, storedById) : [];
+  const volunteers =
+    pairedIds.length === 0
+      ? new Map<string, Volunteer | undefined>()
+      : await readDocuments(trx, 'volunteers', pairedIds);
   const lookups: RuleLookups = {
     elder: async (id) => (elders.has(id) ? elders.get(id) : readDocument(trx, 'elders', id)),
     user: (id) => readDocument(trx, 'users', id),
     visit: (id) => readDocument(trx, 'visits', id),
+    volunteer: async (id) => (volunteers.has(id) ? volunteers.get(id) : readDocument(trx, 'volunteers', id)),
     recordElderId: (recordCollection, id) => readElderIdOf(trx, recordCollection, id),
     assignmentPeriods: (elderId) => readAssignmentPeriods(trx, elderId),
   };
@@ -123,7 +144,9 @@ export async function pushRowsIn(
   const { revocations, restamped } =
     collection === 'elders'
       ? await applyElderMoves(trx, accepted, seq, serverTime)
-      : { revocations: await revokeMovedRecords(trx, actor, collection, accepted), restamped: false };
+      : collection === 'volunteers'
+        ? { revocations: await revokeMovedVolunteers(trx, accepted), restamped: false }
+        : { revocations: await revokeMovedRecords(trx, actor, collection, accepted), restamped: false };
   await writeRevocations(trx, revocations, seq);
 
   const changedCollections = new Set<CollectionName>(writes.length === 0 ? [] : [collection]);
@@ -145,6 +168,17 @@ function elderIdsOf(
       doc !== undefined && 'elderId' in doc ? [doc.elderId] : [],
     ),
   );
+}
+
+/** The volunteers the pushed elders are paired with and the stored ones were not. */
+function pairedVolunteerIds(
+  rows: readonly PushRow[],
+  stored: ReadonlyMap<string, AnyDocument | undefined>,
+): string[] {
+  return rows.flatMap((row) => {
+    const next = row.newDocumentState as Elder;
+    return addedPairings(next, stored.get(next.id) as Elder | undefined);
+  });
 }
 
 function townOf(doc: AnyDocument): string[] {
@@ -221,6 +255,30 @@ async function revokeMovedRecords(
       for (const userId of await coordinatorsLosingTown(trx, before.town, after.town)) {
         revocations.push({ userId, ...lost });
       }
+    }
+  }
+  return revocations;
+}
+
+/**
+ * A volunteer moved to another town leaves the register of the people who see the old town and not
+ * the new one (workers and coordinators), so their devices drop it.
+ */
+async function revokeMovedVolunteers(
+  trx: Kysely<Tables>,
+  accepted: readonly AcceptedRow[],
+): Promise<Revocation[]> {
+  const revocations: Revocation[] = [];
+  for (const { next, stored } of accepted) {
+    if (stored === undefined) continue;
+    const before = stored as Volunteer;
+    if ((next as Volunteer).town === before.town) continue;
+    const lost = { collection: 'volunteers' as const, id: before.id, doc: JSON.stringify(before) };
+    for (const userId of await peopleLosingTown(trx, before.town, (next as Volunteer).town, [
+      'worker',
+      'coordinator',
+    ])) {
+      revocations.push({ userId, ...lost });
     }
   }
   return revocations;

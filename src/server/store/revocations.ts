@@ -2,7 +2,7 @@
 // long as they stay out of the user's scope, so the user's device deletes its copy; the server's own
 // copy is untouched.
 import type { Kysely } from 'kysely';
-import type { CollectionName, User } from '../../domain/schemas';
+import type { CollectionName, Role, User } from '../../domain/schemas';
 import { ELDER_RECORD_COLLECTIONS, parseStored } from './documents';
 import type { Tables } from './tables';
 
@@ -81,10 +81,20 @@ export async function readElderIdOf(
  * The coordinators who see `fromTown` but not `toTown`: those who lose a record that moves from one
  * to the other. Deleted users are left out (they can no longer sign in).
  */
-export async function coordinatorsLosingTown(
+export function coordinatorsLosingTown(
   db: Kysely<Tables>,
   fromTown: string,
   toTown: string,
+): Promise<string[]> {
+  return peopleLosingTown(db, fromTown, toTown, ['coordinator']);
+}
+
+/** The people of these roles who see `fromTown` but not `toTown`; deleted users left out. */
+export async function peopleLosingTown(
+  db: Kysely<Tables>,
+  fromTown: string,
+  toTown: string,
+  roles: readonly Role[],
 ): Promise<string[]> {
   const rows = await db
     .selectFrom('user_towns')
@@ -99,6 +109,6 @@ export async function coordinatorsLosingTown(
     .execute();
   return rows
     .map((row) => parseStored('users', row.doc))
-    .filter((user: User) => user.role === 'coordinator' && !user._deleted)
+    .filter((user: User) => roles.includes(user.role) && !user._deleted)
     .map((user) => user.id);
 }

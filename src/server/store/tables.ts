@@ -12,7 +12,10 @@ export interface DocumentsTable {
   seq: number;
   // Scope columns, copied from the document on every write so pulls can filter in SQL.
   town: string | null;
-  /** The elder's own id for elders; the elder the record belongs to for schedules, visits and reviews. */
+  /**
+   * The elder's own id for elders; the elder the record belongs to for schedules, visits and reviews
+   * (a review of a volunteer's record: the volunteer's id). Null for users and volunteers.
+   */
   elder_id: string | null;
   /** Elders only. */
   assigned_worker_id: string | null;

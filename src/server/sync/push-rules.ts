@@ -5,7 +5,7 @@
 // Every refusal names its row: `field` starts with the row's index ("3" or "3.newDocumentState.town"),
 // so the device can set that one record aside and push the others again.
 import { coversTown } from '../../domain/access';
-import type { CollectionName, Elder, Review, Schedule, User, Visit } from '../../domain/schemas';
+import type { CollectionName, Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
 import { jsonEqual } from './deep-equal';
 import { forbidden, invalid } from './rejection';
 
@@ -24,6 +24,7 @@ export interface RuleLookups {
   elder(id: string): Promise<Elder | undefined>;
   user(id: string): Promise<User | undefined>;
   visit(id: string): Promise<Visit | undefined>;
+  volunteer(id: string): Promise<Volunteer | undefined>;
   /** The elder a stored record belongs to (an elder's own id for elders); undefined when not stored. */
   recordElderId(collection: CollectionName, id: string): Promise<string | undefined>;
   /** The elder's assignment history, oldest first. */
@@ -35,7 +36,8 @@ export type CheckedRow =
   | { collection: 'schedules'; next: Schedule; stored: Schedule | undefined }
   | { collection: 'visits'; next: Visit; stored: Visit | undefined }
   | { collection: 'reviews'; next: Review; stored: Review | undefined }
-  | { collection: 'users'; next: User; stored: User | undefined };
+  | { collection: 'users'; next: User; stored: User | undefined }
+  | { collection: 'volunteers'; next: Volunteer; stored: Volunteer | undefined };
 
 /**
  * How a row is allowed. 'former-worker': the caller is no longer assigned the elder and writes their
@@ -61,9 +63,16 @@ export async function checkPushRow(
       if (actor.role === 'worker') checkElderByWorker(actor, row.next, row.stored, row.assumed, field);
       else await checkElderByCoordinator(actor, row.next, row.stored, field, lookups);
       return 'allowed';
+    case 'volunteers':
+      checkVolunteer(actor, row.next, row.stored, field);
+      return 'allowed';
     case 'schedules':
     case 'visits':
     case 'reviews': {
+      if (row.collection === 'reviews' && isAboutVolunteer(row.next, row.stored)) {
+        await checkVolunteerReview(actor, row.next, row.stored, field, lookups);
+        return 'allowed';
+      }
       if (actor.role === 'worker') {
         const access = await checkRecordByWorker(actor, row, field, lookups);
         if (access !== 'allowed') return access;
@@ -79,8 +88,9 @@ export async function checkPushRow(
 type FieldName = (name: string) => string;
 
 /**
- * What only a coordinator (or an admin) decides about an elder: the risk tier, the consent, and the
- * register's entry and exit. Assignment and town have rules of their own.
+ * What only a coordinator (or an admin) decides about an elder: the risk tier, the consent, the
+ * register's entry and exit, and the volunteers paired with them (结对, assigned by the centre).
+ * Assignment and town have rules of their own.
  */
 const COORDINATOR_ELDER_FIELDS = [
   'riskTier',
@@ -89,7 +99,23 @@ const COORDINATOR_ELDER_FIELDS = [
   'registeredOn',
   'archivedOn',
   'archiveReason',
+  'volunteerIds',
 ] as const;
+
+/** Whether two values of an elder's field are the same; volunteerIds is a set (absent: none). */
+function sameElderValue(name: keyof Elder, a: unknown, b: unknown): boolean {
+  if (name === 'volunteerIds') {
+    const set = (ids: unknown) => [...new Set((ids ?? []) as string[])].sort();
+    return jsonEqual(set(a), set(b));
+  }
+  return jsonEqual(a ?? null, b ?? null);
+}
+
+/** The volunteers `next` pairs the elder with that the stored elder was not paired with. */
+export function addedPairings(next: Elder, stored: Elder | undefined): string[] {
+  const before = new Set(stored?.volunteerIds ?? []);
+  return (next.volunteerIds ?? []).filter((id) => !before.has(id));
+}
 
 function checkElderByWorker(
   actor: User,
@@ -105,7 +131,7 @@ function checkElderByWorker(
   // change past this check.
   const base = assumed ?? stored;
   for (const name of COORDINATOR_ELDER_FIELDS) {
-    if (!jsonEqual(next[name] ?? null, base[name] ?? null)) {
+    if (!sameElderValue(name, next[name], base[name])) {
       throw forbidden(`only a coordinator can change ${name}`, field(name));
     }
   }
@@ -140,6 +166,79 @@ async function checkElderByCoordinator(
   ) {
     throw invalid("assignedWorkerId must be a worker of the elder's town", field('assignedWorkerId'));
   }
+  await checkPairings(next, stored, field, lookups);
+}
+
+/**
+ * A pairing made now must name an active volunteer of the elder's town, once. Only the volunteers
+ * added are checked: a pairing already stored stays valid when its volunteer later leaves, moves or
+ * is taken off the register, so the elder's other fields can still be edited.
+ */
+async function checkPairings(
+  next: Elder,
+  stored: Elder | undefined,
+  field: FieldName,
+  lookups: RuleLookups,
+): Promise<void> {
+  const ids = next.volunteerIds ?? [];
+  if (new Set(ids).size !== ids.length) {
+    throw invalid('volunteerIds must not name a volunteer twice', field('volunteerIds'));
+  }
+  for (const id of addedPairings(next, stored)) {
+    const volunteer = await lookups.volunteer(id);
+    if (volunteer === undefined || volunteer._deleted || !volunteer.active || volunteer.town !== next.town) {
+      throw invalid("volunteerIds must name active volunteers of the elder's town", field('volunteerIds'));
+    }
+  }
+}
+
+/**
+ * The volunteers register is the centre's: a coordinator keeps it for their towns (an admin for
+ * every town), and moves a volunteer only between towns they have. A worker reads it, never writes.
+ */
+function checkVolunteer(actor: User, next: Volunteer, stored: Volunteer | undefined, field: FieldName): void {
+  if (actor.role === 'worker') {
+    throw forbidden('only a coordinator can register or change a volunteer', field('id'));
+  }
+  if (!coversTown(actor, next.town)) {
+    throw forbidden('the volunteer is not in one of your towns', field('town'));
+  }
+  if (stored !== undefined && !coversTown(actor, stored.town)) {
+    throw forbidden('the stored volunteer is not in one of your towns', field('town'));
+  }
+}
+
+function isAboutVolunteer(next: Review, stored: Review | undefined): boolean {
+  return next.collectionName === 'volunteers' || stored?.collectionName === 'volunteers';
+}
+
+/**
+ * A review entry about a volunteer's record is scoped as the register is: a coordinator's of the
+ * volunteer's town. Its elderId is the volunteer's own id (a volunteer belongs to no elder).
+ */
+async function checkVolunteerReview(
+  actor: User,
+  next: Review,
+  stored: Review | undefined,
+  field: FieldName,
+  lookups: RuleLookups,
+): Promise<void> {
+  if (actor.role === 'worker') {
+    throw forbidden("only a coordinator can review a volunteer's record", field('collectionName'));
+  }
+  if (!coversTown(actor, next.town)) throw forbidden('the record is not in one of your towns', field('town'));
+  if (stored !== undefined && !coversTown(actor, stored.town)) {
+    throw forbidden('the stored record is not in one of your towns', field('town'));
+  }
+  if (next.collectionName !== 'volunteers') {
+    throw invalid('an entry about a volunteer stays about that volunteer', field('collectionName'));
+  }
+  if (next.elderId !== next.recordId) {
+    throw invalid("elderId must be the volunteer's own id", field('elderId'));
+  }
+  const volunteer = await lookups.volunteer(next.recordId);
+  if (volunteer === undefined) throw invalid('no such volunteer', field('recordId'));
+  if (next.town !== volunteer.town) throw invalid("town must be the volunteer's town", field('town'));
 }
 
 async function checkRecordByWorker(
