@@ -1,5 +1,5 @@
 // Demo data for Tanfang: invented elders of two Zhongshan towns, their workers, past visits and the
-// coming four weeks of planned visits. Everything comes from one seeded PRNG and the given day, so a
+// coming four weeks of planned visits, and each town's volunteers register with a few pairings. Everything comes from one seeded PRNG and the given day, so a
 // seed and a day always give the same dataset (ids included). No real people: names, addresses and
 // phone numbers are put together from the lists below.
 //
@@ -20,6 +20,8 @@ import {
   type Schedule,
   SERVICES,
   type Visit,
+  VOLUNTEER_BIRTH_YEARS,
+  type Volunteer,
 } from '../src/domain/schemas';
 import { addDaysToDate, ageOn, daysFromTo, isLocalDate, zhongshanInstant } from './dates';
 
@@ -185,7 +187,51 @@ const GIVEN_MALE = words(
 );
 const GIVEN_YOUNGER_MALE = words('伟强 志华 建明 国华 家豪 俊杰 文辉 振宇 锦荣 永发');
 const GIVEN_YOUNGER_FEMALE = words('丽娟 嘉欣 海燕 少红 敏仪 慧玲 晓彤 美玲 翠萍 玉莲');
-const VOLUNTEERS = words('冯淑仪 陈耀祖 黄美玲 李建新 何少芳 林国栋 吴翠兰 郭永健');
+
+/**
+ * Who helps at visits in each town: eight names each (a visit takes one or two). All but the last are
+ * on the town's volunteers register; the last is a neighbour who helps now and then, typed by name.
+ */
+const HELPERS: Record<Town, readonly string[]> = {
+  东区街道: words('冯淑仪 陈耀祖 黄美玲 李建新 何少芳 林国栋 吴翠兰 郭永健'),
+  小榄镇: words('麦丽珍 梁志坚 区惠芬 简伟明 岑秀琼 卢国威 甘玉梅 彭家乐'),
+};
+
+interface DemoVolunteer {
+  name: string;
+  age: number;
+  team: string;
+  /** Registered on 志愿中山. */
+  zhiyuan: boolean;
+  active: boolean;
+}
+
+/**
+ * The volunteers registers (invented people): the helpers above but the last, and one who has
+ * stopped. About half are "young-old" (低龄老人, 60 to 70), who earn time-bank points.
+ */
+export const DEMO_VOLUNTEERS: Record<Town, readonly DemoVolunteer[]> = {
+  东区街道: [
+    { name: '冯淑仪', age: 63, team: '东区街道长者关爱志愿服务队', zhiyuan: true, active: true },
+    { name: '陈耀祖', age: 67, team: '东区街道长者关爱志愿服务队', zhiyuan: true, active: true },
+    { name: '黄美玲', age: 41, team: '竹苑社区义剪队', zhiyuan: true, active: true },
+    { name: '李建新', age: 61, team: '东区街道长者关爱志愿服务队', zhiyuan: false, active: true },
+    { name: '何少芳', age: 35, team: '', zhiyuan: false, active: true },
+    { name: '林国栋', age: 69, team: '竹苑社区义剪队', zhiyuan: true, active: true },
+    { name: '吴翠兰', age: 28, team: '东区街道长者关爱志愿服务队', zhiyuan: true, active: true },
+    { name: '谭志伟', age: 72, team: '', zhiyuan: false, active: false },
+  ],
+  小榄镇: [
+    { name: '麦丽珍', age: 64, team: '小榄镇银龄志愿服务队', zhiyuan: true, active: true },
+    { name: '梁志坚', age: 58, team: '小榄镇银龄志愿服务队', zhiyuan: false, active: true },
+    { name: '区惠芬', age: 66, team: '绩西社区邻里互助队', zhiyuan: true, active: true },
+    { name: '简伟明', age: 33, team: '', zhiyuan: true, active: true },
+    { name: '岑秀琼', age: 62, team: '绩西社区邻里互助队', zhiyuan: false, active: true },
+    { name: '卢国威', age: 45, team: '小榄镇银龄志愿服务队', zhiyuan: true, active: true },
+    { name: '甘玉梅', age: 24, team: '', zhiyuan: false, active: true },
+    { name: '苏锦华', age: 70, team: '小榄镇银龄志愿服务队', zhiyuan: true, active: false },
+  ],
+};
 
 type Arrangement = 'living_alone' | 'empty_nest' | 'left_behind' | 'with_family';
 
@@ -383,18 +429,22 @@ export function generateDataset(options: GenerateOptions): Dataset {
     else if (rank < overdueCount + dueCount) standing[elderIndex] = 'due';
   });
 
-  const elders: Elder[] = [];
+  const made: Elder[] = [];
   const schedules: Schedule[] = [];
-  const visits: Visit[] = [];
+  const madeVisits: Visit[] = [];
   for (let index = 0; index < elderCount; index++) {
     // Round robin over the workers spreads the elders evenly; the elder lives in the worker's town.
     const worker = at(workers, index % workers.length);
     const town = at(worker.towns, random.int(0, worker.towns.length - 1));
     const elder = makeElder(ctx, town, worker.id, at(standing, index));
-    elders.push(elder);
+    made.push(elder);
     const plan = planVisits(ctx, elder.riskTier, at(standing, index));
-    addVisitsAndSchedules(ctx, elder, plan, visits, schedules);
+    addVisitsAndSchedules(ctx, elder, plan, madeVisits, schedules);
   }
+  // Last, so that the elders and visits above come out the same as before there were registers.
+  const volunteers = makeVolunteers(ctx);
+  const visits = madeVisits.map((visit) => linkParticipants(visit, volunteers));
+  const elders = made.map((elder) => pairVolunteers(ctx, elder, volunteers, visits));
 
   const updatedAt = zhongshanInstant(registered, 9 * 60);
   return {
@@ -413,7 +463,67 @@ export function generateDataset(options: GenerateOptions): Dataset {
     elders,
     schedules,
     visits,
+    volunteers,
   };
+}
+
+/** Each town's register, entered by the coordinator when the data begins. */
+function makeVolunteers(ctx: Context): Volunteer[] {
+  const { random, today } = ctx;
+  const year = Number(today.slice(0, 4));
+  const registered = addDaysToDate(today, -30);
+  return DEMO_TOWNS.flatMap((town) =>
+    DEMO_VOLUNTEERS[town].map(({ name, age, team, zhiyuan, active }) => ({
+      id: ctx.ids.next(),
+      name,
+      phone: mobile(random),
+      // Within the schema's years, whatever day the data is made as of.
+      birthYear: Math.min(VOLUNTEER_BIRTH_YEARS.max, Math.max(VOLUNTEER_BIRTH_YEARS.min, year - age)),
+      town,
+      community: random.pick(COMMUNITIES[town]).name,
+      team,
+      // Invented numbers, not 志愿中山's own format.
+      zhiyuanNumber: zhiyuan ? `ZS${String(random.int(10_000_000, 99_999_999))}` : null,
+      active,
+      fieldTimes: {},
+      updatedAt: zhongshanInstant(registered, random.int(9 * 12, 17 * 12) * 5),
+      updatedBy: ctx.coordinatorId,
+      _deleted: false,
+    })),
+  );
+}
+
+/** Each participant named as a volunteer of the visit's town, when on its register; else unregistered. */
+function linkParticipants(visit: Visit, volunteers: readonly Volunteer[]): Visit {
+  if (visit.participants.length === 0) return visit;
+  const participants = visit.participants.map((participant) => ({
+    ...participant,
+    volunteerId: volunteers.find((v) => v.town === visit.town && v.name === participant.name)?.id ?? null,
+  }));
+  return { ...visit, participants };
+}
+
+/**
+ * 结对: an elder visited by volunteers (mode 'volunteer') is paired with them, and a few others with one
+ * or two active volunteers of their town.
+ */
+function pairVolunteers(
+  ctx: Context,
+  elder: Elder,
+  volunteers: readonly Volunteer[],
+  visits: readonly Visit[],
+): Elder {
+  const active = volunteers.filter((v) => v.town === elder.town && v.active);
+  const visitedBy = visits
+    .filter((visit) => visit.elderId === elder.id && visit.mode === 'volunteer')
+    .flatMap((visit) => visit.participants.flatMap((p) => (p.volunteerId ? [p.volunteerId] : [])));
+  const chosen = new Set(visitedBy.filter((id) => active.some((v) => v.id === id)));
+  if (chosen.size === 0 && ctx.random.chance(0.08)) {
+    for (const volunteer of ctx.random.some(active, ctx.random.int(1, 2))) chosen.add(volunteer.id);
+  }
+  if (chosen.size === 0) return elder;
+  // In code-unit order, as the merge writes a set of ids.
+  return { ...elder, volunteerIds: [...chosen].sort() };
 }
 
 function makeElder(ctx: Context, town: Town, workerId: string, standing: Standing): Elder {
@@ -824,9 +934,10 @@ function makeVisit(
   // The last visit asks for a follow-up exactly when one is planned; earlier ones sometimes did.
   const followUpNeeded = isLast ? followUpOn !== null : random.chance(0.08);
   const followUpNote = followUpNeeded ? random.pick(FOLLOW_UP_NOTES) : '';
+  // Names for now: linked to the town's register once it is made (linkParticipants).
   const participants =
     atHome && random.chance(mode === 'volunteer' ? 1 : 0.3)
-      ? random.some(VOLUNTEERS, random.int(1, 2)).map((name) => ({ name, minutes }))
+      ? random.some(HELPERS[elder.town as Town], random.int(1, 2)).map((name) => ({ name, minutes }))
       : [];
 
   return {
@@ -887,7 +998,7 @@ const USAGE = `usage: tsx seeds/generate.ts [--elders N] [--seed S] [--today YYY
   --seed S     PRNG seed, a whole number 0 to ${0xffffffff} (default ${DEMO_OPTIONS.seed})
   --today D    the day the data is as of (default ${DEMO_OPTIONS.today}, the demo's base date)
   --out FILE   write there instead of to stdout
-Writes JSON { "baseDate": today, "users", "elders", "schedules", "visits" }.`;
+Writes JSON { "baseDate": today, "users", "elders", "schedules", "visits", "volunteers" }.`;
 
 class UsageError extends Error {}
 

@@ -44,8 +44,10 @@ interface ShiftedFields<T> {
  * Every field that moves, per collection. Elders' birthDate stays: an elder does not get younger.
  * A new date or instant field in the schemas must be added here.
  */
-const SHIFTED: { [C in keyof Dataset]: ShiftedFields<Dataset[C][number]> } = {
+const SHIFTED: { [C in keyof Dataset]-?: ShiftedFields<NonNullable<Dataset[C]>[number]> } = {
   users: { dates: [], instants: ['updatedAt'] },
+  // A birth year stays, as an elder's birth date does.
+  volunteers: { dates: [], instants: ['updatedAt'] },
   elders: { dates: ['registeredOn', 'consentDate', 'archivedOn'], instants: ['updatedAt'] },
   schedules: { dates: ['plannedDate'], instants: ['updatedAt'] },
   visits: { dates: [], instants: ['startedAt', 'endedAt', 'updatedAt'] },
@@ -72,5 +74,8 @@ export function shiftDataset(dataset: Dataset, days: number): Dataset {
     elders: dataset.elders.map((elder) => shiftRecord(elder, SHIFTED.elders, days)),
     schedules: dataset.schedules.map((schedule) => shiftRecord(schedule, SHIFTED.schedules, days)),
     visits: dataset.visits.map((visit) => shiftRecord(visit, SHIFTED.visits, days)),
+    ...(dataset.volunteers && {
+      volunteers: dataset.volunteers.map((volunteer) => shiftRecord(volunteer, SHIFTED.volunteers, days)),
+    }),
   };
 }

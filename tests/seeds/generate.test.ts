@@ -51,7 +51,9 @@ describe('the demo-data generator', () => {
   });
 
   it.each(datasets)('gives every record a unique UUID v7 id ($name)', ({ dataset }) => {
-    const ids = [dataset.users, dataset.elders, dataset.schedules, dataset.visits].flat().map((r) => r.id);
+    const ids = [dataset.users, dataset.elders, dataset.schedules, dataset.visits, dataset.volunteers ?? []]
+      .flat()
+      .map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(UUID_V7);
   });
@@ -209,6 +211,74 @@ describe('the demo-data generator', () => {
     for (const visit of visits) {
       for (const participant of visit.participants) {
         expect(participant.minutes).toBe((Date.parse(visit.endedAt) - Date.parse(visit.startedAt)) / 60_000);
+      }
+    }
+  });
+
+  it.each(datasets)(
+    'gives each town a register of volunteers, some of them 60 or older, some on 志愿中山, one stopped ($name)',
+    ({ dataset, today: asOf }) => {
+      const year = Number(asOf.slice(0, 4));
+      const volunteers = dataset.volunteers ?? [];
+      const coordinator = dataset.users.find((user) => user.username === 'coordinator');
+      for (const town of DEMO_TOWNS) {
+        const register = volunteers.filter((volunteer) => volunteer.town === town);
+        expect(register.length, town).toBeGreaterThanOrEqual(5);
+        expect(register.filter((v) => year - v.birthYear >= 60).length, town).toBeGreaterThanOrEqual(2);
+        expect(
+          register.some((v) => year - v.birthYear < 60),
+          town,
+        ).toBe(true);
+        expect(
+          register.some((v) => v.zhiyuanNumber !== null),
+          town,
+        ).toBe(true);
+        expect(
+          register.some((v) => v.zhiyuanNumber === null),
+          town,
+        ).toBe(true);
+        expect(
+          register.filter((v) => !v.active),
+          town,
+        ).toHaveLength(1);
+        expect(new Set(register.map((v) => v.name)).size, town).toBe(register.length);
+      }
+      for (const volunteer of volunteers) expect(volunteer.updatedBy).toBe(coordinator?.id);
+    },
+  );
+
+  it.each(datasets)(
+    'names a visit’s helpers as volunteers of the visit’s town where the register has them, the others unregistered ($name)',
+    ({ dataset }) => {
+      const byId = new Map((dataset.volunteers ?? []).map((volunteer) => [volunteer.id, volunteer]));
+      const participants = dataset.visits.flatMap((visit) => visit.participants.map((p) => ({ visit, p })));
+      for (const { visit, p } of participants) {
+        const onRegister = (dataset.volunteers ?? []).find((v) => v.town === visit.town && v.name === p.name);
+        expect(p.volunteerId ?? null).toBe(onRegister?.id ?? null);
+        if (p.volunteerId) expect(byId.get(p.volunteerId)?.town).toBe(visit.town);
+      }
+      expect(participants.filter(({ p }) => p.volunteerId).length).toBeGreaterThan(participants.length / 2);
+      expect(participants.some(({ p }) => p.volunteerId === null)).toBe(true);
+    },
+  );
+
+  it.each(datasets)('pairs a few elders with active volunteers of their town ($name)', ({ dataset }) => {
+    const byId = new Map((dataset.volunteers ?? []).map((volunteer) => [volunteer.id, volunteer]));
+    const paired = dataset.elders.filter((elder) => elder.volunteerIds !== undefined);
+    expect(paired.length).toBeGreaterThanOrEqual(3);
+    expect(paired.length).toBeLessThan(dataset.elders.length / 3);
+    for (const elder of paired) {
+      expect(elder.volunteerIds?.length).toBeGreaterThanOrEqual(1);
+      expect(elder.volunteerIds?.length).toBeLessThanOrEqual(4);
+      for (const id of elder.volunteerIds ?? []) {
+        expect(byId.get(id)).toMatchObject({ town: elder.town, active: true });
+      }
+    }
+    // Elders visited by volunteers are paired with those of them on the register.
+    for (const visit of dataset.visits.filter((v) => v.mode === 'volunteer')) {
+      const elder = dataset.elders.find((e) => e.id === visit.elderId);
+      for (const { volunteerId } of visit.participants) {
+        if (volunteerId && byId.get(volunteerId)?.active) expect(elder?.volunteerIds).toContain(volunteerId);
       }
     }
   });

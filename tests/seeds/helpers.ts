@@ -1,7 +1,7 @@
 // Shared by the seed tests: schema checks over a whole dataset, and due counts.
 import { computeDue, type DueStatus } from '../../src/domain/cadence';
 import type { Dataset } from '../../src/domain/dataset';
-import { Elder, Schedule, User, Visit } from '../../src/domain/schemas';
+import { Elder, Schedule, User, Visit, Volunteer } from '../../src/domain/schemas';
 
 /** One line per record that fails its schema; empty when all pass. */
 export function schemaFailures(dataset: Dataset): string[] {
@@ -25,6 +25,7 @@ export function schemaFailures(dataset: Dataset): string[] {
   check('elders', dataset.elders, Elder);
   check('schedules', dataset.schedules, Schedule);
   check('visits', dataset.visits, Visit);
+  check('volunteers', dataset.volunteers ?? [], Volunteer);
   return failures;
 }
 

@@ -37,7 +37,7 @@ describe.each(postgres)('the demo data, two processes starting together ($name)'
       .select(({ fn }) => fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     const records = dataset.users.length + dataset.elders.length + dataset.schedules.length;
-    expect(Number(documents.n)).toBe(records + dataset.visits.length);
+    expect(Number(documents.n)).toBe(records + dataset.visits.length + (dataset.volunteers?.length ?? 0));
     const credentials = await database.db.selectFrom('credentials').select('username').execute();
     expect(credentials).toHaveLength(dataset.users.length);
   });
@@ -83,6 +83,11 @@ describe.each(databases)('the demo data ($name)', (kind) => {
       });
       const { documents } = (await pull.json()) as { documents: unknown[] };
       expect(documents.length, `${user.username} sees elders`).toBeGreaterThan(0);
+      const register = await app.request('/api/sync/volunteers/pull?limit=1000', {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const { documents: volunteers } = (await register.json()) as { documents: unknown[] };
+      expect(volunteers.length, `${user.username} sees volunteers`).toBeGreaterThan(0);
     }
   });
 });

@@ -35,6 +35,7 @@ export async function loadDataset(
   );
   const writes: DocumentWrite[] = [
     ...users.map(({ user }) => toWrite('users', user)),
+    ...(dataset.volunteers ?? []).map((volunteer) => toWrite('volunteers', volunteer)),
     ...dataset.elders.map((elder) => toWrite('elders', elder)),
     ...dataset.schedules.map((schedule) => toWrite('schedules', schedule)),
     ...dataset.visits.map((visit) => toWrite('visits', visit)),
