@@ -3,6 +3,7 @@ import type { Visit, Wish } from '../../domain/schemas';
 import { useElder, useUpdateVisit, useUsers, useVisits } from '../db/hooks';
 import { ageOn, formatDateTime } from './format';
 import { useLocale, useT } from './i18n';
+import { MajorEventButton } from './MajorEvent';
 import { hrefFor } from './router';
 import { TierBadge } from './Today';
 
@@ -34,6 +35,7 @@ export function ElderPage({ elderId }: { elderId: string }) {
       <a class="button" href={hrefFor({ name: 'editElder', elderId })}>
         {t.editElder}
       </a>
+      {elder.archivedOn == null ? <MajorEventButton elderId={elderId} /> : null}
       <dl class="facts">
         <dt>{t.address}</dt>
         <dd data-testid="elder-address">{elder.address}</dd>

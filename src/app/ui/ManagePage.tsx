@@ -4,10 +4,12 @@
 import { isManager } from '../../domain/access';
 import type { User } from '../../domain/schemas';
 import { type ManageMessages, useManageT } from './i18nManage';
-import { hrefFor, type Route } from './router';
+import { registerHref } from './registerRoute';
+import { hrefFor } from './router';
 
-const ENTRIES: { key: keyof ManageMessages['hub']; route: Route }[] = [
-  { key: 'accounts', route: { name: 'accounts' } },
+const ENTRIES: { key: keyof ManageMessages['hub']; href: string }[] = [
+  { key: 'accounts', href: hrefFor({ name: 'accounts' }) },
+  { key: 'register', href: registerHref() },
 ];
 
 export function ManagePage({ me }: { me: User }) {
@@ -17,9 +19,9 @@ export function ManagePage({ me }: { me: User }) {
       <h1>{m.manageTitle}</h1>
       {isManager(me) ? (
         <ul class="list" data-testid="manage-hub">
-          {ENTRIES.map(({ key, route }) => (
+          {ENTRIES.map(({ key, href }) => (
             <li key={key}>
-              <a class="row column" href={hrefFor(route)}>
+              <a class="row column" href={href}>
                 <strong>{m.hub[key].title}</strong>
                 <span class="muted">{m.hub[key].description}</span>
               </a>

@@ -5,6 +5,9 @@ import { AccountsPage } from './AccountsPage';
 import type { ManageProps } from './accounts';
 import { ManagePage } from './ManagePage';
 import { NewAccount } from './NewAccount';
+import { RegisterForm } from './RegisterForm';
+import { RegisterPage } from './RegisterPage';
+import { parseRegisterHash } from './registerRoute';
 import type { Route } from './router';
 
 export function ManageScreen({ route, ...props }: { route: Route } & ManageProps) {
@@ -18,6 +21,15 @@ export function ManageScreen({ route, ...props }: { route: Route } & ManageProps
     case 'account':
       return <AccountPage {...props} userId={route.userId} />;
     default:
-      return <ManagePage me={props.me} />;
+      return <ManageHome {...props} />;
   }
+}
+
+/** The hub, or a register screen: the shared router gives #/manage/register/… as the hub's route. */
+function ManageHome(props: ManageProps) {
+  const register = parseRegisterHash(location.hash);
+  if (!register) return <ManagePage me={props.me} />;
+  if (!register.elderId) return <RegisterPage me={props.me} />;
+  if (register.elderId === 'new') return <RegisterForm api={props.api} me={props.me} />;
+  return <RegisterForm key={register.elderId} api={props.api} me={props.me} elderId={register.elderId} />;
 }

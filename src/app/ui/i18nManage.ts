@@ -14,6 +14,10 @@ const zh = {
       title: '人员账号',
       description: '添加社工的账号，修改姓名和所属镇街，重设密码，停用或重新启用账号',
     },
+    register: {
+      title: '长者登记',
+      description: '登记新长者，修改档案和负责社工，归档或恢复',
+    },
   },
   notManager: '只有协调员和管理员可以管理。',
   accountsTitle: '人员账号',
@@ -103,6 +107,10 @@ const en: ManageMessages = {
     accounts: {
       title: 'Accounts',
       description: "Add workers' accounts, change names and towns, set new passwords, disable or enable",
+    },
+    register: {
+      title: 'Register of elders',
+      description: 'Register new elders, change profiles and workers, archive or restore',
     },
   },
   notManager: 'Only coordinators and admins manage.',

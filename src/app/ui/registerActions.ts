@@ -1,0 +1,71 @@
+// The register's writes as the screens call them (src/app/db/register.ts, offline like every write),
+// and the register list's filter. Kept out of src/app/db/hooks.ts so only these screens load them.
+import { toLocalDate } from '../../domain/cadence';
+import type { ArchiveReason, Elder, User } from '../../domain/schemas';
+import { useServices } from '../db/hooks';
+import { archiveElder, changeElder, type ElderDraft, registerElder, restoreElder } from '../db/register';
+
+export function useRegisterActions() {
+  const { db, session } = useServices();
+  const context = () => ({ userId: session.user.id, today: toLocalDate(new Date()) });
+  return {
+    register: (draft: ElderDraft, allowDuplicate = false) =>
+      registerElder(db, draft, { ...context(), allowDuplicate }),
+    change: (id: string, patch: Partial<ElderDraft>) => changeElder(db, id, patch, context()),
+    archive: (id: string, on: string, reason: ArchiveReason) =>
+      archiveElder(db, id, { on, reason }, context()),
+    restore: (id: string) => restoreElder(db, id, context()),
+  };
+}
+
+export interface RegisterFilter {
+  text: string;
+  town: string;
+  community: string;
+  tier: string;
+  /** A worker's id, '' for any, or 'none' for elders with no worker in use. */
+  worker: string;
+  status: 'on' | 'archived' | 'all';
+  noConsent: boolean;
+}
+
+export const NO_FILTER: RegisterFilter = {
+  text: '',
+  town: '',
+  community: '',
+  tier: '',
+  worker: '',
+  status: 'on',
+  noConsent: false,
+};
+
+/** The workers in use (not disabled) of `town`, or of any town when it is ''. */
+export function workersOf(users: readonly User[], town: string): User[] {
+  return users
+    .filter((u) => u.role === 'worker' && u.disabled !== true && (town === '' || u.towns.includes(town)))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
+}
+
+/** The elders matching `filter`, sorted by name (the list comes sorted from the database). */
+export function filterRegister(
+  elders: readonly Elder[],
+  filter: RegisterFilter,
+  activeWorkers: ReadonlySet<string>,
+): Elder[] {
+  const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  return elders.filter((elder) => {
+    if (elder._deleted) return false;
+    const archived = elder.archivedOn != null;
+    if (filter.status === 'on' && archived) return false;
+    if (filter.status === 'archived' && !archived) return false;
+    if (filter.town && elder.town !== filter.town) return false;
+    if (filter.community && elder.community !== filter.community) return false;
+    if (filter.tier && elder.riskTier !== filter.tier) return false;
+    if (filter.worker === 'none' && activeWorkers.has(elder.assignedWorkerId)) return false;
+    if (filter.worker && filter.worker !== 'none' && elder.assignedWorkerId !== filter.worker) return false;
+    if (filter.noConsent && elder.consentGiven) return false;
+    if (words.length === 0) return true;
+    const haystack = `${elder.name} ${elder.address} ${elder.community}`.toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}

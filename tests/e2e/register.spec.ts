@@ -1,0 +1,181 @@
+// The register of elders, as a coordinator keeps it in the app (offline writes, synced): a new elder
+// with a new worker reaches that worker's Today; an archived elder leaves it, their history kept.
+// Every test makes its own names, so the tests do not depend on each other's order.
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { chooseSettings, expectTargetsFit, openScreen, seriousViolations } from './checks';
+import { DEMO_PASSWORD, signIn, waitForSynced } from './helpers';
+
+const stamp = () => Date.now().toString(36);
+
+/** Signs in on a page of its own browser context, as a phone other than the coordinator's would. */
+async function phoneSignIn(browser: Browser, username: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /今日/ })).toBeVisible();
+  await waitForSynced(page);
+  return { context, page };
+}
+
+/** Presses the sync bar's "sync now" and waits until nothing is left to send. */
+async function syncNow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+}
+
+test('a coordinator registers an elder for a new worker, who finds a visit due today', async ({
+  page,
+  browser,
+}) => {
+  const id = stamp();
+  const username = `e2e.reg.${id}`;
+  const workerName = `登记社工${id}`;
+  const elderName = `登记长者${id}`;
+  await signIn(page, 'coordinator');
+  await waitForSynced(page);
+
+  // A new worker of 东区街道, through Manage → Accounts.
+  await page.getByRole('navigation').getByRole('link', { name: '管理' }).click();
+  await page.getByRole('link', { name: /人员账号/ }).click();
+  await page.getByRole('link', { name: '添加账号' }).click();
+  await page.getByLabel('姓名').fill(workerName);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('东区街道').check();
+  await page.getByLabel('新密码（至少 8 个字符）').fill('first-pass-1');
+  await page.getByRole('button', { name: '创建账号' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`已创建账号：${workerName}`);
+  // The new account reaches this phone's users with the next sync.
+  await syncNow(page);
+
+  // Manage → Register of elders → Register an elder.
+  await page.getByRole('navigation').getByRole('link', { name: '管理' }).click();
+  await page.getByRole('link', { name: /长者登记/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('长者登记');
+  await page.getByRole('link', { name: '登记长者' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('登记长者');
+
+  // Saving an empty form marks the fields, in Chinese, without writing anything.
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('请按提示修改标红的项目。');
+  await expect(page.locator('#elder-name-error')).toHaveText('请填写：姓名');
+  await expect(page.getByLabel('姓名', { exact: true })).toBeFocused();
+
+  await page.getByLabel('姓名', { exact: true }).fill(elderName);
+  await page.getByLabel('女', { exact: true }).check();
+  await page.getByLabel('出生日期').fill('1940-03-08');
+  await page.getByLabel('镇街').selectOption('东区街道');
+  await page.getByLabel('社区').selectOption('竹苑社区');
+  await page.getByLabel('地址').fill('中山市东区竹苑路 8 号');
+  await page.getByLabel('独居').check();
+  await page.getByLabel('风险等级').selectOption({ label: '高风险' });
+  await page.getByLabel('已签署信息采集同意书').check();
+  await page.getByLabel('签署日期').fill('2026-01-05');
+  await page.getByLabel('负责社工').selectOption({ label: workerName });
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`已登记：${elderName}`);
+  await expect(page.getByTestId('planned')).toHaveText(/已安排 \d+ 次探访。/);
+  await syncNow(page);
+
+  // The same elder again is refused as a duplicate, and can be registered anyway.
+  await page.getByRole('button', { name: '再登记一位' }).click();
+  await page.getByLabel('姓名', { exact: true }).fill(elderName);
+  await page.getByLabel('男', { exact: true }).check();
+  await page.getByLabel('出生日期').fill('1940-03-08');
+  await page.getByLabel('镇街').selectOption('东区街道');
+  await page.getByLabel('社区').selectOption('竹苑社区');
+  await page.getByLabel('负责社工').selectOption({ label: workerName });
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page.getByTestId('duplicate')).toContainText('已有一位同名、同出生日期、同社区的长者');
+
+  // The new worker's phone: the elder is on Today with a visit due today.
+  const worker = await phoneSignIn(browser, username, 'first-pass-1');
+  await expect(worker.page.getByTestId('due-today')).toContainText(elderName);
+  await worker.context.close();
+});
+
+test('an archived elder leaves the worker’s Today and keeps their history', async ({ page, browser }) => {
+  const worker = await phoneSignIn(browser, 'worker1', DEMO_PASSWORD);
+  // An elder of worker1's that Today lists as overdue or due, visited before (with a history).
+  await expect(worker.page.getByTestId('elder-list').locator('li').first()).toBeVisible();
+  const elderId = await worker.page.evaluate(() => {
+    const idOf = (href: string | null) => href?.split('/')[2] ?? '';
+    const due = new Set(
+      [...document.querySelectorAll('[data-testid=overdue] a, [data-testid=due-today] a')].map((a) =>
+        idOf(a.getAttribute('href')),
+      ),
+    );
+    const visited = [...document.querySelectorAll('[data-testid=elder-list] a')]
+      .filter((a) => !a.textContent?.includes('从未'))
+      .map((a) => idOf(a.getAttribute('href')));
+    return visited.find((id) => due.has(id)) ?? '';
+  });
+  expect(elderId).not.toBe('');
+  await worker.page.goto(`/#/elder/${elderId}`);
+  const heading = await worker.page.getByRole('heading', { level: 1 }).textContent();
+  const name = heading?.trim().split(/\s/)[0] ?? '';
+  const history = worker.page.getByTestId('visit-history').locator('li');
+  await expect(history.first()).toBeVisible();
+  const visits = await history.count();
+
+  await signIn(page, 'coordinator');
+  await waitForSynced(page);
+  await page.goto(`/#/manage/register/${elderId}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`档案 · ${name}`);
+  await page.getByLabel('归档原因').selectOption({ label: '已搬离' });
+  await page.getByRole('button', { name: '归档', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('探访记录都会保留，已计划的探访会取消');
+  await expect(page.getByRole('button', { name: '取消' })).toBeFocused();
+  await page.getByRole('button', { name: '确定归档' }).click();
+  await expect(page.getByTestId('register-status')).toContainText('已搬离');
+  await syncNow(page);
+
+  // Archived: not in the register's default list, found among the archived.
+  await page.goto('/#/manage/register');
+  await page.getByLabel('查找').fill(name);
+  await expect(page.getByTestId('register').locator(`li[data-elder-name="${name}"]`)).toHaveCount(0);
+  await page.getByLabel('状态').selectOption({ label: '已归档' });
+  await expect(page.getByTestId('register').locator(`li[data-elder-name="${name}"]`)).toContainText('已归档');
+
+  // The worker's next sync takes the elder off Today's lists; the profile keeps the history.
+  await worker.page.goto('/#/');
+  await syncNow(worker.page);
+  const dueLists = worker.page.locator(
+    '[data-testid=overdue], [data-testid=due-today], [data-testid=coming-week]',
+  );
+  await expect(dueLists.locator(`a[href^="#/elder/${elderId}/"]`)).toHaveCount(0);
+  await worker.page.goto(`/#/elder/${elderId}`);
+  await expect(worker.page.getByTestId('visit-history').locator('li')).toHaveCount(visits);
+  await worker.context.close();
+});
+
+test('the register screens pass the accessibility and 44 px checks, in both languages', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await signIn(page, 'coordinator');
+  await waitForSynced(page);
+  await page.goto('/#/manage/register');
+  const first = await page.getByTestId('register').locator('a').first().getAttribute('href');
+  const screens = ['/#/manage', '/#/manage/register', '/#/manage/register/new', `/${first}`];
+  const found: string[] = [];
+  for (const [locale, textSize] of [
+    ['zh-CN', 'normal'],
+    ['en', 'large'],
+  ] as const) {
+    await chooseSettings(page, { locale, textSize });
+    for (const screen of screens) {
+      await openScreen(page, screen);
+      await expect(page.locator('main :is(ul.list, form)').first()).toBeVisible();
+      found.push(...(await seriousViolations(page, `${locale} ${screen}`)));
+      await expectTargetsFit(page, `${locale} ${textSize} ${screen}`);
+    }
+    // The form's own refusals on screen.
+    await page.goto('/#/manage/register/new');
+    await page.locator('button[type="submit"]').click();
+    await expect(page.locator('#elder-name-error')).toBeVisible();
+    found.push(...(await seriousViolations(page, `${locale} new elder, refused`)));
+    await expectTargetsFit(page, `${locale} ${textSize} new elder, refused`);
+  }
+  expect(found).toEqual([]);
+});
