@@ -19,6 +19,7 @@ import { Field, FieldError, focusFirstInvalid, invalidProps } from './AccountPar
 import { Contacts } from './ElderContacts';
 import { useT } from './i18n';
 import { type RegisterField, type RegisterMessages, useRegisterT } from './i18nRegister';
+import { MajorEventButton } from './MajorEvent';
 import { RegisterStatus } from './RegisterStatus';
 import { useRegisterActions, workersOf } from './registerActions';
 import { registerHref } from './registerRoute';
@@ -89,7 +90,9 @@ function messageFor(path: string, r: RegisterMessages, empty: boolean): [Registe
   if (!field || !(field in r.labels)) return null;
   const key = field as RegisterField;
   if (key === 'contacts' && index !== undefined) return [key, r.contactInvalid(Number(index) + 1)];
-  return [key, empty ? r.required(r.labels[key]) : r.invalid(r.labels[key])];
+  if (!empty) return [key, r.invalid(r.labels[key])];
+  const choice = key === 'gender' || key === 'town' || key === 'assignedWorkerId';
+  return [key, choice ? r.choose(r.labels[key]) : r.required(r.labels[key])];
 }
 
 /** Every field the shared schema refuses in `draft`, in the person's words. */
@@ -262,7 +265,7 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
           <a class="button" href={hrefFor({ name: 'elder', elderId: elder.id })}>
             {r.toProfile}
           </a>
-          <RegisterStatus elder={elder} />
+          {elder.archivedOn == null ? <MajorEventButton elderId={elder.id} /> : null}
         </>
       ) : null}
       <form class="form" onSubmit={(e) => void save(e)} noValidate>
@@ -482,6 +485,7 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
           {busy ? r.saving : elder ? r.save : r.create}
         </button>
       </form>
+      {elder ? <RegisterStatus elder={elder} /> : null}
     </main>
   );
 }

@@ -56,7 +56,7 @@ export function RegisterPage({ me }: { me: User }) {
       <a class="button primary" href={registerHref('new')}>
         {r.registerElder}
       </a>
-      <div class="form filters roomy">
+      <div class="form">
         <label>
           {r.search}
           <input
@@ -67,46 +67,48 @@ export function RegisterPage({ me }: { me: User }) {
             onInput={(e) => set({ text: e.currentTarget.value })}
           />
         </label>
-        <Choice
-          label={r.town}
-          name="town"
-          value={filter.town}
-          options={towns.map((town) => [town, town])}
-          onChange={(town) => set({ town, community: '', worker: '' })}
-        />
-        <Choice
-          label={r.community}
-          name="community"
-          value={filter.community}
-          options={communities.map((community) => [community, community])}
-          onChange={(community) => set({ community })}
-        />
-        <Choice
-          label={r.tier}
-          name="tier"
-          value={filter.tier}
-          options={RISK_TIERS.map((tier) => [tier, t.tier[tier]])}
-          onChange={(tier) => set({ tier })}
-        />
-        <Choice
-          label={r.worker}
-          name="worker"
-          value={filter.worker}
-          options={[['none', r.noWorker], ...workers.map((w): [string, string] => [w.id, w.displayName])]}
-          onChange={(worker) => set({ worker })}
-        />
-        <label>
-          {r.status}
-          <select
-            name="status"
-            value={filter.status}
-            onChange={(e) => set({ status: e.currentTarget.value as RegisterFilter['status'] })}
-          >
-            <option value="on">{r.onRegister}</option>
-            <option value="archived">{r.archived}</option>
-            <option value="all">{r.all}</option>
-          </select>
-        </label>
+        <div class="filters">
+          <Choice
+            label={r.town}
+            name="town"
+            value={filter.town}
+            options={towns.map((town) => [town, town])}
+            onChange={(town) => set({ town, community: '', worker: '' })}
+          />
+          <Choice
+            label={r.community}
+            name="community"
+            value={filter.community}
+            options={communities.map((community) => [community, community])}
+            onChange={(community) => set({ community })}
+          />
+          <Choice
+            label={r.tier}
+            name="tier"
+            value={filter.tier}
+            options={RISK_TIERS.map((tier) => [tier, t.tier[tier]])}
+            onChange={(tier) => set({ tier })}
+          />
+          <Choice
+            label={r.worker}
+            name="worker"
+            value={filter.worker}
+            options={[['none', r.noWorker], ...workers.map((w): [string, string] => [w.id, w.displayName])]}
+            onChange={(worker) => set({ worker })}
+          />
+          <label>
+            {r.status}
+            <select
+              name="status"
+              value={filter.status}
+              onChange={(e) => set({ status: e.currentTarget.value as RegisterFilter['status'] })}
+            >
+              <option value="on">{r.onRegister}</option>
+              <option value="archived">{r.archived}</option>
+              <option value="all">{r.all}</option>
+            </select>
+          </label>
+        </div>
         <label class="choice">
           <input
             type="checkbox"

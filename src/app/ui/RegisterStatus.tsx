@@ -1,12 +1,11 @@
 // An elder's place on the register: archive with a reason and a day (after a question that says what
-// it does), restore an archived elder, and the major-event visit (MajorEvent.tsx).
+// it does), or restore an archived elder.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { toLocalDate } from '../../domain/cadence';
 import { ARCHIVE_REASONS, type ArchiveReason, type Elder } from '../../domain/schemas';
 import { formatDate } from './format';
 import { useLocale } from './i18n';
 import { useRegisterT } from './i18nRegister';
-import { MajorEventButton } from './MajorEvent';
 import { useRegisterActions } from './registerActions';
 
 export function RegisterStatus({ elder }: { elder: Elder }) {
@@ -53,29 +52,31 @@ export function RegisterStatus({ elder }: { elder: Elder }) {
           {r.restore}
         </button>
       ) : (
-        <div class="filters">
-          <label>
-            {r.archiveReason}
-            <select
-              name="archiveReason"
-              value={reason}
-              onChange={(e) => {
-                setReason(e.currentTarget.value as ArchiveReason | '');
-                setDone(null);
-              }}
-            >
-              <option value="">{r.chooseReason}</option>
-              {ARCHIVE_REASONS.map((value) => (
-                <option key={value} value={value}>
-                  {r.reasons[value]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {r.archiveDate}
-            <input name="archivedOn" type="date" value={on} onInput={(e) => setOn(e.currentTarget.value)} />
-          </label>
+        <>
+          <div class="filters roomy">
+            <label>
+              {r.archiveReason}
+              <select
+                name="archiveReason"
+                value={reason}
+                onChange={(e) => {
+                  setReason(e.currentTarget.value as ArchiveReason | '');
+                  setDone(null);
+                }}
+              >
+                <option value="">{r.chooseReason}</option>
+                {ARCHIVE_REASONS.map((value) => (
+                  <option key={value} value={value}>
+                    {r.reasons[value]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {r.archiveDate}
+              <input name="archivedOn" type="date" value={on} onInput={(e) => setOn(e.currentTarget.value)} />
+            </label>
+          </div>
           {confirming && reason ? (
             <div class="confirm">
               <p role="alert">{r.confirmArchive(elder.name)}</p>
@@ -99,7 +100,7 @@ export function RegisterStatus({ elder }: { elder: Elder }) {
               {r.archive}
             </button>
           )}
-        </div>
+        </>
       )}
       {done ? (
         <p class="ok" role="status">
@@ -111,7 +112,6 @@ export function RegisterStatus({ elder }: { elder: Elder }) {
           {error}
         </p>
       ) : null}
-      {archived ? null : <MajorEventButton elderId={elder.id} />}
     </section>
   );
 }
