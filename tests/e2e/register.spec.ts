@@ -89,6 +89,18 @@ test('a coordinator registers an elder for a new worker, who finds a visit due t
   await page.getByLabel('负责社工').selectOption({ label: workerName });
   await page.getByRole('button', { name: '登记', exact: true }).click();
   await expect(page.getByTestId('duplicate')).toContainText('已有一位同名、同出生日期、同社区的长者');
+  await page.getByRole('button', { name: '仍然登记' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`已登记：${elderName}`);
+
+  // The second one's profile is changed from its register page: only what changed is saved.
+  await page.getByRole('link', { name: `档案 · ${elderName}` }).click();
+  await expect(page.getByLabel('姓名', { exact: true })).toHaveValue(elderName);
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByText('没有要保存的修改。')).toBeVisible();
+  await page.getByLabel('电话', { exact: true }).fill('13800000000');
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByText('已保存。')).toBeVisible();
+  await syncNow(page);
 
   // The new worker's phone: the elder is on Today with a visit due today.
   const worker = await phoneSignIn(browser, username, 'first-pass-1');
@@ -119,6 +131,11 @@ test('an archived elder leaves the worker’s Today and keeps their history', as
   const history = worker.page.getByTestId('visit-history').locator('li');
   await expect(history.first()).toBeVisible();
   const visits = await history.count();
+  // Any user may flag a major event from the profile: a visit planned for today.
+  await worker.page.getByRole('button', { name: '重大变故' }).click();
+  await expect(worker.page.getByTestId('major-event-done')).toHaveText(
+    /已安排今天探访。|今天已经安排了探访。/,
+  );
 
   await signIn(page, 'coordinator');
   await waitForSynced(page);
