@@ -322,10 +322,12 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
           </select>
         </Field>
         <Field id="elder-community" label={r.labels.community} error={errors.community}>
-          {communities.length > 0 ? (
+          {/* A list from the place list; typed only when the device has none for the town. */}
+          {communities.length > 0 || (places !== null && form.town === '') ? (
             <select
               name="community"
               value={form.community}
+              disabled={form.town === ''}
               {...invalidProps('elder-community', errors.community)}
               onChange={(e) => set('community', e.currentTarget.value)}
             >
