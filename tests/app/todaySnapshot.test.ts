@@ -77,6 +77,20 @@ describe('the Today snapshot', () => {
     expect(perElder.size).toBe(decoded?.schedules.length);
   });
 
+  it('leaves out elders who left the register, as Today does', () => {
+    const { elders, schedules, lastVisit } = caseload(3);
+    const [first, ...rest] = elders;
+    const archived = { ...(first as Elder), archivedOn: '2026-11-01', archiveReason: 'moved' as const };
+    const text = encodeTodaySnapshot(WORKER_ID, {
+      elders: [archived, ...rest],
+      schedules,
+      lastVisit,
+      workerNames: new Map(),
+    });
+    const decoded = decodeTodaySnapshot(WORKER_ID, text);
+    expect(decoded?.elders.map((e) => e.id)).toEqual(rest.map((e) => e.id));
+  });
+
   it('is not read for another person, by another version, or when damaged', () => {
     const text = encodeTodaySnapshot(WORKER_ID, {
       elders: [],

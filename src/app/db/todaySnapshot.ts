@@ -10,7 +10,7 @@ import type { Elder, Schedule, User } from '../../domain/schemas';
 /** What Today reads of an elder. */
 export type TodayElder = Pick<
   Elder,
-  'id' | 'name' | 'riskTier' | 'community' | 'address' | 'assignedWorkerId' | '_deleted'
+  'id' | 'name' | 'riskTier' | 'community' | 'address' | 'assignedWorkerId' | '_deleted' | 'archivedOn'
 >;
 /** What Today reads of a planned visit. */
 export type TodaySchedule = Pick<Schedule, 'id' | 'elderId' | 'plannedDate' | 'kind' | 'status' | '_deleted'>;
@@ -55,8 +55,9 @@ export function encodeTodaySnapshot(userId: string, inputs: TodayInputs): string
   const stored: StoredSnapshot = {
     version: VERSION,
     userId,
+    // Elders off the register are not Today's: they are neither due nor in the caseload.
     elders: inputs.elders
-      .filter((e) => !e._deleted)
+      .filter((e) => !e._deleted && e.archivedOn == null)
       .map(({ id, name, riskTier, community, address, assignedWorkerId }) => ({
         id,
         name,

@@ -22,7 +22,9 @@ export function Today({ snapshot, session }: { snapshot: TodayInputs | null; ses
 }
 
 function LiveToday({ fallback, isCoordinator }: { fallback: TodayInputs | null; isCoordinator: boolean }) {
-  const elders = useElders();
+  const all = useElders();
+  // Elders who left the register keep their history (their profile) but are no longer Today's.
+  const elders = useMemo(() => all?.filter((elder) => elder.archivedOn == null), [all]);
   const lastVisit = useLastVisitDates();
   // Only planned visits matter here: the first one of each elder may set the due date.
   const schedules = usePlannedSchedules();
