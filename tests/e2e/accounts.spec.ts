@@ -1,9 +1,9 @@
 // Accounts, as a coordinator manages them in the app: add a worker, the worker signs in, a new
 // password ends the worker's session, a disabled account cannot sign in. Every test makes its own
 // usernames, so the tests do not depend on each other's order.
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { chooseSettings, expectTargetsFit, openScreen, seriousViolations } from './checks';
-import { signIn, waitForSynced } from './helpers';
+import { phoneSignIn, signIn, waitForSynced } from './helpers';
 
 let counter = 0;
 /** A username no other test (or earlier run on the same server) has used. */
@@ -21,17 +21,6 @@ async function coordinatorOn(page: Page, screen = '/#/manage/accounts'): Promise
 /** The row of `username` in the accounts list. */
 const row = (page: Page, username: string) =>
   page.getByTestId('accounts').locator(`li[data-username="${username}"]`);
-
-/** Signs in on a page of its own browser context, as a phone other than the coordinator's would. */
-async function phoneSignIn(browser: Browser, username: string, password: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  return { context, page };
-}
 
 test('a coordinator adds a worker, resets the password and disables the account', async ({
   page,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { SNAPSHOT_DATABASE, SNAPSHOT_STORE } from '../../src/app/db/todaySnapshot';
@@ -86,4 +86,18 @@ export async function waitForTodaySnapshot(page: Page, elders: number): Promise<
       { expected: elders, databaseName: SNAPSHOT_DATABASE, storeName: SNAPSHOT_STORE },
     );
   await expect.poll(holds, { intervals: [100], timeout: 10_000 }).toBe(true);
+}
+
+/**
+ * Opens the app on a page of its own browser context, as a phone other than the first one would,
+ * and submits the sign-in form; the caller checks what the app answers.
+ */
+export async function phoneSignIn(browser: Browser, username: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  return { context, page };
 }

@@ -3,21 +3,16 @@
 // Every test makes its own names, so the tests do not depend on each other's order.
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { chooseSettings, expectTargetsFit, openScreen, seriousViolations } from './checks';
-import { DEMO_PASSWORD, signIn, waitForSynced } from './helpers';
+import { DEMO_PASSWORD, phoneSignIn, signIn, waitForSynced } from './helpers';
 
 const stamp = () => Date.now().toString(36);
 
-/** Signs in on a page of its own browser context, as a phone other than the coordinator's would. */
-async function phoneSignIn(browser: Browser, username: string, password: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /今日/ })).toBeVisible();
-  await waitForSynced(page);
-  return { context, page };
+/** Signs in on another phone and waits for its first sync. */
+async function phoneSignedIn(browser: Browser, username: string, password: string) {
+  const phone = await phoneSignIn(browser, username, password);
+  await expect(phone.page.getByRole('heading', { level: 1, name: /今日/ })).toBeVisible();
+  await waitForSynced(phone.page);
+  return phone;
 }
 
 /** Presses the sync bar's "sync now" and waits until nothing is left to send. */
@@ -103,13 +98,13 @@ test('a coordinator registers an elder for a new worker, who finds a visit due t
   await syncNow(page);
 
   // The new worker's phone: the elder is on Today with a visit due today.
-  const worker = await phoneSignIn(browser, username, 'first-pass-1');
+  const worker = await phoneSignedIn(browser, username, 'first-pass-1');
   await expect(worker.page.getByTestId('due-today')).toContainText(elderName);
   await worker.context.close();
 });
 
 test('an archived elder leaves the worker’s Today and keeps their history', async ({ page, browser }) => {
-  const worker = await phoneSignIn(browser, 'worker1', DEMO_PASSWORD);
+  const worker = await phoneSignedIn(browser, 'worker1', DEMO_PASSWORD);
   // An elder of worker1's that Today lists as overdue or due, visited before (with a history).
   await expect(worker.page.getByTestId('elder-list').locator('li').first()).toBeVisible();
   const elderId = await worker.page.evaluate(() => {
