@@ -36,7 +36,8 @@ export function demoHooks(loadDemo: LoadDemo, today = () => toLocalDate(new Date
       if (working.length === 0) return;
       console.log(loadedNow ? 'Demo data loaded. Sign in as:' : 'Demo logins:');
       for (const user of working) {
-        console.log(`  ${user.username} / ${user.password}  (${user.role}, ${user.towns.join(', ')})`);
+        const towns = user.towns.length > 0 ? user.towns.join(', ') : 'every town';
+        console.log(`  ${user.username} / ${user.password}  (${user.role}, ${towns})`);
       }
     },
   };

@@ -7,13 +7,11 @@
 //   npm run admin -- user disable --username NAME
 //
 // Changes are made as the operator (users.ts OPERATOR), checked as any admin's are.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { CreateUserRequest, Password } from '../domain/accounts';
 import { loadConfig } from './config';
-import { openDatabase } from './store/database';
+import { openDatabase, placedTarget } from './store/database';
 import { migrateToLatest } from './store/migrations';
 import { Repository } from './store/repository';
 import { OPERATOR } from './store/users';
@@ -104,13 +102,7 @@ export async function runAdmin(
     console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
     return 2;
   }
-  const config = loadConfig(env);
-  const target =
-    config.database.kind === 'sqlite'
-      ? { ...config.database, file: resolve(config.database.file) }
-      : config.database;
-  if (target.kind === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
-  const database = await openDatabase(target);
+  const database = await openDatabase(placedTarget(loadConfig(env).database));
   try {
     await migrateToLatest(database.db);
     const result = await run(new Repository(database), command, new Date().toISOString());

@@ -1,13 +1,13 @@
 // Starts the server: settings, database, HTTP. The deployed entry (main.ts) passes no hooks, so its
 // code path holds no demo data; `npm start` (seeds/serve-demo.ts) passes hooks that load the demo
 // data into an empty database and print its logins. Settings: docs/operations.md.
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './http/app';
 import { relayChanges } from './store/change-relay';
-import { openDatabase } from './store/database';
+import { openDatabase, placedTarget } from './store/database';
 import { migrateToLatest } from './store/migrations';
 import { Repository } from './store/repository';
 import { ChangeNotifier } from './sync/change-notifier';
@@ -31,11 +31,7 @@ export function runServer(env: Record<string, string | undefined>, hooks: StartH
 
 async function startServer(env: Record<string, string | undefined>, hooks: StartHooks): Promise<void> {
   const config = loadConfig(env);
-  const target =
-    config.database.kind === 'sqlite'
-      ? { ...config.database, file: resolve(config.database.file) }
-      : config.database;
-  if (target.kind === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
+  const target = placedTarget(config.database);
   const database = await openDatabase(
     target.kind === 'sqlite'
       ? { ...target, backgroundCheckpoints: true, onLogSyncFailure: stopOnDiskFailure }

@@ -1,8 +1,9 @@
 // Opening the database. Everything dialect-specific lives here; the rest of the server speaks
 // Kysely's portable query builder only.
 import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -42,6 +43,17 @@ export interface Database {
    */
   whenDurable(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The target as a process opens it from the settings: a SQLite file by its absolute path, in a
+ * directory made if missing (a new machine has none yet); PostgreSQL as it is.
+ */
+export function placedTarget<T extends DatabaseTarget>(target: T): T {
+  if (target.kind !== 'sqlite') return target;
+  const file = resolve(target.file);
+  mkdirSync(dirname(file), { recursive: true });
+  return { ...target, file };
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
