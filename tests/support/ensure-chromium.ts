@@ -32,6 +32,6 @@ if (chromiumExecutable) {
         '  then run the tests again.',
       ].join('\n'),
     );
-    process.exit(1);
+    process.exitCode = 1;
   }
 }

@@ -8,7 +8,7 @@ export function Login({
   sessionEnded = false,
 }: {
   signIn: (username: string, password: string) => Promise<LoginResponse>;
-  /** The server ended the last session (password changed, account disabled, expired). */
+  /** The server ended the stored sign-in (password changed, account disabled, expired). */
   sessionEnded?: boolean;
 }) {
   const t = useT();

@@ -59,7 +59,7 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     '/logout',
     describeRoute({
       tags: ['auth'],
-      summary: 'Sign out: ends this session',
+      summary: 'Sign out: ends the sign-in session of the token sent',
       responses: { 200: answer('The session has ended', OkResponse) },
     }),
     session,
