@@ -16,7 +16,7 @@ import {
 import { findDuplicate } from '../../domain/register';
 import type { ArchiveReason, Elder, Schedule, Visit } from '../../domain/schemas';
 import type { TanfangDatabase } from './database';
-import { createRecord, InvalidRecordError, updateRecord } from './store';
+import { createRecord, InvalidRecordError, plain, updateRecord } from './store';
 
 /** An elder as the register form fills it in: the record but for what the app stamps. */
 export type ElderDraft = Omit<Elder, 'id' | 'fieldTimes' | 'updatedAt' | 'updatedBy' | '_deleted'>;
@@ -29,18 +29,16 @@ interface Context {
   now?: Date;
 }
 
-const plainElder = (doc: { toMutableJSON(): unknown; deleted: boolean }) =>
-  ({ ...(doc.toMutableJSON() as Elder), _deleted: doc.deleted }) as Elder;
+const plainElder = (doc: { toMutableJSON(): unknown; deleted: boolean }) => plain<Elder>(doc);
 
 async function elderSchedules(db: TanfangDatabase, elderId: string): Promise<Schedule[]> {
   const docs = await db.schedules.find({ selector: { elderId } }).exec();
-  return docs.map((doc) => ({ ...(doc.toMutableJSON() as Schedule), _deleted: doc.deleted }));
+  return docs.map((doc) => plain<Schedule>(doc));
 }
 
 async function lastVisitOf(db: TanfangDatabase, elderId: string): Promise<string | null> {
   const visits = await db.visits.find({ selector: { elderId } }).exec();
-  const plain = visits.map((doc) => ({ ...(doc.toMutableJSON() as Visit), _deleted: doc.deleted }));
-  return lastVisitDates(plain).get(elderId) ?? null;
+  return lastVisitDates(visits.map((doc) => plain<Visit>(doc))).get(elderId) ?? null;
 }
 
 /** Writes a plan change for `elder`: new planned visits for its worker, and calls off or moves others. */

@@ -47,7 +47,7 @@ function outboxKey(collection: CollectionName, id: string): string {
 }
 
 /** A record as the shared schemas see it: RxDB keeps `_deleted` apart from the document's data. */
-function plain<T>(doc: { toMutableJSON(): unknown; deleted: boolean }): T {
+export function plain<T>(doc: { toMutableJSON(): unknown; deleted: boolean }): T {
   return { ...(doc.toMutableJSON() as object), _deleted: doc.deleted } as T;
 }
 
