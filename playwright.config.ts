@@ -40,6 +40,11 @@ export default defineConfig({
     url: `http://localhost:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: 'dist', TZ: 'Asia/Shanghai' },
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      STATIC_DIR: process.env.TANFANG_E2E_STATIC_DIR ?? 'dist',
+      TZ: 'Asia/Shanghai',
+    },
   },
 });
