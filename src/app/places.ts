@@ -1,13 +1,16 @@
-// The place list (the towns and their communities, `GET /api/places`), kept on the device so forms
-// can offer towns and communities with no signal. Any signed-in person may fetch it; the app does so
-// after its first good sync of a run when the copy on the device is old, and a screen that shows it
-// fetches it again when online. Not personal data: it stays on the phone after sign-out.
+// The place list (the towns, their communities and visit cadence, `GET /api/places`), kept on the
+// device so forms offer towns and communities, and plans follow each town's cadence, with no signal.
+// Any signed-in person may fetch it; the app does so after its first good sync of a run when the
+// copy on the device is old, and a screen that shows it fetches it again when online. Not personal data: it stays on the phone after sign-out.
 import { useEffect, useState } from 'preact/hooks';
-import type { Town } from '../domain/places';
+import type { Place, Town } from '../domain/places';
 import { type Caller, fetchPlaces } from './api/accounts';
 
+/** A town as kept on the device: a copy kept before towns carried a cadence has none (the defaults). */
+export type CachedTown = Place & Partial<Pick<Town, 'cadence'>>;
+
 export interface CachedPlaces {
-  towns: Town[];
+  towns: CachedTown[];
   /** When the server gave this list (ISO instant). */
   fetchedAt: string;
 }

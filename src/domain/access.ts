@@ -6,7 +6,8 @@
 // - Accounts: an admin manages everyone, coordinators included; a coordinator manages the workers
 //   of their own towns only; a worker manages no one. No one can give a role or a town they do not
 //   hold themselves (an admin holds every role and town).
-// - Places: only an admin changes the place list.
+// - Places: only an admin changes the place list; a town's visit cadence is set by an admin or by a
+//   coordinator of that town.
 import type { Role, User } from './schemas';
 
 type Holder = Pick<User, 'role' | 'towns'>;
@@ -51,4 +52,9 @@ export function isManager(user: Pick<User, 'role'>): boolean {
 /** Whether `user` may change the place list. */
 export function mayEditPlaces(user: Pick<User, 'role'>): boolean {
   return user.role === 'admin';
+}
+
+/** Whether `user` may set the visit cadence of `town`: an admin, or a coordinator of the town. */
+export function maySetCadence(user: Holder, town: string): boolean {
+  return isManager(user) && coversTown(user, town);
 }

@@ -18,6 +18,47 @@ export const DEFAULT_CADENCE: CadenceRules = {
   general: { every: 3, unit: 'month' },
 };
 
+/** The largest `every` of each unit a town may set: a quarter in days, a year in weeks or months. */
+export const CADENCE_LIMITS: Record<CadenceRule['unit'], number> = { day: 90, week: 52, month: 12 };
+
+/** The rules of every elder alike, or of each elder's town (the town's cadence, else the defaults). */
+export type RulesOf = CadenceRules | ((town: string) => CadenceRules);
+
+/** The rules for an elder of `town`. */
+export function rulesFor(rules: RulesOf | undefined, town: string | undefined): CadenceRules {
+  if (rules === undefined) return DEFAULT_CADENCE;
+  return typeof rules === 'function' ? rules(town ?? '') : rules;
+}
+
+/**
+ * A town's rules from a place list (GET /api/places, or the device's copy of it): the defaults when
+ * the list is missing, has no such town, or is an older copy kept before towns carried a cadence.
+ */
+export function cadenceOf(
+  places: { towns: readonly { name: string; cadence?: CadenceRules }[] } | null | undefined,
+  town: string,
+): CadenceRules {
+  return places?.towns.find((candidate) => candidate.name === town)?.cadence ?? DEFAULT_CADENCE;
+}
+
+/**
+ * A rule's interval in days, a month counted as the average month (365.25 / 12 days), to compare two
+ * rules of different units: 4 weeks is more often than a month, 31 days is not.
+ */
+export function intervalDays(rule: CadenceRule): number {
+  return rule.every * (rule.unit === 'day' ? 1 : rule.unit === 'week' ? 7 : 365.25 / 12);
+}
+
+/**
+ * The first tier visited less often than the next lower tier (high rarer than key, key rarer than
+ * general), or null when the rules keep the tiers in order. Equal intervals are in order.
+ */
+export function tierOutOfOrder(rules: CadenceRules): 'high' | 'key' | null {
+  if (intervalDays(rules.high) > intervalDays(rules.key)) return 'high';
+  if (intervalDays(rules.key) > intervalDays(rules.general)) return 'key';
+  return null;
+}
+
 const DAY_MS = 86_400_000;
 
 function pad2(n: number): string {
@@ -97,7 +138,8 @@ export interface DueItem {
 }
 
 /** What the due computation reads of an elder and of a planned visit. */
-export type DueElder = Pick<Elder, 'id' | 'riskTier' | '_deleted'> & Partial<Pick<Elder, 'archivedOn'>>;
+export type DueElder = Pick<Elder, 'id' | 'riskTier' | '_deleted'> &
+  Partial<Pick<Elder, 'archivedOn' | 'town'>>;
 export type DueSchedule = Pick<Schedule, 'id' | 'elderId' | 'plannedDate' | 'status' | '_deleted'>;
 
 export interface DueInput {
@@ -107,7 +149,8 @@ export interface DueInput {
   lastVisit?: ReadonlyMap<string, string>;
   schedules: readonly DueSchedule[];
   today: string;
-  rules?: CadenceRules;
+  /** One set of rules for all, or each elder's town's (an elder without a town gets town ''). */
+  rules?: RulesOf;
 }
 
 /** Each elder's earliest visit still planned: the only one that can set their due date. */
@@ -132,7 +175,7 @@ export function computeDue({
   lastVisit = lastVisitDates(visits),
   schedules,
   today,
-  rules = DEFAULT_CADENCE,
+  rules,
 }: DueInput): DueItem[] {
   const firstPlanned = firstPlannedByElder(schedules);
   const items: DueItem[] = [];
@@ -140,7 +183,8 @@ export function computeDue({
     // An elder off the register is no longer due (their history stays).
     if (elder._deleted || elder.archivedOn != null) continue;
     const last = lastVisit.get(elder.id) ?? null;
-    const cadenceDate = last === null ? today : addInterval(last, rules[elder.riskTier]);
+    const cadenceDate =
+      last === null ? today : addInterval(last, rulesFor(rules, elder.town)[elder.riskTier]);
     const planned = firstPlanned.get(elder.id) ?? null;
     const bySchedule = planned !== null && planned.plannedDate <= cadenceDate;
     const dueDate = bySchedule && planned ? planned.plannedDate : cadenceDate;

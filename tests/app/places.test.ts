@@ -10,6 +10,7 @@ import {
   refreshPlacesIfOld,
   townNames,
 } from '../../src/app/places';
+import { cadenceOf, DEFAULT_CADENCE } from '../../src/domain/cadence';
 import type { PlacesResponse } from '../../src/domain/places';
 
 /** localStorage as the browser has it, in memory. */
@@ -37,8 +38,18 @@ class MemoryStorage implements Storage {
 
 const PLACES: PlacesResponse = {
   towns: [
-    { name: '东区街道', kind: 'subdistrict', communities: ['竹苑社区', '松苑社区'] },
-    { name: '小榄镇', kind: 'town', communities: ['新市社区'] },
+    {
+      name: '东区街道',
+      kind: 'subdistrict',
+      communities: ['竹苑社区', '松苑社区'],
+      cadence: DEFAULT_CADENCE,
+    },
+    {
+      name: '小榄镇',
+      kind: 'town',
+      communities: ['新市社区'],
+      cadence: { ...DEFAULT_CADENCE, high: { every: 2, unit: 'week' } },
+    },
   ],
 };
 
@@ -73,6 +84,16 @@ describe('the place list on the device', () => {
     expect(townNames(readCachedPlaces(storage))).toEqual(['东区街道', '小榄镇']);
     expect(communitiesOf(readCachedPlaces(storage), '东区街道')).toEqual(['竹苑社区', '松苑社区']);
     expect(communitiesOf(readCachedPlaces(storage), '石岐街道')).toEqual([]);
+    // Plans made offline follow the town's cadence as last fetched.
+    expect(cadenceOf(readCachedPlaces(storage), '小榄镇').high).toEqual({ every: 2, unit: 'week' });
+  });
+
+  it('gives the default cadence from a copy kept before towns carried one', () => {
+    const storage = new MemoryStorage();
+    const old = { name: '小榄镇', kind: 'town', communities: ['新市社区'] };
+    storage.setItem('tanfang.places', JSON.stringify({ towns: [old], fetchedAt: '2026-03-01T08:00:00Z' }));
+    expect(communitiesOf(readCachedPlaces(storage), '小榄镇')).toEqual(['新市社区']);
+    expect(cadenceOf(readCachedPlaces(storage), '小榄镇')).toEqual(DEFAULT_CADENCE);
   });
 
   it('is none before the first fetch, or when what is kept cannot be read', () => {

@@ -30,9 +30,11 @@ import {
 } from '../../domain/api';
 import {
   AddCommunityRequest,
+  CadenceRulesSchema,
   PlacesResponse,
   RenameCommunityRequest,
   RenamedCommunityResponse,
+  SetCadenceRequest,
   Town,
   TownResponse,
 } from '../../domain/places';
@@ -93,6 +95,8 @@ const NAMED: Record<string, [z.ZodMiniType, string]> = {
   ],
   TownResponse: [TownResponse, 'The town as it is now.'],
   RenamedCommunityResponse: [RenamedCommunityResponse, 'The town as it is now, and the elders renamed.'],
+  CadenceRules: [CadenceRulesSchema, 'How often each risk tier of a town is visited.'],
+  SetCadenceRequest: [SetCadenceRequest, 'The body of PUT /api/places/{town}/cadence.'],
 };
 for (const [id, [schema, description]] of Object.entries(NAMED)) apiSchemas.add(schema, { id, description });
 

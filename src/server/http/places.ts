@@ -1,13 +1,15 @@
-// /api/places: the towns and their communities, for every signed-in user (forms offer them);
-// changed by an admin only (src/domain/access.ts).
+// /api/places: the towns, their communities and visit cadence, for every signed-in user (forms offer
+// them, devices plan with them); the list changed by an admin only, a town's cadence also by its
+// coordinators (src/domain/access.ts).
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { mayEditPlaces } from '../../domain/access';
+import { mayEditPlaces, maySetCadence } from '../../domain/access';
 import {
   AddCommunityRequest,
   PlacesResponse,
   RenameCommunityRequest,
   RenamedCommunityResponse,
+  SetCadenceRequest,
   TownResponse,
 } from '../../domain/places';
 import { requireSession } from '../auth/middleware';
@@ -96,6 +98,38 @@ export function placeRoutes(services: Services): Hono<AppEnv> {
       // The elders renamed are edits like any other: their town's devices pull them.
       if (renamed.elders > 0) notifier.publish({ collections: ['elders'], towns: [renamed.town.name] });
       return c.json(renamed satisfies RenamedCommunityResponse);
+    },
+  );
+
+  routes.put(
+    '/:town/cadence',
+    describeRoute({
+      tags: ['places'],
+      summary: 'Set how often each risk tier of a town is visited',
+      description:
+        'Each tier every 1–90 days, 1–52 weeks or 1–12 months; high risk at least as often as key, key at ' +
+        'least as often as general (a month counted as 365.25 / 12 days). Visits already planned stay as ' +
+        'they are: devices plan with the new cadence when an elder enters the register or changes tier or worker.',
+      parameters: [{ ...TOWN, description: 'The town’s name' }],
+      responses: {
+        200: answer('The town as it is now, with its cadence', TownResponse),
+        400: refusal(
+          'The body is not JSON or not a SetCadenceRequest (error invalid_body; field names the first offending field, e.g. high.every, or the tier out of order)',
+        ),
+        403: refusal('Only an admin, or a coordinator of this town, sets its cadence (error forbidden)'),
+        404: refusal('No town of this name (error not_found)'),
+      },
+    }),
+    async (c, next) => {
+      // Who is asking comes before what they send: a worker learns nothing from a 400.
+      if (!maySetCadence(c.get('user'), c.req.param('town')))
+        throw forbidden('only an admin or a coordinator of this town sets its cadence');
+      await next();
+    },
+    jsonBody(SetCadenceRequest),
+    async (c) => {
+      const town = await repository.setCadence(c.req.param('town'), c.req.valid('json'));
+      return c.json({ town } satisfies TownResponse);
     },
   );
 

@@ -3,16 +3,16 @@
 // became subdistricts), in the city's order: 8 街道, then 15 镇. Communities are given for the towns
 // the demo uses, from the national statistics bureau's division codes (2023); an admin adds the
 // others' from the app. Data, not code: nothing else reads this file.
-import type { Town } from '../../domain/places';
+import type { Place } from '../../domain/places';
 
-const subdistrict = (name: string, communities: string[] = []): Town => ({
+const subdistrict = (name: string, communities: string[] = []): Place => ({
   name,
   kind: 'subdistrict',
   communities,
 });
-const town = (name: string, communities: string[] = []): Town => ({ name, kind: 'town', communities });
+const town = (name: string, communities: string[] = []): Place => ({ name, kind: 'town', communities });
 
-export const DEFAULT_PLACES: readonly Town[] = [
+export const DEFAULT_PLACES: readonly Place[] = [
   subdistrict('石岐街道'),
   subdistrict('东区街道', [
     '竹苑社区',

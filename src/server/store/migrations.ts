@@ -177,6 +177,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_town_cadence': {
+    async up(db: AnyDb) {
+      // Each town's visit cadence (src/domain/places.ts CadenceRulesSchema) as JSON; null while the
+      // town keeps the defaults, so a change of the defaults reaches every town that never set its own.
+      await db.schema.alterTable('places').addColumn('cadence', 'text').execute();
+    },
+  },
 };
 
 /** Brings the schema up to date; throws if any migration fails. */

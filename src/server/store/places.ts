@@ -1,28 +1,49 @@
 // The place list: towns in the city's order with their communities. Renaming a community renames it
 // in the elders' records too, as an edit by the admin who renamed it, so the register and its
 // figures never hold a name the list no longer has.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { type CadenceRules, DEFAULT_CADENCE } from '../../domain/cadence';
 import { applyEdit } from '../../domain/merge';
 import type { Town } from '../../domain/places';
 import type { Elder, User } from '../../domain/schemas';
 import { conflict, notFound } from '../sync/rejection';
 import { type DocumentWrite, parseStored, writeDocuments } from './documents';
-import type { Tables } from './tables';
+import type { PlacesTable, Tables } from './tables';
 import { writeTransaction } from './write-transaction';
 
-export async function listPlaces(db: Kysely<Tables>): Promise<Town[]> {
-  const rows = await db.selectFrom('places').selectAll().orderBy('position').execute();
-  return rows.map((row) => ({
+/** A stored town as the API gives it: its cadence filled in with the defaults when it set none. */
+function townOf(row: Selectable<PlacesTable>): Town {
+  return {
     name: row.name,
     kind: row.kind,
     communities: JSON.parse(row.communities) as string[],
-  }));
+    cadence: row.cadence === null ? DEFAULT_CADENCE : (JSON.parse(row.cadence) as CadenceRules),
+  };
+}
+
+export async function listPlaces(db: Kysely<Tables>): Promise<Town[]> {
+  const rows = await db.selectFrom('places').selectAll().orderBy('position').execute();
+  return rows.map(townOf);
 }
 
 async function readTown(db: Kysely<Tables>, name: string): Promise<Town> {
   const row = await db.selectFrom('places').selectAll().where('name', '=', name).executeTakeFirst();
   if (row === undefined) throw notFound(`no town named ${name}`);
-  return { name: row.name, kind: row.kind, communities: JSON.parse(row.communities) as string[] };
+  return townOf(row);
+}
+
+/**
+ * Sets a town's cadence (already checked: CadenceRulesSchema); 404 for an unknown town. Planned
+ * visits are not rewritten: the devices plan with it from the next change of an elder's tier or worker.
+ */
+export async function setCadence(db: Kysely<Tables>, townName: string, cadence: CadenceRules): Promise<Town> {
+  const { numUpdatedRows } = await db
+    .updateTable('places')
+    .set({ cadence: JSON.stringify(cadence) })
+    .where('name', '=', townName)
+    .executeTakeFirst();
+  if (Number(numUpdatedRows) === 0) throw notFound(`no town named ${townName}`);
+  return readTown(db, townName);
 }
 
 async function saveCommunities(db: Kysely<Tables>, town: string, communities: string[]): Promise<void> {

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { CreateUserRequest, UpdateUserRequest } from '../../domain/accounts';
 import type { Checkpoint, PullResponse, PushRow } from '../../domain/api';
+import type { CadenceRules } from '../../domain/cadence';
 import type { Dataset } from '../../domain/dataset';
 import type { CollectionName, User } from '../../domain/schemas';
 import * as accounts from './accounts';
@@ -99,6 +100,10 @@ export class Repository {
 
   renameCommunity(actor: User, town: string, from: string, to: string, serverTime: string) {
     return places.renameCommunity(this.db, actor, town, from, to, serverTime);
+  }
+
+  setCadence(town: string, cadence: CadenceRules) {
+    return places.setCadence(this.db, town, cadence);
   }
 
   listUsers(actor: AccountActor) {

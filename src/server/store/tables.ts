@@ -99,6 +99,8 @@ export interface PlacesTable {
   /** The town's place in the city's order. */
   position: number;
   communities: string;
+  /** The town's cadence as JSON, or null for the defaults (migration 0005). */
+  cadence: string | null;
 }
 
 export interface Tables {
