@@ -1,7 +1,5 @@
 // The coordinator's register writes on the device: records and their planned visits, all in the outbox.
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
+import { describe, expect, it } from 'vitest';
 import {
   archiveElder,
   changeElder,
@@ -13,25 +11,14 @@ import {
 } from '../../src/app/db/register';
 import { InvalidRecordError } from '../../src/app/db/store';
 import type { Schedule } from '../../src/domain/schemas';
+import { freshDeviceDatabase } from '../support/device-database';
 import { COORDINATOR_ID, makeElder, TOWN_A, WORKER_ID } from '../support/fixtures';
 
 const TODAY = '2026-12-07';
 const OTHER_WORKER = '0190c7e2-7c6b-7000-8000-00000000bbbb';
 const context = { userId: COORDINATOR_ID, today: TODAY, now: new Date('2026-12-07T02:00:00.000Z') };
 
-let db: TanfangDatabase;
-let counter = 0;
-beforeEach(async () => {
-  counter += 1;
-  db = await openDatabase({
-    name: `register_${process.pid}_${counter}`,
-    storage: getRxStorageMemory(),
-    multiInstance: false,
-  });
-});
-afterEach(async () => {
-  await db.remove();
-});
+const database = freshDeviceDatabase('register');
 
 function draft(patch: Partial<ElderDraft> = {}): ElderDraft {
   const {
@@ -50,14 +37,16 @@ function draft(patch: Partial<ElderDraft> = {}): ElderDraft {
 }
 
 const schedulesOf = async (elderId: string): Promise<Schedule[]> =>
-  (await db.schedules.find({ selector: { elderId }, sort: [{ plannedDate: 'asc' }] }).exec()).map(
-    (doc) => doc.toMutableJSON() as Schedule,
-  );
-const outboxKeys = async () => (await db.outbox.find().exec()).map((entry) => entry.key).sort();
+  (
+    await database()
+      .schedules.find({ selector: { elderId }, sort: [{ plannedDate: 'asc' }] })
+      .exec()
+  ).map((doc) => doc.toMutableJSON() as Schedule);
+const outboxKeys = async () => (await database().outbox.find().exec()).map((entry) => entry.key).sort();
 
 describe('registering an elder on the device', () => {
   it('enters them from today with the routine visits of their tier, for their worker, all waiting to sync', async () => {
-    const { elder, planned } = await registerElder(db, draft(), context);
+    const { elder, planned } = await registerElder(database(), draft(), context);
 
     expect(elder).toMatchObject({ registeredOn: TODAY, archivedOn: null, updatedBy: COORDINATOR_ID });
     expect(planned.map((s) => s.plannedDate)).toEqual([
@@ -82,30 +71,32 @@ describe('registering an elder on the device', () => {
   });
 
   it('refuses the same name, birth date and community twice unless told they are two people', async () => {
-    await registerElder(db, draft(), context);
-    await expect(registerElder(db, draft({ name: '黄 婆婆' }), context)).rejects.toThrow(InvalidRecordError);
-    expect(await db.elders.count().exec()).toBe(1);
-    await registerElder(db, draft(), { ...context, allowDuplicate: true });
-    expect(await db.elders.count().exec()).toBe(2);
+    await registerElder(database(), draft(), context);
+    await expect(registerElder(database(), draft({ name: '黄 婆婆' }), context)).rejects.toThrow(
+      InvalidRecordError,
+    );
+    expect(await database().elders.count().exec()).toBe(1);
+    await registerElder(database(), draft(), { ...context, allowDuplicate: true });
+    expect(await database().elders.count().exec()).toBe(2);
   });
 
   it('refuses a record the shared schema refuses, naming the field, and writes nothing', async () => {
-    const failure = await registerElder(db, draft({ birthDate: '1940-13-40' }), context).catch(
+    const failure = await registerElder(database(), draft({ birthDate: '1940-13-40' }), context).catch(
       (e: unknown) => e,
     );
     expect(failure).toBeInstanceOf(InvalidRecordError);
     expect((failure as InvalidRecordError).field).toBe('birthDate');
-    expect(await db.elders.count().exec()).toBe(0);
-    expect(await db.schedules.count().exec()).toBe(0);
+    expect(await database().elders.count().exec()).toBe(0);
+    expect(await database().schedules.count().exec()).toBe(0);
   });
 });
 
 describe('changing, archiving and restoring an elder', () => {
   it('replans the routine visits when the tier changes, and gives the other planned visits to a new worker', async () => {
-    const { elder, planned } = await registerElder(db, draft(), context);
-    const [major] = await flagMajorEvent(db, elder.id, { ...context, today: '2026-12-08' });
+    const { elder, planned } = await registerElder(database(), draft(), context);
+    const [major] = await flagMajorEvent(database(), elder.id, { ...context, today: '2026-12-08' });
 
-    await changeElder(db, elder.id, { riskTier: 'key', assignedWorkerId: OTHER_WORKER }, context);
+    await changeElder(database(), elder.id, { riskTier: 'key', assignedWorkerId: OTHER_WORKER }, context);
 
     const schedules = await schedulesOf(elder.id);
     const byId = new Map(schedules.map((s) => [s.id, s]));
@@ -119,40 +110,40 @@ describe('changing, archiving and restoring an elder', () => {
   });
 
   it('leaves the plan alone when neither tier nor worker changes', async () => {
-    const { elder } = await registerElder(db, draft(), context);
+    const { elder } = await registerElder(database(), draft(), context);
     const before = await schedulesOf(elder.id);
-    await changeElder(db, elder.id, { phone: '13900001111' }, context);
+    await changeElder(database(), elder.id, { phone: '13900001111' }, context);
     expect(await schedulesOf(elder.id)).toEqual(before);
   });
 
   it('calls off every planned visit when the elder leaves the register, and plans again on restoring', async () => {
-    const { elder } = await registerElder(db, draft(), context);
-    const archived = await archiveElder(db, elder.id, { on: TODAY, reason: 'moved' }, context);
+    const { elder } = await registerElder(database(), draft(), context);
+    const archived = await archiveElder(database(), elder.id, { on: TODAY, reason: 'moved' }, context);
     expect(archived).toMatchObject({ archivedOn: TODAY, archiveReason: 'moved' });
     expect((await schedulesOf(elder.id)).every((s) => s.status === 'cancelled')).toBe(true);
 
-    await restoreElder(db, elder.id, context);
+    await restoreElder(database(), elder.id, context);
     const open = (await schedulesOf(elder.id)).filter((s) => s.status === 'planned');
     expect(open.length).toBeGreaterThan(0);
-    expect((await db.elders.findOne(elder.id).exec())?.archivedOn).toBeNull();
+    expect((await database().elders.findOne(elder.id).exec())?.archivedOn).toBeNull();
   });
 
   it('plans an extra round for every elder on the register in the group, and none off it', async () => {
     const { elder: inGroup } = await registerElder(
-      db,
+      database(),
       draft({ name: '甲', categories: ['living_alone'] }),
       context,
     );
-    await registerElder(db, draft({ name: '乙', categories: ['disabled'] }), context);
+    await registerElder(database(), draft({ name: '乙', categories: ['disabled'] }), context);
     const { elder: archived } = await registerElder(
-      db,
+      database(),
       draft({ name: '丙', categories: ['living_alone'] }),
       context,
     );
-    await archiveElder(db, archived.id, { on: TODAY, reason: 'deceased' }, context);
+    await archiveElder(database(), archived.id, { on: TODAY, reason: 'deceased' }, context);
 
     const round = await planRound(
-      db,
+      database(),
       { town: TOWN_A, categories: ['living_alone'] },
       { date: '2026-12-24', kind: 'festival' },
       context,

@@ -28,6 +28,7 @@ import {
   useAccountList,
   useChange,
 } from './accounts';
+import { CaseloadLink } from './CaseloadPage';
 import { formatDateTime } from './format';
 import { useLocale, useT } from './i18n';
 import { useManageT } from './i18nManage';
@@ -71,6 +72,7 @@ export function AccountPage(props: ManageProps & { userId: string }) {
           <p class="muted">
             {townList(account, m, locale)} · {m.lastChanged} {formatDateTime(account.updatedAt, locale)}
           </p>
+          {account.role === 'worker' ? <CaseloadLink workerId={account.id} /> : null}
         </>
       ) : (
         <h1>{m.accountsTitle}</h1>

@@ -3,6 +3,8 @@ import { isManager } from '../../domain/access';
 import { AccountPage } from './AccountPage';
 import { AccountsPage } from './AccountsPage';
 import type { ManageProps } from './accounts';
+import { CaseloadPage } from './CaseloadPage';
+import { parseCaseloadHash } from './caseloadRoute';
 import { ManagePage } from './ManagePage';
 import { NewAccount } from './NewAccount';
 import { RegisterForm } from './RegisterForm';
@@ -27,6 +29,8 @@ export function ManageScreen({ route, ...props }: { route: Route } & ManageProps
 
 /** The hub, or a register screen: the shared router gives #/manage/register/… as the hub's route. */
 function ManageHome(props: ManageProps) {
+  const caseload = parseCaseloadHash(location.hash);
+  if (caseload) return <CaseloadPage key={caseload.workerId} me={props.me} workerId={caseload.workerId} />;
   const register = parseRegisterHash(location.hash);
   if (!register) return <ManagePage me={props.me} />;
   if (!register.elderId) return <RegisterPage me={props.me} />;

@@ -4,7 +4,9 @@ import { useMemo, useState } from 'preact/hooks';
 import { coversTown } from '../../domain/access';
 import { RISK_TIERS, type User } from '../../domain/schemas';
 import { useElders, useUsers } from '../db/hooks';
+import { caseloadHref } from './caseloadRoute';
 import { useT } from './i18n';
+import { useCaseloadT } from './i18nCaseload';
 import { useRegisterT } from './i18nRegister';
 import { filterRegister, NO_FILTER, type RegisterFilter, workersOf } from './registerActions';
 import { registerHref } from './registerRoute';
@@ -16,6 +18,7 @@ const PAGE_ROWS = 50;
 export function RegisterPage({ me }: { me: User }) {
   const t = useT();
   const r = useRegisterT();
+  const c = useCaseloadT();
   const allElders = useElders();
   const users = useUsers();
   const [filter, setFilter] = useState<RegisterFilter>(NO_FILTER);
@@ -122,6 +125,11 @@ export function RegisterPage({ me }: { me: User }) {
       <p class="muted" data-testid="register-count">
         {matches.length === 0 ? r.noMatch : r.shown(shown.length, matches.length)}
       </p>
+      {filter.worker && filter.worker !== 'none' ? (
+        <p>
+          <a href={caseloadHref(filter.worker)}>{c.moveFiltered(names.get(filter.worker) ?? '')}</a>
+        </p>
+      ) : null}
       <ul class="list" data-testid="register">
         {shown.map((elder) => (
           <li key={elder.id} data-elder-name={elder.name}>
@@ -153,8 +161,8 @@ export function RegisterPage({ me }: { me: User }) {
   );
 }
 
-/** A filter's select: "all", then `options` as [value, label]. */
-function Choice({
+/** A filter's select: "all", then `options` as [value, label]. The volunteers list uses it too. */
+export function Choice({
   label,
   name,
   value,
