@@ -1,38 +1,16 @@
 // The place list (the towns, their communities and visit cadence, `GET /api/places`), kept on the
 // device so forms offer towns and communities, and plans follow each town's cadence, with no signal.
 // Any signed-in person may fetch it; the app does so after its first good sync of a run when the
-// copy on the device is old, and a screen that shows it fetches it again when online. Not personal data: it stays on the phone after sign-out.
+// copy on the device is old, and a screen that shows it fetches it again when online. Not personal
+// data: it stays on the phone after sign-out. The copy is read in placesCache.ts.
 import { useEffect, useState } from 'preact/hooks';
-import type { Place, Town } from '../domain/places';
 import { type Caller, fetchPlaces } from './api/accounts';
+import { type CachedPlaces, PLACES_KEY, readCachedPlaces } from './placesCache';
 
-/** A town as kept on the device: a copy kept before towns carried a cadence has none (the defaults). */
-export type CachedTown = Place & Partial<Pick<Town, 'cadence'>>;
-
-export interface CachedPlaces {
-  towns: CachedTown[];
-  /** When the server gave this list (ISO instant). */
-  fetchedAt: string;
-}
-
-const KEY = 'tanfang.places';
+export { type CachedPlaces, type CachedTown, readCachedPlaces } from './placesCache';
 
 /** How old the copy on the device may get before a start of the app fetches it again. */
 export const PLACES_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-
-/** The list last fetched on this device, or null when there is none (or it cannot be read). */
-export function readCachedPlaces(storage: Storage = localStorage): CachedPlaces | null {
-  try {
-    const saved = JSON.parse(storage.getItem(KEY) ?? 'null') as Partial<CachedPlaces> | null;
-    if (!saved || typeof saved.fetchedAt !== 'string' || !Array.isArray(saved.towns)) return null;
-    const towns = saved.towns.filter(
-      (town) => typeof town?.name === 'string' && Array.isArray(town.communities),
-    );
-    return { towns, fetchedAt: saved.fetchedAt };
-  } catch {
-    return null;
-  }
-}
 
 /** Fetches the list from the server and keeps it on the device; rejects as the request does. */
 export async function refreshPlaces(
@@ -43,7 +21,7 @@ export async function refreshPlaces(
   const { towns } = await fetchPlaces(api);
   const cached: CachedPlaces = { towns, fetchedAt: now().toISOString() };
   try {
-    storage.setItem(KEY, JSON.stringify(cached));
+    storage.setItem(PLACES_KEY, JSON.stringify(cached));
   } catch {
     // A full storage keeps the old copy; the fresh list is still returned for this screen.
   }

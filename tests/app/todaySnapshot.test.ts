@@ -17,7 +17,7 @@ import {
   keepTodaySnapshot,
   type TodaySnapshotKeeper,
 } from '../../src/app/db/todaySnapshotKeeper';
-import { computeDue } from '../../src/domain/cadence';
+import { computeDue, DEFAULT_CADENCE } from '../../src/domain/cadence';
 import type { Elder, RiskTier, Schedule } from '../../src/domain/schemas';
 import { makeElder, makeSchedule, makeVisit, WORKER_ID } from '../support/fixtures';
 
@@ -65,6 +65,12 @@ describe('the Today snapshot', () => {
     }
     expect(decoded.elders.map((e) => e.name)).toEqual(elders.map((e) => e.name));
     expect(decoded.workerNames.get(WORKER_ID)).toBe('李社工');
+    // The town is kept, so each elder is due by their town's cadence before the database opens.
+    const rules = () => ({ ...DEFAULT_CADENCE, high: { every: 2, unit: 'day' as const } });
+    expect(computeDue({ ...decoded, today: '2026-12-09', rules })).toEqual(
+      computeDue({ elders, schedules, lastVisit, today: '2026-12-09', rules }),
+    );
+    expect(decoded.elders.map((e) => e.town)).toEqual(elders.map((e) => e.town));
   });
 
   it('keeps only what Today draws: no phone, health or contacts, one planned visit per elder', () => {
@@ -99,7 +105,8 @@ describe('the Today snapshot', () => {
       workerNames: new Map(),
     });
     expect(decodeTodaySnapshot('someone-else', text)).toBeNull();
-    expect(decodeTodaySnapshot(WORKER_ID, text.replace('"version":1', '"version":0'))).toBeNull();
+    // Version 1 had no towns, so it would make every elder due by the default cadence.
+    expect(decodeTodaySnapshot(WORKER_ID, text.replace(/"version":\d+/, '"version":1'))).toBeNull();
     expect(decodeTodaySnapshot(WORKER_ID, text.slice(0, 20))).toBeNull();
   });
 

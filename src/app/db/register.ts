@@ -2,13 +2,15 @@
 // routine visits of their tier, a change of tier or worker replanned, an elder archived with their
 // visits called off, a major event's visit, an extra round for a group. What to plan is
 // src/domain/plans.ts; this file writes it, each record through the store (validated, in the outbox).
-import { type CadenceRules, lastVisitDates } from '../../domain/cadence';
+import { lastVisitDates, type RulesOf, rulesFor } from '../../domain/cadence';
 import {
   type NewPlan,
   type PlanChange,
   planForArchive,
   planForMajorEvent,
   planForNewElder,
+  plannedInRound,
+  plannedVisitFields,
   type RoundGroup,
   replan,
   roundMembers,
@@ -25,7 +27,8 @@ interface Context {
   userId: string;
   /** The local day of the change: plans start from it. */
   today: string;
-  rules?: CadenceRules;
+  /** The cadence: one set of rules, or each town's (an edit may move the elder to another town). */
+  rules?: RulesOf;
   now?: Date;
 }
 
@@ -70,6 +73,7 @@ async function applyPlan(
 async function replanElder(db: TanfangDatabase, elder: Elder, context: Context): Promise<void> {
   const change = replan(elder, await elderSchedules(db, elder.id), {
     ...context,
+    rules: rulesFor(context.rules, elder.town),
     lastVisit: await lastVisitOf(db, elder.id),
     workerId: elder.assignedWorkerId,
   });
@@ -77,23 +81,7 @@ async function replanElder(db: TanfangDatabase, elder: Elder, context: Context):
 }
 
 function plannedVisit(db: TanfangDatabase, elder: Elder, plan: NewPlan, context: Context): Promise<Schedule> {
-  return createRecord(
-    db,
-    'schedules',
-    context.userId,
-    {
-      elderId: elder.id,
-      town: elder.town,
-      workerId: elder.assignedWorkerId,
-      plannedDate: plan.plannedDate,
-      kind: plan.kind,
-      status: 'planned',
-      visitId: null,
-      missedReason: null,
-      note: '',
-    },
-    context.now,
-  );
+  return createRecord(db, 'schedules', context.userId, plannedVisitFields(elder, plan), context.now);
 }
 
 /**
@@ -119,7 +107,8 @@ export async function registerElder(
     { ...draft, registeredOn: draft.registeredOn ?? context.today, archivedOn: null, archiveReason: null },
     context.now,
   );
-  const planned = await applyPlan(db, elder, planForNewElder(elder, context), context);
+  const plan = planForNewElder(elder, { ...context, rules: rulesFor(context.rules, elder.town) });
+  const planned = await applyPlan(db, elder, plan, context);
   return { elder, planned };
 }
 
@@ -193,7 +182,10 @@ export async function flagMajorEvent(
   return applyPlan(db, plainElder(doc), change, context);
 }
 
-/** An extra round (a festival, a heat wave) on `date` for every elder on the register in `group`. */
+/**
+ * An extra round (a festival, a heat wave) on `date` for every elder on the register in `group`, but
+ * those already planned for it.
+ */
 export async function planRound(
   db: TanfangDatabase,
   group: RoundGroup & { town: string },
@@ -201,8 +193,14 @@ export async function planRound(
   context: Context,
 ): Promise<Schedule[]> {
   const elders = (await db.elders.find({ selector: { town: group.town } }).exec()).map(plainElder);
+  const sameDay = await db.schedules.find({ selector: { town: group.town, plannedDate: date } }).exec();
+  const already = plannedInRound(
+    sameDay.map((doc) => plain<Schedule>(doc)),
+    { date, kind },
+  );
   const planned: Schedule[] = [];
   for (const elder of roundMembers(elders, group)) {
+    if (already.has(elder.id)) continue;
     planned.push(await plannedVisit(db, elder, { plannedDate: date, kind }, context));
   }
   return planned;

@@ -10,7 +10,15 @@ import type { Elder, Schedule, User } from '../../domain/schemas';
 /** What Today reads of an elder. */
 export type TodayElder = Pick<
   Elder,
-  'id' | 'name' | 'riskTier' | 'community' | 'address' | 'assignedWorkerId' | '_deleted' | 'archivedOn'
+  | 'id'
+  | 'name'
+  | 'riskTier'
+  | 'town'
+  | 'community'
+  | 'address'
+  | 'assignedWorkerId'
+  | '_deleted'
+  | 'archivedOn'
 >;
 /** What Today reads of a planned visit. */
 export type TodaySchedule = Pick<Schedule, 'id' | 'elderId' | 'plannedDate' | 'kind' | 'status' | '_deleted'>;
@@ -27,7 +35,8 @@ export interface TodayInputs {
 }
 
 /** Bumped when the stored shape changes: an older snapshot is then ignored, never misread. */
-const VERSION = 1;
+// 2: elders carry their town, whose cadence makes them due.
+const VERSION = 2;
 
 interface StoredSnapshot {
   version: number;
@@ -58,10 +67,11 @@ export function encodeTodaySnapshot(userId: string, inputs: TodayInputs): string
     // Elders off the register are not Today's: they are neither due nor in the caseload.
     elders: inputs.elders
       .filter((e) => !e._deleted && e.archivedOn == null)
-      .map(({ id, name, riskTier, community, address, assignedWorkerId }) => ({
+      .map(({ id, name, riskTier, town, community, address, assignedWorkerId }) => ({
         id,
         name,
         riskTier,
+        town,
         community,
         address,
         assignedWorkerId,

@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useContext, useMemo, useState } from 'preact/hooks';
 import { isManager } from '../../domain/access';
-import { addInterval, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
+import { addInterval, cadenceOf, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
 import type { Elder } from '../../domain/schemas';
 import { ServicesContext, useElders, useLastVisitDates, usePlannedSchedules, useUsers } from '../db/hooks';
 import { type TodayElder, type TodayInputs, type TodaySchedule, workerNamesOf } from '../db/todaySnapshot';
+import { readCachedPlaces } from '../placesCache';
 import type { Session } from '../session';
 import { formatDate } from './format';
 import { type Messages, useLocale, useT } from './i18n';
@@ -53,7 +54,15 @@ function TodayView({
   const t = useT();
   const locale = useLocale();
   const today = toLocalDate(new Date());
-  const due = useMemo(() => (inputs ? computeDue({ ...inputs, today }) : undefined), [inputs, today]);
+  // Each elder is due by their town's cadence, as this device last fetched the place list.
+  const rules = useMemo(() => {
+    const places = readCachedPlaces();
+    return (town: string) => cadenceOf(places, town);
+  }, []);
+  const due = useMemo(
+    () => (inputs ? computeDue({ ...inputs, today, rules }) : undefined),
+    [inputs, today, rules],
+  );
   if (!inputs || !due) return <p class="muted">{t.loading}</p>;
   const { elders, workerNames } = inputs;
 

@@ -1,13 +1,22 @@
 // The register's writes as the screens call them (src/app/db/register.ts, offline like every write),
 // and the register list's filter. Kept out of src/app/db/hooks.ts so only these screens load them.
-import { toLocalDate } from '../../domain/cadence';
+import { cadenceOf, toLocalDate } from '../../domain/cadence';
 import type { ArchiveReason, Elder, User } from '../../domain/schemas';
 import { useServices } from '../db/hooks';
 import { archiveElder, changeElder, type ElderDraft, registerElder, restoreElder } from '../db/register';
+import { readCachedPlaces } from '../places';
 
 export function useRegisterActions() {
   const { db, session } = useServices();
-  const context = () => ({ userId: session.user.id, today: toLocalDate(new Date()) });
+  // Plans follow the elder's town's cadence as the device last fetched it (offline too).
+  const context = () => {
+    const places = readCachedPlaces();
+    return {
+      userId: session.user.id,
+      today: toLocalDate(new Date()),
+      rules: (town: string) => cadenceOf(places, town),
+    };
+  };
   return {
     register: (draft: ElderDraft, allowDuplicate = false) =>
       registerElder(db, draft, { ...context(), allowDuplicate }),
