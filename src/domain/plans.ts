@@ -57,6 +57,24 @@ export function routineDates(
   }
 }
 
+/** A planned visit as `plan` says, for the elder's worker in the elder's town: the record but its stamps. */
+export function plannedVisitFields(
+  elder: Pick<Elder, 'id' | 'town' | 'assignedWorkerId'>,
+  plan: NewPlan,
+): Omit<Schedule, 'id' | 'fieldTimes' | 'updatedAt' | 'updatedBy' | '_deleted'> {
+  return {
+    elderId: elder.id,
+    town: elder.town,
+    workerId: elder.assignedWorkerId,
+    plannedDate: plan.plannedDate,
+    kind: plan.kind,
+    status: 'planned',
+    visitId: null,
+    missedReason: null,
+    note: '',
+  };
+}
+
 /** For an elder entering the register: their routine visits. */
 export function planForNewElder(
   elder: PlannedElder,
@@ -108,6 +126,21 @@ export interface RoundGroup {
   tiers?: readonly Elder['riskTier'][];
   categories?: readonly Elder['categories'][number][];
   community?: string;
+}
+
+/**
+ * The elders who already have a visit of `kind` planned on `date`: a round planned twice (a second
+ * tap, a second coordinator) plans each elder once.
+ */
+export function plannedInRound(
+  schedules: readonly Pick<Schedule, 'elderId' | 'plannedDate' | 'kind' | 'status' | '_deleted'>[],
+  { date, kind }: { date: string; kind: Schedule['kind'] },
+): Set<string> {
+  return new Set(
+    schedules
+      .filter((s) => !s._deleted && s.status !== 'cancelled' && s.plannedDate === date && s.kind === kind)
+      .map((s) => s.elderId),
+  );
 }
 
 /** The elders of `elders` a round for `group` reaches: on the register, and matching every part given. */

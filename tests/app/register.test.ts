@@ -152,4 +152,18 @@ describe('changing, archiving and restoring an elder', () => {
       [inGroup.id, '2026-12-24', 'festival'],
     ]);
   });
+
+  it('plans a round planned twice only once for each elder, but again for another kind', async () => {
+    const { elder } = await registerElder(database(), draft(), context);
+    const group = { town: TOWN_A };
+    const festival = { date: '2026-12-24', kind: 'festival' as const };
+
+    expect(await planRound(database(), group, festival, context)).toHaveLength(1);
+    expect(await planRound(database(), group, festival, context)).toEqual([]);
+    const heat = await planRound(database(), group, { ...festival, kind: 'extreme_weather' }, context);
+
+    expect(heat.map((s) => [s.elderId, s.kind])).toEqual([[elder.id, 'extreme_weather']]);
+    const onTheDay = (await schedulesOf(elder.id)).filter((s) => s.plannedDate === '2026-12-24');
+    expect(onTheDay.map((s) => s.kind).sort()).toEqual(['extreme_weather', 'festival']);
+  });
 });

@@ -3,6 +3,7 @@ import {
   planForArchive,
   planForMajorEvent,
   planForNewElder,
+  plannedInRound,
   replan,
   roundMembers,
   routineDates,
@@ -128,5 +129,25 @@ describe('who an extra round reaches', () => {
     expect(names({ tiers: ['high'] })).toEqual(['a', 'c']);
     expect(names({ tiers: ['high'], community: '竹苑社区' })).toEqual(['a']);
     expect(names({ categories: ['disabled', 'dementia'] })).toEqual(['b', 'c']);
+  });
+});
+
+describe('who a round has already reached', () => {
+  it('is each elder with a visit of that kind planned or made that day, not one called off or deleted', () => {
+    const day = { plannedDate: '2026-12-24', kind: 'festival' as const };
+    const planned = makeSchedule(makeElder(), day);
+    const made = makeSchedule(makeElder(), { ...day, status: 'done' });
+    const other = makeElder();
+    const schedules = [
+      planned,
+      made,
+      makeSchedule(makeElder(), { ...day, status: 'cancelled' }),
+      makeSchedule(makeElder(), { ...day, _deleted: true }),
+      makeSchedule(other, { ...day, kind: 'routine' }),
+      makeSchedule(other, { ...day, plannedDate: '2026-12-25' }),
+    ];
+    expect(plannedInRound(schedules, { date: '2026-12-24', kind: 'festival' })).toEqual(
+      new Set([planned.elderId, made.elderId]),
+    );
   });
 });

@@ -5,11 +5,13 @@ import { isManager } from '../../domain/access';
 import type { User } from '../../domain/schemas';
 import { type ManageMessages, useManageT } from './i18nManage';
 import { registerHref } from './registerRoute';
+import { ROUND_HREF } from './roundRoute';
 import { hrefFor } from './router';
 
 const ENTRIES: { key: keyof ManageMessages['hub']; href: string }[] = [
   { key: 'accounts', href: hrefFor({ name: 'accounts' }) },
   { key: 'register', href: registerHref() },
+  { key: 'round', href: ROUND_HREF },
 ];
 
 export function ManagePage({ me }: { me: User }) {

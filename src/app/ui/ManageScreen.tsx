@@ -9,7 +9,9 @@ import { ManagePage } from './ManagePage';
 import { NewAccount } from './NewAccount';
 import { RegisterForm } from './RegisterForm';
 import { RegisterPage } from './RegisterPage';
+import { RoundPage } from './RoundPage';
 import { parseRegisterHash } from './registerRoute';
+import { isRoundHash } from './roundRoute';
 import type { Route } from './router';
 
 export function ManageScreen({ route, ...props }: { route: Route } & ManageProps) {
@@ -31,6 +33,7 @@ export function ManageScreen({ route, ...props }: { route: Route } & ManageProps
 function ManageHome(props: ManageProps) {
   const caseload = parseCaseloadHash(location.hash);
   if (caseload) return <CaseloadPage key={caseload.workerId} me={props.me} workerId={caseload.workerId} />;
+  if (isRoundHash(location.hash)) return <RoundPage me={props.me} />;
   const register = parseRegisterHash(location.hash);
   if (!register) return <ManagePage me={props.me} />;
   if (!register.elderId) return <RegisterPage me={props.me} />;

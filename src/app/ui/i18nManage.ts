@@ -18,6 +18,10 @@ const zh = {
       title: '长者登记',
       description: '登记新长者，修改档案和负责社工，归档或恢复',
     },
+    round: {
+      title: '节日和极端天气探访',
+      description: '为一组长者在同一天安排一轮探访，由各自的负责社工去',
+    },
   },
   notManager: '只有协调员和管理员可以管理。',
   accountsTitle: '人员账号',
@@ -111,6 +115,10 @@ const en: ManageMessages = {
     register: {
       title: 'Register of elders',
       description: 'Register new elders, change profiles and workers, archive or restore',
+    },
+    round: {
+      title: 'Festival and extreme weather visits',
+      description: 'Plan a round of visits on one day for a group of elders, each by their own worker',
     },
   },
   notManager: 'Only coordinators and admins manage.',
