@@ -32,6 +32,14 @@ export function makeUser(patch: Partial<User> & Pick<User, 'username' | 'role'>)
   };
 }
 
+/** An elder as a form or an import gives one: the record without what the device stamps. */
+export function makeElderDraft(
+  patch: Partial<Elder> = {},
+): Omit<Elder, 'id' | 'fieldTimes' | 'updatedAt' | 'updatedBy' | '_deleted'> {
+  const { id: _i, fieldTimes: _f, updatedAt: _u, updatedBy: _b, _deleted: _d, ...fields } = makeElder(patch);
+  return fields;
+}
+
 export function makeElder(patch: Partial<Elder> = {}): Elder {
   return {
     id: uuidv7(),
