@@ -9,6 +9,7 @@
 //                        once (the harness's own test, tests/bench/smoke.test.ts; figures mean nothing)
 
 import { appDue, appSearch } from './benches/app-compute';
+import { appRegister } from './benches/app-register';
 import { appStart } from './benches/app-start';
 import { bundle } from './benches/bundle';
 import { serverRush } from './benches/server-rush';
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, () => Promise<Line[]>> = {
   'app.start': appStart,
   'app.search': appSearch,
   'app.due': appDue,
+  'app.register': appRegister,
   bundle,
 };
 

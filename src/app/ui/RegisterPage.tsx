@@ -7,9 +7,16 @@ import { useElders, useUsers } from '../db/hooks';
 import { caseloadHref } from './caseloadRoute';
 import { useT } from './i18n';
 import { useCaseloadT } from './i18nCaseload';
+import { useImportT } from './i18nImport';
 import { useRegisterT } from './i18nRegister';
-import { filterRegister, NO_FILTER, type RegisterFilter, workersOf } from './registerActions';
-import { registerHref } from './registerRoute';
+import {
+  filterRegister,
+  NO_FILTER,
+  type RegisterFilter,
+  registerSearchKeys,
+  workersOf,
+} from './registerActions';
+import { IMPORT_SEGMENT, registerHref } from './registerRoute';
 import { hrefFor } from './router';
 import { TierBadge } from './Today';
 
@@ -18,6 +25,7 @@ const PAGE_ROWS = 50;
 export function RegisterPage({ me }: { me: User }) {
   const t = useT();
   const r = useRegisterT();
+  const importT = useImportT();
   const c = useCaseloadT();
   const allElders = useElders();
   const users = useUsers();
@@ -30,7 +38,11 @@ export function RegisterPage({ me }: { me: User }) {
   const workers = useMemo(() => workersOf(users ?? [], filter.town), [users, filter.town]);
   const active = useMemo(() => new Set(workersOf(users ?? [], '').map((u) => u.id)), [users]);
   const names = useMemo(() => new Map((users ?? []).map((u) => [u.id, u.displayName])), [users]);
-  const matches = useMemo(() => filterRegister(elders, filter, active), [elders, filter, active]);
+  const searchKeys = useMemo(() => registerSearchKeys(elders), [elders]);
+  const matches = useMemo(
+    () => filterRegister(elders, filter, active, searchKeys),
+    [elders, filter, active, searchKeys],
+  );
   const towns = useMemo(
     () => (me.role === 'admin' ? [...new Set(elders.map((e) => e.town))].sort() : me.towns),
     [elders, me],
@@ -56,9 +68,14 @@ export function RegisterPage({ me }: { me: User }) {
         ← {r.back}
       </a>
       <h1>{r.title}</h1>
-      <a class="button primary" href={registerHref('new')}>
-        {r.registerElder}
-      </a>
+      <div class="actions">
+        <a class="button primary" href={registerHref('new')}>
+          {r.registerElder}
+        </a>
+        <a class="button" href={registerHref(IMPORT_SEGMENT)}>
+          {importT.link}
+        </a>
+      </div>
       <div class="form">
         <label>
           {r.search}
