@@ -20,6 +20,7 @@ const BENCHMARKS = [
   'app.start',
   'app.search',
   'app.due',
+  'app.register',
   'bundle',
 ];
 
