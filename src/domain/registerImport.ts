@@ -49,10 +49,17 @@ export const IMPORT_COLUMNS = {
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;
 export const IMPORT_COLUMN_KEYS = Object.keys(IMPORT_COLUMNS) as ImportColumn[];
 
+/**
+ * The template's example row starts its name with this: a row left in by mistake is refused, never
+ * entered as a person.
+ */
+export const EXAMPLE_MARK = '示例';
+
 /** The most rows one import takes: a town's register, with room. */
 export const MAX_IMPORT_ROWS = 10_000;
 
 export type RowProblemCode =
+  | 'exampleRow'
   | 'required'
   | 'tooLong'
   | 'badGender'
@@ -203,6 +210,11 @@ export function checkImport(rows: readonly (readonly Cell[])[], context: ImportC
       const index = columns.indexOf(column);
       return index < 0 ? undefined : cells[index];
     };
+    if (cellText(get('name')).startsWith(EXAMPLE_MARK)) {
+      const problem: RowProblem = { column: 'name', code: 'exampleRow' };
+      refused.push({ row, name: cellText(get('name')), problems: [problem], cells: [...cells] });
+      continue;
+    }
     const { elder, problems: found } = checker(get);
     if (elder) {
       const key = duplicateKey(elder);

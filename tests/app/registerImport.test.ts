@@ -7,7 +7,8 @@ import type { ElderDraft } from '../../src/app/db/register';
 import { importElders } from '../../src/app/db/registerImport';
 import { deviceStorage } from '../../src/app/db/storage';
 import { InvalidRecordError } from '../../src/app/db/store';
-import { COORDINATOR_ID, makeElderDraft, WORKER_ID } from '../support/fixtures';
+import { DEFAULT_CADENCE } from '../../src/domain/cadence';
+import { COORDINATOR_ID, makeElderDraft, TOWN_B, WORKER_ID } from '../support/fixtures';
 
 const TODAY = '2026-12-07';
 const context = { userId: COORDINATOR_ID, today: TODAY, now: new Date('2026-12-07T02:00:00.000Z') };
@@ -60,6 +61,18 @@ describe('importing elders on the device', () => {
     expect([await count('导入长者0'), await count('导入长者1'), await count('导入长者2')]).toEqual([5, 1, 1]);
     expect(result).toEqual({ elders: 3, planned: 7 });
     expect(await holds(database)).toEqual({ elders: 3, schedules: 7, outbox: 10 });
+  });
+
+  it('plans each elder by the cadence of their town', async () => {
+    const database = await open();
+    const fortnightly = { every: 2, unit: 'week' } as const;
+    const rules = (town: string) =>
+      town === TOWN_B ? { high: fortnightly, key: fortnightly, general: fortnightly } : DEFAULT_CADENCE;
+    const result = await importElders(database, [draft(0), draft(1, { town: TOWN_B, riskTier: 'high' })], {
+      ...context,
+      rules,
+    });
+    expect(result.planned).toBe(5 + 3);
   });
 
   it('writes nothing when one draft is refused by the shared schema, naming the draft and field', async () => {

@@ -305,6 +305,14 @@ describe('checking a sheet', () => {
     ]);
   });
 
+  it('refuses the template’s example row left in the sheet, whatever else it holds', () => {
+    const result = check([row({ name: '示例：陈阿婆' }), row()]);
+    expect(result.refused.map((r) => [r.row, r.problems])).toEqual([
+      [2, [{ column: 'name', code: 'exampleRow' }]],
+    ]);
+    expect(result.accepted.map((a) => a.row)).toEqual([3]);
+  });
+
   it('keeps a refused row’s cells, to hand the row back for fixing', () => {
     const bad = row({ gender: '?' });
     expect(check([bad]).refused[0]?.cells).toEqual(bad);

@@ -6,7 +6,7 @@
 // are deleted again: a deletion, not a removal, as replication may already have sent them, and the
 // server must then hear that they are gone. One elder at a time (registerElder) would read the
 // whole register for duplicates each time and write three times per record: minutes for 5,000.
-import type { CadenceRules } from '../../domain/cadence';
+import { type RulesOf, rulesFor } from '../../domain/cadence';
 import { planForNewElder, plannedVisitFields } from '../../domain/plans';
 import { duplicateKey } from '../../domain/register';
 import {
@@ -24,7 +24,8 @@ interface ImportContext {
   userId: string;
   /** The local day of the import: the elders' routine visits are planned from it. */
   today: string;
-  rules?: CadenceRules;
+  /** The cadence: one set of rules, or each town's. */
+  rules?: RulesOf;
   now?: Date;
 }
 
@@ -123,7 +124,8 @@ export async function importElders(
   const planned: Schedule[] = [];
   const draftOfPlan: number[] = [];
   elders.forEach((elder, i) => {
-    for (const plan of planForNewElder(elder, context).add) {
+    const rules = rulesFor(context.rules, elder.town);
+    for (const plan of planForNewElder(elder, { today: context.today, rules }).add) {
       draftOfPlan.push(i);
       planned.push({ ...plannedVisitFields(elder, plan), id: newId(), ...audit });
     }

@@ -10,7 +10,8 @@ import { NewAccount } from './NewAccount';
 import { RegisterForm } from './RegisterForm';
 import { RegisterPage } from './RegisterPage';
 import { RoundPage } from './RoundPage';
-import { parseRegisterHash } from './registerRoute';
+import { RegisterImport } from './RegisterImport';
+import { IMPORT_SEGMENT, parseRegisterHash } from './registerRoute';
 import { isRoundHash } from './roundRoute';
 import type { Route } from './router';
 
@@ -38,5 +39,6 @@ function ManageHome(props: ManageProps) {
   if (!register) return <ManagePage me={props.me} />;
   if (!register.elderId) return <RegisterPage me={props.me} />;
   if (register.elderId === 'new') return <RegisterForm api={props.api} me={props.me} />;
+  if (register.elderId === IMPORT_SEGMENT) return <RegisterImport api={props.api} me={props.me} />;
   return <RegisterForm key={register.elderId} api={props.api} me={props.me} elderId={register.elderId} />;
 }

@@ -1,7 +1,10 @@
-// The register's addresses, under #/manage/register: the list, '/new' (a new elder) and '/<id>' (an
-// elder's profile there). The shared router (router.ts, in the first load) sees them as the Manage
-// hub's address; the Manage screens, loaded on first use, read the rest here, so workers' phones
-// never download them.
+// The register's addresses, under #/manage/register: the list, '/new' (a new elder), '/import' (from
+// a spreadsheet) and '/<id>' (an elder's profile there). The shared router (router.ts, in the first
+// load) sees them as the Manage hub's address; the Manage screens, loaded on first use, read the
+// rest here, so workers' phones never download them.
+
+/** The import screen's segment in place of an elder's id (ids are UUIDs, never this). */
+export const IMPORT_SEGMENT = 'import';
 
 /** The register's address for the list, a new elder ('new') or an elder's profile (their id). */
 export function registerHref(elderId?: string): string {
