@@ -4,6 +4,7 @@
 // copy on the device is old, and a screen that shows it fetches it again when online. Not personal
 // data: it stays on the phone after sign-out. The copy is read in placesCache.ts.
 import { useEffect, useState } from 'preact/hooks';
+import type { Town } from '../domain/places';
 import { type Caller, fetchPlaces } from './api/accounts';
 import { type CachedPlaces, PLACES_KEY, readCachedPlaces } from './placesCache';
 
@@ -26,6 +27,18 @@ export async function refreshPlaces(
     // A full storage keeps the old copy; the fresh list is still returned for this screen.
   }
   return cached;
+}
+
+/** Puts a town as the server just answered it into the device's copy (after a change of its cadence). */
+export function keepTown(town: Town, storage: Storage = localStorage): void {
+  const cached = readCachedPlaces(storage);
+  if (!cached) return;
+  const towns = cached.towns.map((known) => (known.name === town.name ? town : known));
+  try {
+    storage.setItem(PLACES_KEY, JSON.stringify({ ...cached, towns }));
+  } catch {
+    // A full storage keeps the old copy: the next fetch of the list brings the change.
+  }
 }
 
 /** Fetches the list when the device's copy is missing or older than `maxAgeMs`; never rejects. */

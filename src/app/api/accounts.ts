@@ -6,7 +6,7 @@ import type {
   UserResponse,
   UsersResponse,
 } from '../../domain/accounts';
-import type { PlacesResponse } from '../../domain/places';
+import type { PlacesResponse, SetCadenceRequest, Town, TownResponse } from '../../domain/places';
 import type { User } from '../../domain/schemas';
 import type { ApiClient } from './client';
 
@@ -15,6 +15,12 @@ export type Caller = Pick<ApiClient, 'call'>;
 /** `GET /api/places`: the towns and their communities (any signed-in person). */
 export function fetchPlaces(api: Caller): Promise<PlacesResponse> {
   return api.call('/api/places');
+}
+
+/** `PUT /api/places/{town}/cadence`: an admin's or the town's coordinator's; the town as it is now. */
+export async function setTownCadence(api: Caller, town: string, cadence: SetCadenceRequest): Promise<Town> {
+  const path = `/api/places/${encodeURIComponent(town)}/cadence`;
+  return (await api.call<TownResponse>(path, 'PUT', cadence)).town;
 }
 
 /** `/api/users`: for coordinators (the workers of their towns) and admins (everyone). */

@@ -3,6 +3,7 @@
 
 import { isManager } from '../../domain/access';
 import type { User } from '../../domain/schemas';
+import { CADENCE_HREF } from './cadenceRoute';
 import { type ManageMessages, useManageT } from './i18nManage';
 import { registerHref } from './registerRoute';
 import { ROUND_HREF } from './roundRoute';
@@ -12,6 +13,7 @@ const ENTRIES: { key: keyof ManageMessages['hub']; href: string }[] = [
   { key: 'accounts', href: hrefFor({ name: 'accounts' }) },
   { key: 'register', href: registerHref() },
   { key: 'round', href: ROUND_HREF },
+  { key: 'cadence', href: CADENCE_HREF },
 ];
 
 export function ManagePage({ me }: { me: User }) {

@@ -22,6 +22,10 @@ const zh = {
       title: '节日和极端天气探访',
       description: '为一组长者在同一天安排一轮探访，由各自的负责社工去',
     },
+    cadence: {
+      title: '探访频次',
+      description: '各镇街每个风险等级最少多久探访一次',
+    },
   },
   notManager: '只有协调员和管理员可以管理。',
   accountsTitle: '人员账号',
@@ -119,6 +123,10 @@ const en: ManageMessages = {
     round: {
       title: 'Festival and extreme weather visits',
       description: 'Plan a round of visits on one day for a group of elders, each by their own worker',
+    },
+    cadence: {
+      title: 'Visit cadence',
+      description: 'How often each risk tier of a town is visited at least',
     },
   },
   notManager: 'Only coordinators and admins manage.',
