@@ -1,10 +1,9 @@
 // The register plans each elder's routine visits by the cadence of the elder's town.
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
+import { describe, expect, it } from 'vitest';
 import { changeElder, type ElderDraft, registerElder } from '../../src/app/db/register';
 import { type CadenceRules, cadenceOf, DEFAULT_CADENCE } from '../../src/domain/cadence';
 import type { Elder, Schedule } from '../../src/domain/schemas';
+import { freshDeviceDatabase } from '../support/device-database';
 import { COORDINATOR_ID, makeElder, TOWN_A, TOWN_B, WORKER_ID } from '../support/fixtures';
 
 const TODAY = '2026-12-07';
@@ -18,19 +17,7 @@ const context = {
   rules: (town: string) => cadenceOf(places, town),
 };
 
-let db: TanfangDatabase;
-let counter = 0;
-beforeEach(async () => {
-  counter += 1;
-  db = await openDatabase({
-    name: `register_cadence_${process.pid}_${counter}`,
-    storage: getRxStorageMemory(),
-    multiInstance: false,
-  });
-});
-afterEach(async () => {
-  await db.remove();
-});
+const database = freshDeviceDatabase('register_cadence');
 
 /** A high-risk elder as the register form gives one: the record without what the app stamps. */
 function draft(patch: Partial<ElderDraft>): ElderDraft {
@@ -42,8 +29,8 @@ function draft(patch: Partial<ElderDraft>): ElderDraft {
 
 const plannedDates = async (elderId: string): Promise<string[]> =>
   (
-    await db.schedules
-      .find({ selector: { elderId, status: 'planned' }, sort: [{ plannedDate: 'asc' }] })
+    await database()
+      .schedules.find({ selector: { elderId, status: 'planned' }, sort: [{ plannedDate: 'asc' }] })
       .exec()
   )
     .map((doc) => doc.toMutableJSON() as Schedule)
@@ -51,8 +38,8 @@ const plannedDates = async (elderId: string): Promise<string[]> =>
 
 describe('planning by the town’s cadence', () => {
   it('plans a high-risk elder fortnightly in a fortnightly town and weekly in a weekly one', async () => {
-    const fortnightly = await registerElder(db, draft({ town: TOWN_A }), context);
-    const weekly = await registerElder(db, draft({ town: TOWN_B, name: '何婆婆' }), context);
+    const fortnightly = await registerElder(database(), draft({ town: TOWN_A }), context);
+    const weekly = await registerElder(database(), draft({ town: TOWN_B, name: '何婆婆' }), context);
 
     expect(fortnightly.planned.map((s) => s.plannedDate)).toEqual(['2026-12-07', '2026-12-21', '2027-01-04']);
     expect(weekly.planned.map((s) => s.plannedDate)).toEqual([
@@ -65,8 +52,13 @@ describe('planning by the town’s cadence', () => {
   });
 
   it('replans by the new town’s cadence when a change of tier comes with a move to another town', async () => {
-    const { elder } = await registerElder(db, draft({ town: TOWN_B, riskTier: 'key' }), context);
-    await changeElder(db, elder.id, { town: TOWN_A, community: '竹苑社区', riskTier: 'high' }, context);
+    const { elder } = await registerElder(database(), draft({ town: TOWN_B, riskTier: 'key' }), context);
+    await changeElder(
+      database(),
+      elder.id,
+      { town: TOWN_A, community: '竹苑社区', riskTier: 'high' },
+      context,
+    );
 
     expect(await plannedDates(elder.id)).toEqual(['2026-12-07', '2026-12-21', '2027-01-04']);
   });
