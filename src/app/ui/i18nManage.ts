@@ -12,7 +12,7 @@ const zh = {
   hub: {
     accounts: {
       title: '人员账号',
-      description: '添加社工的账号，修改姓名和所属镇街，重设密码，停用或重新启用账号',
+      description: '添加账号，修改姓名和所属镇街，重设密码，停用或重新启用账号',
     },
     register: {
       title: '长者登记',
@@ -114,7 +114,7 @@ const en: ManageMessages = {
   hub: {
     accounts: {
       title: 'Accounts',
-      description: "Add workers' accounts, change names and towns, set new passwords, disable or enable",
+      description: 'Add the accounts you manage, change names and towns, set new passwords, disable or enable',
     },
     register: {
       title: 'Register of elders',
