@@ -1,16 +1,35 @@
 // The coordinator's board at the top of Manage, against the demo data on the server: its counts are
 // what src/domain/board.ts gives for the server's records (and its overdue count what Today shows),
 // a worker's row narrows it to that worker, and an overdue elder opens their register profile.
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { computeBoard } from '../../src/domain/board';
-import { DEFAULT_CADENCE, lastVisitDates } from '../../src/domain/cadence';
+import { type CadenceRules, DEFAULT_CADENCE, lastVisitDates } from '../../src/domain/cadence';
 import type { Elder, Schedule, User, Visit } from '../../src/domain/schemas';
 import { chooseSettings, expectTargetsFit, seriousViolations } from './checks';
-import { serverDocuments, signIn, waitForSynced } from './helpers';
+import { serverDocuments, signIn, waitForServiceWorker, waitForSynced } from './helpers';
 
 // The app counts days in Zhongshan's time (playwright.config.ts gives the browser Asia/Shanghai);
 // the expectation below must count them alike.
 process.env.TZ = 'Asia/Shanghai';
+
+/** Each town's cadence as the server keeps it (null: the defaults), as an operator would read it. */
+function serverCadence(): (town: string) => CadenceRules {
+  const db = new Database(join(process.env.TANFANG_E2E_DATA_DIR ?? '', 'tanfang.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT name, cadence FROM places').all() as {
+      name: string;
+      cadence: string | null;
+    }[];
+    const rules = new Map(
+      rows.map((row) => [row.name, row.cadence ? (JSON.parse(row.cadence) as CadenceRules) : null]),
+    );
+    return (town) => rules.get(town) ?? DEFAULT_CADENCE;
+  } finally {
+    db.close();
+  }
+}
 
 /** The board the server's records give the demo coordinator today, by the domain's own rules. */
 function expectedBoard(filter = { town: '', community: '', worker: '' }) {
@@ -30,8 +49,7 @@ function expectedBoard(filter = { town: '', community: '', worker: '' }) {
       lastVisit: lastVisitDates(visits),
       users,
       today,
-      // The demo towns keep the default cadence.
-      cadenceFor: () => DEFAULT_CADENCE,
+      cadenceFor: serverCadence(),
       filter,
     }),
   };
@@ -136,4 +154,25 @@ test('the board reads well in both languages at 360 px and on a desktop, with no
   }
   await expect(page.getByRole('heading', { level: 2, name: 'Overview' })).toBeVisible();
   expect(found).toEqual([]);
+});
+
+test('the board opens offline from the data on the phone', async ({ page, context }) => {
+  await signIn(page, 'coordinator');
+  await waitForSynced(page);
+  await waitForServiceWorker(page);
+  await openBoard(page);
+  const { board } = expectedBoard();
+  await expect(total(page, 'overdue')).toHaveText(String(board.totals.overdue));
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 2, name: '工作概况' })).toBeVisible();
+    await expect(total(page, 'elders')).toHaveText(String(board.totals.elders));
+    await expect(total(page, 'overdue')).toHaveText(String(board.totals.overdue));
+    await expect(page.getByTestId('board-overdue').locator('li')).toHaveCount(
+      Math.min(5, board.overdue.length),
+    );
+  } finally {
+    await context.setOffline(false);
+  }
 });

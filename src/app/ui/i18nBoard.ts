@@ -16,7 +16,7 @@ const zh = {
   overdue: '逾期',
   dueSoon: '7 天内到期',
   dueSoonShort: '7天内',
-  noWorker: '没有负责社工',
+  noWorker: '无负责社工',
   noConsent: '未签同意书',
   followUps: '紧急跟进',
   byWorker: '按社工',
