@@ -18,7 +18,6 @@ import {
   updateRecord,
   type VisitDraft,
 } from './store';
-import { addVolunteer, changeVolunteer, pairVolunteers, type VolunteerDraft } from './volunteers';
 
 export interface AppServices {
   db: TanfangDatabase;
@@ -191,17 +190,4 @@ export function useVolunteers({ includeInactive = false } = {}): Volunteer[] | u
     () => volunteersOf(db, towns, includeInactive).$.pipe(map((d) => toPlain<Volunteer>(d))),
     [db, key, includeInactive],
   );
-}
-
-/** A coordinator's writes to the volunteers register and to pairings (src/app/db/volunteers.ts). */
-export function useVolunteerActions() {
-  const { db, session } = useServices();
-  const context = { userId: session.user.id };
-  return {
-    add: (draft: VolunteerDraft, allowDuplicate = false) =>
-      addVolunteer(db, draft, { ...context, allowDuplicate }),
-    change: (id: string, patch: Partial<VolunteerDraft>) => changeVolunteer(db, id, patch, context),
-    pair: (elderId: string, volunteerIds: readonly string[]) =>
-      pairVolunteers(db, elderId, volunteerIds, context),
-  };
 }

@@ -10,12 +10,14 @@ import { type ManageMessages, useManageT } from './i18nManage';
 import { registerHref } from './registerRoute';
 import { ROUND_HREF } from './roundRoute';
 import { hrefFor } from './router';
+import { volunteersHref } from './volunteersRoute';
 
 const ENTRIES: { key: keyof ManageMessages['hub']; href: string }[] = [
   { key: 'accounts', href: hrefFor({ name: 'accounts' }) },
   { key: 'register', href: registerHref() },
   { key: 'round', href: ROUND_HREF },
   { key: 'cadence', href: CADENCE_HREF },
+  { key: 'volunteers', href: volunteersHref() },
 ];
 
 export function ManagePage({ me }: { me: User }) {

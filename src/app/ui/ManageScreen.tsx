@@ -16,6 +16,9 @@ import { RoundPage } from './RoundPage';
 import { IMPORT_SEGMENT, parseRegisterHash } from './registerRoute';
 import { isRoundHash } from './roundRoute';
 import type { Route } from './router';
+import { VolunteerForm } from './VolunteerForm';
+import { VolunteersPage } from './VolunteersPage';
+import { parseVolunteersHash } from './volunteersRoute';
 
 export function ManageScreen({ route, ...props }: { route: Route } & ManageProps) {
   // A worker who types a Manage address sees the hub's note, not a refused request.
@@ -36,6 +39,8 @@ export function ManageScreen({ route, ...props }: { route: Route } & ManageProps
 function ManageHome(props: ManageProps) {
   const caseload = parseCaseloadHash(location.hash);
   if (caseload) return <CaseloadPage key={caseload.workerId} me={props.me} workerId={caseload.workerId} />;
+  const volunteers = parseVolunteersHash(location.hash);
+  if (volunteers) return <VolunteersScreen {...props} volunteerId={volunteers.volunteerId} />;
   if (isRoundHash(location.hash)) return <RoundPage me={props.me} />;
   if (isCadenceHash(location.hash)) return <CadencePage {...props} />;
   const register = parseRegisterHash(location.hash);
@@ -44,4 +49,11 @@ function ManageHome(props: ManageProps) {
   if (register.elderId === 'new') return <RegisterForm api={props.api} me={props.me} />;
   if (register.elderId === IMPORT_SEGMENT) return <RegisterImport api={props.api} me={props.me} />;
   return <RegisterForm key={register.elderId} api={props.api} me={props.me} elderId={register.elderId} />;
+}
+
+/** The volunteers register's list, a new volunteer, or one volunteer's page. */
+function VolunteersScreen({ volunteerId, ...props }: ManageProps & { volunteerId?: string }) {
+  if (!volunteerId) return <VolunteersPage me={props.me} />;
+  if (volunteerId === 'new') return <VolunteerForm api={props.api} me={props.me} />;
+  return <VolunteerForm key={volunteerId} api={props.api} me={props.me} volunteerId={volunteerId} />;
 }

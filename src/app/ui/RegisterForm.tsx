@@ -14,12 +14,13 @@ import {
 import type { Caller } from '../api/accounts';
 import { useElder, useUsers } from '../db/hooks';
 import type { ElderDraft } from '../db/register';
-import { communitiesOf, townNames, usePlaces } from '../places';
 import { Field, FieldError, focusFirstInvalid, invalidProps } from './AccountParts';
 import { Contacts } from './ElderContacts';
+import { ElderVolunteers } from './ElderVolunteers';
 import { useT } from './i18n';
 import { type RegisterField, type RegisterMessages, useRegisterT } from './i18nRegister';
 import { MajorEventButton } from './MajorEvent';
+import { DuplicateWarning, FormEnd, PlaceFields, refusedField } from './RegisterFormParts';
 import { RegisterStatus } from './RegisterStatus';
 import { useRegisterActions, workersOf } from './registerActions';
 import { registerHref } from './registerRoute';
@@ -123,7 +124,6 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
   const r = useRegisterT();
   const elder = useElder(elderId ?? '');
   const users = useUsers();
-  const places = usePlaces(api);
   const actions = useRegisterActions();
   const [form, setForm] = useState<FormState | null>(elderId ? null : blankForm(me));
   const [initial, setInitial] = useState<FormState | null>(null);
@@ -140,14 +140,6 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
     }
   }, [elderId, elder, form]);
 
-  const towns = useMemo(() => {
-    const list = me.role === 'admin' ? townNames(places) : me.towns;
-    return form?.town && !list.includes(form.town) ? [form.town, ...list] : list;
-  }, [me, places, form?.town]);
-  const communities = useMemo(() => {
-    const list = communitiesOf(places, form?.town ?? '');
-    return form?.community && !list.includes(form.community) ? [form.community, ...list] : list;
-  }, [places, form?.town, form?.community]);
   const workers = useMemo(() => {
     const list = workersOf(users ?? [], form?.town ?? '');
     const current = (users ?? []).find((u) => u.id === form?.assignedWorkerId);
@@ -229,9 +221,7 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
       setInitial(form);
       setDone(r.saved);
     } catch (e) {
-      // The commands' InvalidRecordError (src/app/db/store.ts), known by its name and field.
-      const field =
-        e instanceof Error && e.name === 'InvalidRecordError' ? (e as { field?: string }).field : undefined;
+      const field = refusedField(e);
       const message = field === undefined ? null : messageFor(field, r, false);
       if (field === 'name' && String(e).includes('already on the register')) setDuplicate(true);
       else if (message) setErrors({ [message[0]]: message[1] });
@@ -271,12 +261,11 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
       <form class="form" onSubmit={(e) => void save(e)} noValidate>
         {text('name')}
         {duplicate ? (
-          <div class="confirm" data-testid="duplicate">
-            <p role="alert">{r.duplicate}</p>
-            <button type="button" onClick={(e) => void save(e, true)}>
-              {r.registerAnyway}
-            </button>
-          </div>
+          <DuplicateWarning
+            message={r.duplicate}
+            button={r.registerAnyway}
+            onConfirm={(e) => void save(e, true)}
+          />
         ) : null}
         <fieldset {...(errors.gender ? { 'data-invalid': true } : {})}>
           <legend>{r.labels.gender}</legend>
@@ -304,49 +293,17 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
             onInput={(e) => set('birthDate', e.currentTarget.value)}
           />
         </Field>
-        <Field id="elder-town" label={r.labels.town} error={errors.town}>
-          <select
-            name="town"
-            value={form.town}
-            {...invalidProps('elder-town', errors.town)}
-            onChange={(e) =>
-              setForm({ ...form, town: e.currentTarget.value, community: '', assignedWorkerId: '' })
-            }
-          >
-            <option value="">{r.chooseTown}</option>
-            {towns.map((town) => (
-              <option key={town} value={town}>
-                {town}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="elder-community" label={r.labels.community} error={errors.community}>
-          {/* A list from the place list; typed only when the device has none for the town. */}
-          {communities.length > 0 || (places !== null && form.town === '') ? (
-            <select
-              name="community"
-              value={form.community}
-              disabled={form.town === ''}
-              {...invalidProps('elder-community', errors.community)}
-              onChange={(e) => set('community', e.currentTarget.value)}
-            >
-              <option value="">{r.chooseCommunity}</option>
-              {communities.map((community) => (
-                <option key={community} value={community}>
-                  {community}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input
-              name="community"
-              value={form.community}
-              {...invalidProps('elder-community', errors.community)}
-              onInput={(e) => set('community', e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <PlaceFields
+          api={api}
+          me={me}
+          idPrefix="elder"
+          town={form.town}
+          community={form.community}
+          labels={{ ...r.labels, chooseTown: r.chooseTown, chooseCommunity: r.chooseCommunity }}
+          errors={errors}
+          onTown={(town) => setForm({ ...form, town, community: '', assignedWorkerId: '' })}
+          onCommunity={(community) => set('community', community)}
+        />
         {text('address')}
         <Field id="elder-phone" label={r.labels.phone} error={errors.phone}>
           <input
@@ -472,21 +429,16 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
             onInput={(e) => set('registeredOn', e.currentTarget.value)}
           />
         </Field>
-        {invalid ? (
-          <p class="error" role="alert">
-            {r.checkFields}
-          </p>
-        ) : null}
-        {done ? (
-          <p class="ok" role="status">
-            {done}
-          </p>
-        ) : null}
-        <p class="muted small">{r.offlineNote}</p>
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? r.saving : elder ? r.save : r.create}
-        </button>
+        <FormEnd
+          problem={invalid ? r.checkFields : null}
+          done={done}
+          note={r.offlineNote}
+          busy={busy}
+          busyLabel={r.saving}
+          label={elder ? r.save : r.create}
+        />
       </form>
+      {elder ? <ElderVolunteers elder={elder} /> : null}
       {elder ? <RegisterStatus elder={elder} /> : null}
     </main>
   );

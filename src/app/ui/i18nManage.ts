@@ -26,6 +26,10 @@ const zh = {
       title: '探访频次',
       description: '各镇街每个风险等级最少多久探访一次',
     },
+    volunteers: {
+      title: '志愿者',
+      description: '登记志愿者，修改资料，停止或恢复服务，查看结对的长者',
+    },
   },
   notManager: '只有协调员和管理员可以管理。',
   accountsTitle: '人员账号',
@@ -127,6 +131,10 @@ const en: ManageMessages = {
     cadence: {
       title: 'Visit cadence',
       description: 'How often each risk tier of a town is visited at least',
+    },
+    volunteers: {
+      title: 'Volunteers',
+      description: 'Register volunteers, change details, mark them stopped or serving, see their elders',
     },
   },
   notManager: 'Only coordinators and admins manage.',
