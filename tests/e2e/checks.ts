@@ -45,3 +45,35 @@ export async function expectTargetsFit(page: Page, label: string): Promise<void>
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${label} is wider than the screen`).toBeLessThanOrEqual(0);
 }
+
+/**
+ * Opens each of `screens` in Chinese at the normal text size and in English at the large one, and
+ * checks each for serious accessibility violations (returned, one line each) and for targets that
+ * fit; then `refused` in each language, for a form's refusals on screen (its label and a step that
+ * makes them appear).
+ */
+export async function checkScreensInBothLanguages(
+  page: Page,
+  screens: readonly string[],
+  refused?: { label: string; show: () => Promise<void> },
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const [locale, textSize] of [
+    ['zh-CN', 'normal'],
+    ['en', 'large'],
+  ] as const) {
+    await chooseSettings(page, { locale, textSize });
+    for (const screen of screens) {
+      await openScreen(page, screen);
+      await expect(page.locator('main :is(ul.list, form)').first()).toBeVisible();
+      found.push(...(await seriousViolations(page, `${locale} ${screen}`)));
+      await expectTargetsFit(page, `${locale} ${textSize} ${screen}`);
+    }
+    if (refused) {
+      await refused.show();
+      found.push(...(await seriousViolations(page, `${locale} ${refused.label}`)));
+      await expectTargetsFit(page, `${locale} ${textSize} ${refused.label}`);
+    }
+  }
+  return found;
+}

@@ -50,7 +50,7 @@ test('a visit being typed survives closing the app and is gone once saved', asyn
   await page.getByRole('button', { name: '已到达' }).click();
   await page.getByLabel('基本生活情况').fill('一切如常，正在交谈');
   await page.getByLabel('送餐').check();
-  await page.getByRole('button', { name: '添加志愿者' }).click();
+  await page.getByRole('button', { name: '添加未登记的帮忙者' }).click();
   await page.locator('[name="participant-0-name"]').fill('陈志愿');
   await page.locator('[name="participant-0-minutes"]').fill('45');
 

@@ -101,3 +101,17 @@ export async function phoneSignIn(browser: Browser, username: string, password: 
   await page.getByRole('button', { name: '登录' }).click();
   return { context, page };
 }
+
+/** Signs in on another phone (a browser context of its own) and waits for its first sync. */
+export async function phoneSignedIn(browser: Browser, username: string, password: string) {
+  const phone = await phoneSignIn(browser, username, password);
+  await expect(phone.page.getByRole('heading', { level: 1, name: /今日/ })).toBeVisible();
+  await waitForSynced(phone.page);
+  return phone;
+}
+
+/** Presses the sync bar's "sync now" and waits until nothing is left to send. */
+export async function syncNow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+}

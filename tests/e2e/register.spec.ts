@@ -1,25 +1,11 @@
 // The register of elders, as a coordinator keeps it in the app (offline writes, synced): a new elder
 // with a new worker reaches that worker's Today; an archived elder leaves it, their history kept.
 // Every test makes its own names, so the tests do not depend on each other's order.
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { chooseSettings, expectTargetsFit, openScreen, seriousViolations } from './checks';
-import { DEMO_PASSWORD, phoneSignIn, signIn, waitForSynced } from './helpers';
+import { expect, test } from '@playwright/test';
+import { checkScreensInBothLanguages } from './checks';
+import { DEMO_PASSWORD, phoneSignedIn, signIn, syncNow, waitForSynced } from './helpers';
 
 const stamp = () => Date.now().toString(36);
-
-/** Signs in on another phone and waits for its first sync. */
-async function phoneSignedIn(browser: Browser, username: string, password: string) {
-  const phone = await phoneSignIn(browser, username, password);
-  await expect(phone.page.getByRole('heading', { level: 1, name: /今日/ })).toBeVisible();
-  await waitForSynced(phone.page);
-  return phone;
-}
-
-/** Presses the sync bar's "sync now" and waits until nothing is left to send. */
-async function syncNow(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '立即同步' }).click();
-  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
-}
 
 test('a coordinator registers an elder for a new worker, who finds a visit due today', async ({
   page,
@@ -170,24 +156,14 @@ test('the register screens pass the accessibility and 44 px checks, in both lang
   await page.goto('/#/manage/register');
   const first = await page.getByTestId('register').locator('a').first().getAttribute('href');
   const screens = ['/#/manage', '/#/manage/register', '/#/manage/register/new', `/${first}`];
-  const found: string[] = [];
-  for (const [locale, textSize] of [
-    ['zh-CN', 'normal'],
-    ['en', 'large'],
-  ] as const) {
-    await chooseSettings(page, { locale, textSize });
-    for (const screen of screens) {
-      await openScreen(page, screen);
-      await expect(page.locator('main :is(ul.list, form)').first()).toBeVisible();
-      found.push(...(await seriousViolations(page, `${locale} ${screen}`)));
-      await expectTargetsFit(page, `${locale} ${textSize} ${screen}`);
-    }
+  const found = await checkScreensInBothLanguages(page, screens, {
     // The form's own refusals on screen.
-    await page.goto('/#/manage/register/new');
-    await page.locator('button[type="submit"]').click();
-    await expect(page.locator('#elder-name-error')).toBeVisible();
-    found.push(...(await seriousViolations(page, `${locale} new elder, refused`)));
-    await expectTargetsFit(page, `${locale} ${textSize} new elder, refused`);
-  }
+    label: 'new elder, refused',
+    show: async () => {
+      await page.goto('/#/manage/register/new');
+      await page.locator('button[type="submit"]').click();
+      await expect(page.locator('#elder-name-error')).toBeVisible();
+    },
+  });
   expect(found).toEqual([]);
 });

@@ -7,6 +7,7 @@ import { formatDate } from './format';
 import { useLocale, useT } from './i18n';
 import { explainInvalid } from './invalid';
 import { hrefFor, navigate } from './router';
+import { VisitParticipants } from './VisitParticipants';
 import {
   clearDraft,
   type DraftForm,
@@ -197,7 +198,11 @@ export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId
           {t.wishLabel}
           <input name="wish" value={draft.wish} onInput={(e) => set({ wish: e.currentTarget.value })} />
         </label>
-        <Participants participants={draft.participants} onChange={(participants) => set({ participants })} />
+        <VisitParticipants
+          elder={elder}
+          participants={draft.participants}
+          onChange={(participants) => set({ participants })}
+        />
         <TextArea label={t.notes} name="notes" value={draft.notes} onInput={set} />
         {error ? (
           <p class="error" role="alert">
@@ -230,53 +235,5 @@ function TextArea({
       {label}
       <textarea name={name} value={value} onInput={(e) => onInput({ [name]: e.currentTarget.value })} />
     </label>
-  );
-}
-
-/** Volunteers who took part, with their minutes, for the time bank. */
-function Participants({
-  participants,
-  onChange,
-}: {
-  participants: DraftForm['participants'];
-  onChange: (next: DraftForm['participants']) => void;
-}) {
-  const t = useT();
-  const update = (index: number, patch: Partial<DraftForm['participants'][number]>) =>
-    onChange(participants.map((p, i) => (i === index ? { ...p, ...patch } : p)));
-  return (
-    <fieldset>
-      <legend>{t.participants}</legend>
-      {participants.map((participant, index) => (
-        <div class="participant" key={index}>
-          <label>
-            {t.volunteerName}
-            <input
-              name={`participant-${index}-name`}
-              value={participant.name}
-              onInput={(e) => update(index, { name: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            {t.minutes}
-            <input
-              name={`participant-${index}-minutes`}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={1440}
-              value={participant.minutes}
-              onInput={(e) => update(index, { minutes: e.currentTarget.value })}
-            />
-          </label>
-          <button type="button" onClick={() => onChange(participants.filter((_, i) => i !== index))}>
-            {t.remove}
-          </button>
-        </div>
-      ))}
-      <button type="button" onClick={() => onChange([...participants, { name: '', minutes: '' }])}>
-        {t.addVolunteer}
-      </button>
-    </fieldset>
   );
 }

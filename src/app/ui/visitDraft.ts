@@ -15,9 +15,16 @@ export interface DraftForm {
   services: Visit['services'];
   needs: string;
   followUp: Visit['followUp'];
-  participants: { name: string; minutes: string }[];
+  /** Who took part: `volunteerId` names a volunteer picked from the register; absent for one typed. */
+  participants: DraftParticipant[];
   wish: string;
   notes: string;
+}
+
+export interface DraftParticipant {
+  name: string;
+  minutes: string;
+  volunteerId?: string;
 }
 
 export function emptyDraft(): DraftForm {
@@ -77,7 +84,9 @@ export function nowInput(now: Date = new Date()): string {
 
 /**
  * The record the form describes. A visit with no end time ends now; one started without tapping
- * "arrived" started now too. Blank volunteer rows are left out.
+ * "arrived" started now too. Blank volunteer rows are left out; a volunteer typed by name rather than
+ * picked from the register is saved as unregistered (volunteerId null): the time bank credits no one.
+ * Minutes are required of each one.
  */
 export function toVisitDraft(
   form: DraftForm,
@@ -102,7 +111,12 @@ export function toVisitDraft(
     followUp: form.followUp,
     participants: form.participants
       .filter((p) => p.name.trim() !== '')
-      .map((p) => ({ name: p.name.trim(), minutes: Number(p.minutes) })),
+      .map((p) => ({
+        name: p.name.trim(),
+        // Blank minutes are no number, so the record is refused rather than crediting 0 minutes.
+        minutes: p.minutes.trim() === '' ? Number.NaN : Number(p.minutes),
+        volunteerId: p.volunteerId ?? null,
+      })),
     notes: form.notes,
     ...(form.wish.trim() && { wish: { text: form.wish.trim(), fulfilledAt: null } }),
   };
