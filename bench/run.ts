@@ -9,6 +9,7 @@
 //                        once (the harness's own test, tests/bench/smoke.test.ts; figures mean nothing)
 
 import { appDue, appSearch } from './benches/app-compute';
+import { appImport } from './benches/app-import';
 import { appRegister } from './benches/app-register';
 import { appStart } from './benches/app-start';
 import { bundle } from './benches/bundle';
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, () => Promise<Line[]>> = {
   'app.search': appSearch,
   'app.due': appDue,
   'app.register': appRegister,
+  'app.import': appImport,
   bundle,
 };
 

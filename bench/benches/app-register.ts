@@ -7,7 +7,7 @@
 // timed the same way: what a keystroke costs before any filtering.
 import type { Page } from '@playwright/test';
 import { appBuild } from '../lib/app';
-import { fillSignIn, LAST_SYNCED_TEXT, PENDING_SELECTOR, signInButton } from '../lib/app-ui';
+import { signInAndSync } from '../lib/app-ui';
 import {
   evaluateIn,
   launchBrowser,
@@ -99,11 +99,7 @@ export async function appRegister(): Promise<Line[]> {
   const samples: Sample[] = [];
   try {
     const { page } = browser;
-    await page.goto(`${server.url}/`);
-    await fillSignIn(page, 'bench-coordinator', BENCH_PASSWORD);
-    await signInButton(page).click();
-    await page.locator(PENDING_SELECTOR).waitFor({ timeout: 120_000 });
-    await page.getByText(LAST_SYNCED_TEXT).waitFor({ timeout: 300_000 });
+    await signInAndSync(page, server.url, 'bench-coordinator', BENCH_PASSWORD);
     for (let run = 0; run < RUNS + (PROFILE_DIR ? 1 : 0); run++) {
       // A fresh load per run: the screen's code not yet optimised, as when a coordinator opens it.
       await page.goto(`${server.url}/${REGISTER_HASH}`);

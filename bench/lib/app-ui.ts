@@ -18,6 +18,15 @@ export function signInButton(page: Page) {
   return page.getByRole('button', { name: '登录' });
 }
 
+/** Opens the app at `url`, signs in and waits until the first sync has finished. */
+export async function signInAndSync(page: Page, url: string, username: string, password: string) {
+  await page.goto(`${url}/`);
+  await fillSignIn(page, username, password);
+  await signInButton(page).click();
+  await page.locator(PENDING_SELECTOR).waitFor({ timeout: 120_000 });
+  await page.getByText(LAST_SYNCED_TEXT).waitFor({ timeout: 300_000 });
+}
+
 /** The title of the Today screen and the list of the worker's elders under it. */
 export const TODAY_HEADING_TEXT = '今日';
 /** Today's screen, with data-elders = the number of elders it was drawn from. */

@@ -21,6 +21,7 @@ const BENCHMARKS = [
   'app.search',
   'app.due',
   'app.register',
+  'app.import',
   'bundle',
 ];
 
