@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import writeXlsxFile from 'write-excel-file/node';
 import { IMPORT_COLUMN_KEYS, IMPORT_COLUMNS, type ImportColumn } from '../../src/domain/registerImport';
 import { checkScreensInBothLanguages, openScreen } from './checks';
-import { serverDocuments, signIn, waitForSynced } from './helpers';
+import { serverDocuments, signIn, waitForServiceWorker, waitForSynced } from './helpers';
 
 const ROWS = 200;
 const TOWN = '东区街道';
@@ -133,4 +133,38 @@ test('the import screen with its preview of a refused row passes the accessibili
     },
   });
   expect(found).toEqual([]);
+});
+
+test('with no signal, an import is written on the phone and reaches the server once back online', async ({
+  page,
+  context,
+}) => {
+  const stamp = Date.now().toString(36);
+  await signIn(page, 'coordinator');
+  await waitForSynced(page);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  // Opened afresh with no network: the screen and its spreadsheet reader come from the phone.
+  await page.goto('/#/manage/register/import');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('从表格导入长者');
+  const rows = [0, 1, 2].map((i) => row(`${stamp}off`, i));
+  await page.getByLabel('选择文件（.xlsx 或 .csv）').setInputFiles({
+    name: 'offline.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await writeXlsxFile([
+      IMPORT_COLUMN_KEYS.map((key) => IMPORT_COLUMNS[key].header),
+      ...rows.map((cells) => IMPORT_COLUMN_KEYS.map((key) => cells[key])),
+    ]).toBuffer(),
+  });
+  await page.getByRole('button', { name: '导入 3 位长者' }).click();
+  await expect(page.getByTestId('import-done')).toContainText('已导入 3 位长者');
+  await expect(page.getByTestId('pending')).not.toHaveAttribute('data-count', '0');
+  expect(serverDocuments('elders').filter((e) => String(e.name).startsWith(`导入${stamp}off-`))).toEqual([]);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0', { timeout: 60_000 });
+  await expect
+    .poll(() => serverDocuments('elders').filter((e) => String(e.name).startsWith(`导入${stamp}off-`)).length)
+    .toBe(3);
 });
