@@ -13,8 +13,12 @@ export interface BoardData {
   elders: Elder[];
   /** Planned visits only. */
   schedules: Schedule[];
-  /** Visits asking for an urgent follow-up not marked done. */
-  visits: BoardVisit[];
+  /**
+   * Visits asking for an urgent follow-up not marked done; undefined while they are still being
+   * read. Finding them reads every visit on the device (the fields have no index), which at city
+   * size takes seconds on a phone: the board is drawn without waiting for them.
+   */
+  visits: BoardVisit[] | undefined;
   lastVisit: ReadonlyMap<string, string>;
   users: User[];
 }
@@ -40,7 +44,7 @@ function useUrgentFollowUpVisits(): Visit[] | undefined {
   return visits;
 }
 
-/** The board's inputs; undefined until every part has been read. */
+/** The board's inputs; undefined until every part but the follow-up visits has been read. */
 export function useBoardData(): BoardData | undefined {
   const elders = useElders();
   const schedules = usePlannedSchedules();
@@ -49,9 +53,7 @@ export function useBoardData(): BoardData | undefined {
   const users = useUsers();
   return useMemo(
     () =>
-      elders && schedules && visits && lastVisit && users
-        ? { elders, schedules, visits, lastVisit, users }
-        : undefined,
+      elders && schedules && lastVisit && users ? { elders, schedules, visits, lastVisit, users } : undefined,
     [elders, schedules, visits, lastVisit, users],
   );
 }

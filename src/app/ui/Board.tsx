@@ -32,15 +32,24 @@ export function Board({ me }: { me: User }) {
     const places = readCachedPlaces();
     return (town: string) => cadenceOf(places, town);
   }, []);
-  // Due dates once per change of the data; a new filter is then a quick pass over the elders.
+  // Due dates once per change of what they depend on (not the follow-up visits, which come later);
+  // a new filter is then a quick pass over the elders.
+  const { elders, schedules, lastVisit } = data ?? {};
   const due = useMemo(
-    () => data && dueByElder({ ...data, manager: me, today, cadenceFor }),
-    [data, me, today, cadenceFor],
+    () =>
+      elders && schedules && lastVisit
+        ? dueByElder({ manager: me, elders, schedules, lastVisit, today, cadenceFor })
+        : undefined,
+    [elders, schedules, lastVisit, me, today, cadenceFor],
   );
   const figures = useMemo(
-    () => data && due && computeBoard({ ...data, manager: me, today, cadenceFor, filter, due }),
+    () =>
+      data &&
+      due &&
+      computeBoard({ ...data, visits: data.visits ?? [], manager: me, today, cadenceFor, filter, due }),
     [data, due, me, today, cadenceFor, filter],
   );
+  const followUpsRead = data?.visits !== undefined;
   const workerNames = useMemo(
     () => new Map(figures?.workers.map((row) => [row.workerId, row.name])),
     [figures],
@@ -55,8 +64,9 @@ export function Board({ me }: { me: User }) {
         {b.title}
       </h2>
       <BoardFilters me={me} data={data} filter={filter} onChange={setFilter} />
-      <Totals figures={figures} />
-      <div class="board-columns">
+      <Totals figures={figures} followUpsRead={followUpsRead} />
+      {/* Keyed by the filter: a list opened to more rows starts short again on a new filter. */}
+      <div class="board-columns" key={`${filter.town}|${filter.community}|${filter.worker}`}>
         <div>
           <WorkerTable
             figures={figures}
@@ -74,7 +84,16 @@ export function Board({ me }: { me: User }) {
             workerOf={workerOf}
             aside={(entry) => <span class="late">{t.overdueDays(entry.due.daysOverdue)}</span>}
           />
-          <FollowUpRows figures={figures} workerOf={workerOf} />
+          {followUpsRead ? (
+            <FollowUpRows figures={figures} workerOf={workerOf} />
+          ) : (
+            <>
+              <h3>{b.followUpsTitle}</h3>
+              <p class="muted" data-testid="board-follow-ups-loading">
+                {t.loading}
+              </p>
+            </>
+          )}
           <ElderRows
             title={b.noWorkerTitle}
             testId="board-no-worker"
@@ -97,13 +116,14 @@ export function Board({ me }: { me: User }) {
 }
 
 /** The board's totals, one figure each, as a definition list a screen reader reads in pairs. */
-function Totals({ figures }: { figures: BoardFigures<Elder> }) {
+function Totals({ figures, followUpsRead }: { figures: BoardFigures<Elder>; followUpsRead: boolean }) {
   const b = useBoardT();
+  // -1: not known yet (the follow-up visits are still being read), drawn as "…".
   const items: [string, number, string][] = [
     [b.onBoard, figures.totals.elders, 'elders'],
     [b.overdue, figures.totals.overdue, 'overdue'],
     [b.dueSoon, figures.totals.dueSoon, 'due-soon'],
-    [b.followUps, figures.followUps.length, 'follow-ups'],
+    [b.followUps, followUpsRead ? figures.followUps.length : -1, 'follow-ups'],
     [b.noWorker, figures.noWorker.length, 'no-worker'],
     [b.noConsent, figures.noConsent.length, 'no-consent'],
   ];
@@ -112,7 +132,7 @@ function Totals({ figures }: { figures: BoardFigures<Elder> }) {
       {items.map(([label, value, key]) => (
         <div key={key} class={value > 0 && key !== 'elders' && key !== 'due-soon' ? 'attention' : ''}>
           <dt>{label}</dt>
-          <dd data-testid={`total-${key}`}>{value}</dd>
+          <dd data-testid={`total-${key}`}>{value < 0 ? '…' : value}</dd>
         </div>
       ))}
     </dl>
