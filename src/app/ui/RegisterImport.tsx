@@ -185,7 +185,7 @@ function Preview({
   const accepted = check.accepted.length;
   async function downloadRefused() {
     const blob = await writeSpreadsheet([refusedSheet(check.header, check.refused, m)]);
-    download(blob, file.replace(/\.(xlsx|csv)$/i, '') + `-${m.refusedSheet}.xlsx`);
+    download(blob, `${file.replace(/\.(xlsx|csv)$/i, '')}-${m.refusedSheet}.xlsx`);
   }
   return (
     <section class="import-step" data-testid="import-preview">

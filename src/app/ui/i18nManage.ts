@@ -118,7 +118,8 @@ const en: ManageMessages = {
   hub: {
     accounts: {
       title: 'Accounts',
-      description: 'Add the accounts you manage, change names and towns, set new passwords, disable or enable',
+      description:
+        'Add the accounts you manage, change names and towns, set new passwords, disable or enable',
     },
     register: {
       title: 'Register of elders',
