@@ -13,9 +13,11 @@
 //   value set on both sides at different times is no clash, but it is dated after both edits, so a
 //   device that saw only one of them and then changes the field clashes with the other.
 // - A delete against an edit: the edit wins and the record comes back.
+// - Fields no person edits (the links of a planned visit or a visit to its elder, worker, plan or
+//   visit, and the town that follows the elder) are settled by these rules and never reviewed.
 // - A field that none of the three states has (an optional field that older records lack) stays
 //   out of the merged record: merging adds no field and no edit time of its own.
-// A value that gives way is kept on the review list (a Review), so nothing edited is lost.
+// A value a person typed that gives way is kept on the review list (a Review), so nothing edited is lost.
 export { descendsFrom } from './merge/descent';
 
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -35,6 +37,7 @@ import {
   sameValue,
   setFields,
   setOrder,
+  settledByRule,
 } from './merge/values';
 import {
   type DocumentTypes,
@@ -130,7 +133,9 @@ export function mergeRecord<C extends MergedCollection>(
   // theirs as given: the same object when nothing changes, even where it lacks an empty set.
   const merged = sameAsTheirs ? (theirs as Fields) : buildRecord(s, resolved, deletion.deleted);
 
-  const clashes = [deletion.clash, ...fields.map((field) => resolved.get(field)?.clash)];
+  const clashes = [deletion.clash, ...fields.map((field) => resolved.get(field)?.clash)].filter(
+    (clash) => clash && !settledByRule(collection, clash.field),
+  );
   const reviews = deletion.deleted
     ? []
     : clashes.flatMap((clash) => (clash ? [toReview(collection, merged, clash, ctx)] : []));
