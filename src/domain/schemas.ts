@@ -198,6 +198,10 @@ export const Visit = z
     wish: z.optional(Wish),
     /** When the follow-up this visit asked for was done. */
     followUpDoneAt: z.optional(Instant),
+    // Who closed the follow-up and what was done: kept so closing leaves a trace. Follow-ups closed
+    // before these fields existed have only followUpDoneAt.
+    followUpDoneBy: z.optional(Id),
+    followUpDoneNote: z.optional(requiredText(500)),
     fieldTimes: FieldTimes,
     ...audit,
   })

@@ -70,7 +70,7 @@ export const scheduleRxSchema = rxSchemaOf(Schedule, {
 });
 
 export const visitRxSchema = rxSchemaOf(Visit, {
-  version: 2,
+  version: 3,
   indexes: ['elderId'],
   maxLength: { id: ID, elderId: ID },
 });
@@ -100,7 +100,8 @@ export const recordMigrations = {
   elders: { 1: unchanged, 2: unchanged, 3: unchanged },
   schedules: { 1: unchanged },
   // 2: a participant may name a volunteer of the register (volunteerId), optional.
-  visits: { 1: unchanged, 2: unchanged },
+  // 3: who closed a follow-up and what was done (followUpDoneBy, followUpDoneNote), optional.
+  visits: { 1: unchanged, 2: unchanged, 3: unchanged },
   // 2: an entry may be about a volunteer's record (collectionName 'volunteers').
   reviews: { 1: unchanged, 2: unchanged },
   // 2: users may be admins (with no towns) or disabled; stored users are valid as they are.

@@ -34,7 +34,7 @@ export interface RuleLookups {
 export type CheckedRow =
   | { collection: 'elders'; next: Elder; stored: Elder | undefined; assumed?: Elder | null }
   | { collection: 'schedules'; next: Schedule; stored: Schedule | undefined }
-  | { collection: 'visits'; next: Visit; stored: Visit | undefined }
+  | { collection: 'visits'; next: Visit; stored: Visit | undefined; assumed?: Visit | null }
   | { collection: 'reviews'; next: Review; stored: Review | undefined }
   | { collection: 'users'; next: User; stored: User | undefined }
   | { collection: 'volunteers'; next: Volunteer; stored: Volunteer | undefined };
@@ -78,6 +78,9 @@ export async function checkPushRow(
         if (access !== 'allowed') return access;
       } else {
         await checkRecordByCoordinator(actor, row.next, row.stored, field, lookups);
+        if (row.collection === 'visits' && row.stored !== undefined) {
+          checkVisitEdit(actor, row.next, row.stored, row.assumed, field);
+        }
       }
       if (row.collection === 'reviews') await checkReviewedRecord(row.next, field, lookups);
       return 'allowed';
@@ -274,12 +277,59 @@ async function checkRecordByWorker(
     }
   }
   if (row.collection === 'visits') {
-    if (row.next.workerId !== actor.id) throw forbidden('workerId must be your own id', field('workerId'));
-    if (row.stored !== undefined && row.stored.workerId !== actor.id) {
-      throw forbidden("you cannot change another worker's visit", field('workerId'));
+    if (row.stored === undefined) {
+      if (row.next.workerId !== actor.id) throw forbidden('workerId must be your own id', field('workerId'));
+    } else {
+      checkVisitEdit(actor, row.next, row.stored, row.assumed, field);
     }
   }
   return 'allowed';
+}
+
+/**
+ * What someone other than a visit's author may change in it: closing its follow-up (when, who, what
+ * was done) and marking its small wish fulfilled. The rest is the author's record of what they saw;
+ * only they correct it.
+ */
+const VISIT_FIELDS_FOR_OTHERS = new Set(['followUpDoneAt', 'followUpDoneBy', 'followUpDoneNote', 'wish']);
+
+/**
+ * An edit of a stored visit: it stays its author's; anyone else who may write the elder's records
+ * (the elder's worker, a coordinator of the town) only closes the follow-up or fulfils the wish.
+ * Judged against the state the device started from, as a worker's elder edit is: a push based on an
+ * older state is a conflict that writes nothing, and the merged state comes back to be judged again.
+ * Closing a follow-up names the person closing it and what was done.
+ */
+function checkVisitEdit(
+  actor: User,
+  next: Visit,
+  stored: Visit,
+  assumed: Visit | null | undefined,
+  field: FieldName,
+): void {
+  if (next.workerId !== stored.workerId) {
+    throw forbidden("a visit stays its author's: workerId cannot change", field('workerId'));
+  }
+  const base = assumed ?? stored;
+  if (stored.workerId !== actor.id) {
+    const changed = firstChangeOutside(base, next, VISIT_FIELDS_FOR_OTHERS);
+    if (changed !== null) throw forbidden('only the author of a visit can correct it', field(changed));
+    const wishText = (visit: Visit) => visit.wish?.text ?? null;
+    if (wishText(next) !== wishText(base)) {
+      throw forbidden('only the author of a visit can change its wish', field('wish'));
+    }
+  }
+  if (next.followUpDoneBy !== base.followUpDoneBy && next.followUpDoneBy !== actor.id) {
+    throw forbidden('followUpDoneBy must be your own id', field('followUpDoneBy'));
+  }
+  if (next.followUpDoneAt !== undefined && base.followUpDoneAt === undefined) {
+    if (next.followUpDoneBy !== actor.id) {
+      throw invalid('a follow-up closed now names who closed it', field('followUpDoneBy'));
+    }
+    if (next.followUpDoneNote === undefined) {
+      throw invalid('a follow-up closed now says what was done', field('followUpDoneNote'));
+    }
+  }
 }
 
 async function checkRecordByCoordinator(
@@ -381,12 +431,24 @@ async function closesPlannedVisitWithOwnVisit(
 
 /** True when `next` differs from `stored` only in `fields`, the audit fields and those fields' times. */
 function changesOnly(stored: Schedule, next: Schedule, fields: ReadonlySet<string>): boolean {
+  return firstChangeOutside(stored, next, fields) === null;
+}
+
+/**
+ * The first field, other than `fields` and the audit fields, in which `next` differs from `stored`
+ * ('fieldTimes' when only the time of such a field moved); null when there is none.
+ */
+function firstChangeOutside(
+  stored: Schedule | Visit,
+  next: Schedule | Visit,
+  fields: ReadonlySet<string>,
+): string | null {
   const before = stored as unknown as Record<string, unknown>;
   const after = next as unknown as Record<string, unknown>;
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of keys) {
     if (fields.has(key) || AUDIT_FIELDS.has(key)) continue;
-    if (!jsonEqual(before[key], after[key])) return false;
+    if (!jsonEqual(before[key], after[key])) return key;
   }
   // A field's time is its fieldTimes entry or else the record's updatedAt: the app's edit writes the
   // old updatedAt into the entries a stored record lacks, which leaves those times as they were.
@@ -395,7 +457,7 @@ function changesOnly(stored: Schedule, next: Schedule, fields: ReadonlySet<strin
     if (fields.has(key)) continue;
     const before = stored.fieldTimes[key] ?? stored.updatedAt;
     const after = next.fieldTimes[key] ?? next.updatedAt;
-    if (Date.parse(before) !== Date.parse(after)) return false;
+    if (Date.parse(before) !== Date.parse(after)) return 'fieldTimes';
   }
-  return true;
+  return null;
 }
