@@ -56,7 +56,15 @@ test('two devices edit one elder offline: both field edits survive and the clash
   await expect(coordinator.page.getByTestId('receipt-review')).toHaveText('1');
   await syncNow(worker.page);
 
-  for (const device of [worker, coordinator]) {
+  const names = new Map(serverDocuments('users').map((u) => [String(u.username), String(u.displayName)]));
+  const choices = {
+    worker: [`保留${names.get('coordinator')}的：血压平稳`, '改用我的：血压偏高，已提醒按时服药'],
+    coordinator: ['保留我的：血压平稳', `改用${names.get('worker1')}的：血压偏高，已提醒按时服药`],
+  };
+  for (const [who, device] of [
+    ['worker', worker],
+    ['coordinator', coordinator],
+  ] as const) {
     await device.page.goto(`/#/elder/${elderId}`);
     await expect(device.page.getByTestId('elder-phone')).toHaveText('13912345678');
     await expect(device.page.getByTestId('elder-address')).toHaveText('中山市东区新地址 8 号');
@@ -69,6 +77,12 @@ test('two devices edit one elder offline: both field edits survive and the clash
     await expect(entry).toHaveCount(1);
     await expect(entry.getByTestId('kept-value')).toHaveText('血压平稳');
     await expect(entry.getByTestId('other-value')).toHaveText('血压偏高，已提醒按时服药');
+    // In a worker's words: what clashed, who changed each side, and what each choice does.
+    await expect(entry).toContainText('两台手机都改了「健康状况」');
+    await expect(entry.getByTestId('kept-by')).toContainText(String(names.get('coordinator')));
+    await expect(entry.getByTestId('other-by')).toContainText(String(names.get('worker1')));
+    await expect(entry.getByTestId('keep-kept')).toHaveText(choices[who][0]);
+    await expect(entry.getByTestId('keep-other')).toHaveText(choices[who][1]);
   }
 
   // The server holds the merged record and the review entry.
