@@ -16,6 +16,9 @@
 //     follow-up: if the need remains, it asks again itself); or
 //   - a planned follow-up or major-event visit (重大变故) still planned for today or earlier.
 //   Its "since" is the earliest of these days: how long the elder has been waiting.
+// - To archive: a worker marked a planned visit missed because the elder died or moved away
+//   (MISSED_TO_ARCHIVE), and no visit has been recorded since. The elder stays on the register, and
+//   due, until the coordinator checks and archives them: a report is not a silent drop.
 //
 // It runs once over the elders, the planned visits and the follow-up visits, with maps throughout.
 // Measured in Node on this project's 2-core machines (busy, so give or take half): 10,000 elders of
@@ -33,7 +36,15 @@ import {
   toLocalDate,
 } from './cadence';
 import { isOnRegister } from './register';
-import { type Elder, RISK_TIERS, type RiskTier, type Schedule, type User, type Visit } from './schemas';
+import {
+  type Elder,
+  MISSED_TO_ARCHIVE,
+  RISK_TIERS,
+  type RiskTier,
+  type Schedule,
+  type User,
+  type Visit,
+} from './schemas';
 
 /** Days after today still "due soon": the week Today shows a worker. */
 export const DUE_SOON_DAYS = 7;
@@ -47,7 +58,9 @@ const FOLLOW_UP_KINDS: readonly Schedule['kind'][] = ['follow_up', 'major_event'
 export type BoardElder = DueElder &
   Pick<Elder, 'name' | 'town' | 'community' | 'assignedWorkerId' | 'consentGiven'> &
   Partial<Pick<Elder, 'registeredOn'>>;
-export type BoardSchedule = DueSchedule & Pick<Schedule, 'kind' | 'note'>;
+export type BoardSchedule = DueSchedule &
+  Pick<Schedule, 'kind' | 'note'> &
+  Partial<Pick<Schedule, 'missedReason' | 'missedNote'>>;
 export type BoardVisit = Pick<Visit, 'id' | 'elderId' | 'startedAt' | 'followUp' | '_deleted'> &
   Partial<Pick<Visit, 'followUpDoneAt'>>;
 export type BoardUser = Pick<User, 'id' | 'displayName' | 'role' | 'towns' | '_deleted'> &
@@ -66,7 +79,7 @@ export interface BoardInput<E extends BoardElder> {
   /** Whose board: their towns bound it (an admin's: every town). */
   manager: Pick<User, 'role' | 'towns'>;
   elders: readonly E[];
-  /** Planned visits (others are ignored). */
+  /** Planned and missed visits (others are ignored). */
   schedules: readonly BoardSchedule[];
   /** Visits asking for a follow-up (any others are skipped): the app need not read every visit. */
   visits: readonly BoardVisit[];
@@ -115,6 +128,12 @@ export interface FollowUpEntry<E> {
   planned: Pick<Schedule, 'id' | 'plannedDate' | 'kind'> | null;
 }
 
+export interface ArchiveEntry<E> {
+  elder: E;
+  /** The latest missed visit that reported it: its day, reason and the worker's note. */
+  missed: Pick<Schedule, 'id' | 'plannedDate' | 'missedReason'> & Pick<BoardSchedule, 'missedNote'>;
+}
+
 export interface Board<E> {
   totals: Counts;
   /** Active workers of the board's towns, and anyone active with elders on it, by name. */
@@ -128,6 +147,8 @@ export interface Board<E> {
   noConsent: E[];
   /** Longest waiting first, then most urgent. */
   followUps: FollowUpEntry<E>[];
+  /** Reported deceased or moved away (definition in the header), earliest report first. */
+  toArchive: ArchiveEntry<E>[];
 }
 
 const emptyCounts = (): Counts => ({ elders: 0, overdue: 0, dueSoon: 0 });
@@ -231,6 +252,29 @@ function openFollowUps<E extends BoardElder>(
   );
 }
 
+/** The elders of `onBoard` reported deceased or moved away with no visit since (definition in the header). */
+function reportedToArchive<E extends BoardElder>(
+  onBoard: ReadonlyMap<string, E>,
+  schedules: readonly BoardSchedule[],
+  lastVisit: ReadonlyMap<string, string>,
+): ArchiveEntry<E>[] {
+  const latest = new Map<string, ArchiveEntry<E>>();
+  for (const schedule of schedules) {
+    if (schedule._deleted || schedule.status !== 'missed') continue;
+    if (!schedule.missedReason || !MISSED_TO_ARCHIVE.includes(schedule.missedReason)) continue;
+    const elder = onBoard.get(schedule.elderId);
+    const last = lastVisit.get(schedule.elderId);
+    if (!elder || (last !== undefined && last >= schedule.plannedDate)) continue;
+    const known = latest.get(elder.id);
+    if (known && known.missed.plannedDate >= schedule.plannedDate) continue;
+    const { id, plannedDate, missedReason, missedNote } = schedule;
+    latest.set(elder.id, { elder, missed: { id, plannedDate, missedReason, missedNote } });
+  }
+  return [...latest.values()].sort((a, b) =>
+    a.missed.plannedDate < b.missed.plannedDate ? -1 : a.missed.plannedDate > b.missed.plannedDate ? 1 : 0,
+  );
+}
+
 /** The board of `input.manager`'s towns, narrowed by `input.filter`. */
 export function computeBoard<E extends BoardElder>(input: BoardInput<E>): Board<E> {
   const { manager, users, today, lastVisit } = input;
@@ -283,6 +327,7 @@ export function computeBoard<E extends BoardElder>(input: BoardInput<E>): Board<
     noWorker,
     noConsent,
     followUps: openFollowUps(onBoard, input, lastVisit),
+    toArchive: reportedToArchive(onBoard, input.schedules, lastVisit),
   };
 }
 

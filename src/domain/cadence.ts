@@ -123,9 +123,16 @@ export function lastVisitDates(visits: readonly Visit[]): Map<string, string> {
 
 export type DueStatus = 'overdue' | 'due' | 'upcoming';
 
+// Due and overdue, defined once for every screen (Today, 计划, the coordinator's board):
+// - An elder's due date is the earliest of: the cadence's next date (the last actual visit plus the
+//   tier's interval in the elder's town; today when never visited), their earliest visit still
+//   planned, and their earliest missed planned visit dated after the last visit (a missed visit is
+//   not a visit: what it was planned for is still owed until someone visits).
+// - Overdue: the due date has passed; days overdue counts calendar days from the due date to today.
+//   Due: the due date is today. Upcoming: later.
 export interface DueItem {
   elderId: string;
-  /** The earlier of the cadence's next date and the earliest planned visit. */
+  /** The earliest of the cadence's next date, the earliest planned visit and a missed one still owed. */
   dueDate: string;
   status: DueStatus;
   /** Whole days past the due date; 0 unless overdue. */
@@ -133,8 +140,10 @@ export interface DueItem {
   lastVisitDate: string | null;
   /** The earliest planned visit, which recording a visit will mark done. */
   scheduleId: string | null;
-  /** Why it is due: a planned visit, or the tier's minimum frequency. */
-  reason: 'schedule' | 'cadence';
+  /** The earliest missed visit since the last visit, still owed; null when none. */
+  missedId: string | null;
+  /** Why it is due: a planned visit, a missed one still owed, or the tier's minimum frequency. */
+  reason: 'schedule' | 'missed' | 'cadence';
 }
 
 /** What the due computation reads of an elder and of a planned visit. */
@@ -147,17 +156,40 @@ export interface DueInput {
   /** The visits, or `lastVisit` (elder id → local day of the latest visit) when already known. */
   visits?: readonly Visit[];
   lastVisit?: ReadonlyMap<string, string>;
+  /** Planned and missed visits (others are ignored). */
   schedules: readonly DueSchedule[];
   today: string;
   /** One set of rules for all, or each elder's town's (an elder without a town gets town ''). */
   rules?: RulesOf;
 }
 
-/** Each elder's earliest visit still planned: the only one that can set their due date. */
+/** Each elder's earliest visit still planned: the only planned one that can set their due date. */
 export function firstPlannedByElder<S extends DueSchedule>(schedules: readonly S[]): Map<string, S> {
+  return earliestByElder(schedules, (schedule) => schedule.status === 'planned');
+}
+
+/**
+ * Each elder's earliest missed visit dated after their last visit (`lastVisit`, elder id → day):
+ * still owed, so it keeps the elder due. One on the day of the last visit was made up that day.
+ */
+export function firstMissedByElder<S extends DueSchedule>(
+  schedules: readonly S[],
+  lastVisit: ReadonlyMap<string, string>,
+): Map<string, S> {
+  return earliestByElder(schedules, (schedule) => {
+    if (schedule.status !== 'missed') return false;
+    const last = lastVisit.get(schedule.elderId);
+    return last === undefined || schedule.plannedDate > last;
+  });
+}
+
+function earliestByElder<S extends DueSchedule>(
+  schedules: readonly S[],
+  counts: (schedule: S) => boolean,
+): Map<string, S> {
   const first = new Map<string, S>();
   for (const schedule of schedules) {
-    if (schedule._deleted || schedule.status !== 'planned') continue;
+    if (schedule._deleted || !counts(schedule)) continue;
     const known = first.get(schedule.elderId);
     if (known === undefined || schedule.plannedDate < known.plannedDate)
       first.set(schedule.elderId, schedule);
@@ -165,9 +197,23 @@ export function firstPlannedByElder<S extends DueSchedule>(schedules: readonly S
   return first;
 }
 
+/** The planned and missed visits that can set a due date: each elder's first of each (for a snapshot). */
+export function schedulesSettingDue<S extends DueSchedule>(
+  schedules: readonly S[],
+  lastVisit: ReadonlyMap<string, string>,
+): S[] {
+  return [...firstPlannedByElder(schedules).values(), ...firstMissedByElder(schedules, lastVisit).values()];
+}
+
+/** Whether a due date `dueDate` is overdue, due or upcoming on `today`, and by how many days. */
+export function dueStatusOn(dueDate: string, today: string): { status: DueStatus; daysOverdue: number } {
+  const late = daysBetween(dueDate, today);
+  return { status: late > 0 ? 'overdue' : late === 0 ? 'due' : 'upcoming', daysOverdue: Math.max(0, late) };
+}
+
 /**
- * One entry per elder, earliest due first. An elder never visited is due today; otherwise the
- * cadence counts from the last visit. A planned visit earlier than that makes it due sooner.
+ * One entry per elder on the register, earliest due first, by the definition above: the one
+ * function every screen and the board read their due dates and day counts from.
  */
 export function computeDue({
   elders,
@@ -178,6 +224,7 @@ export function computeDue({
   rules,
 }: DueInput): DueItem[] {
   const firstPlanned = firstPlannedByElder(schedules);
+  const firstMissed = firstMissedByElder(schedules, lastVisit);
   const items: DueItem[] = [];
   for (const elder of elders) {
     // An elder off the register is no longer due (their history stays).
@@ -186,17 +233,25 @@ export function computeDue({
     const cadenceDate =
       last === null ? today : addInterval(last, rulesFor(rules, elder.town)[elder.riskTier]);
     const planned = firstPlanned.get(elder.id) ?? null;
-    const bySchedule = planned !== null && planned.plannedDate <= cadenceDate;
-    const dueDate = bySchedule && planned ? planned.plannedDate : cadenceDate;
-    const late = daysBetween(dueDate, today);
+    const missed = firstMissed.get(elder.id) ?? null;
+    let dueDate = cadenceDate;
+    if (missed !== null && missed.plannedDate < dueDate) dueDate = missed.plannedDate;
+    if (planned !== null && planned.plannedDate < dueDate) dueDate = planned.plannedDate;
+    // On a tie, the planned visit names the reason (there is a visit to make), then the missed one.
+    const reason =
+      planned !== null && planned.plannedDate === dueDate
+        ? 'schedule'
+        : missed !== null && missed.plannedDate === dueDate
+          ? 'missed'
+          : 'cadence';
     items.push({
       elderId: elder.id,
       dueDate,
-      status: late > 0 ? 'overdue' : late === 0 ? 'due' : 'upcoming',
-      daysOverdue: Math.max(0, late),
+      ...dueStatusOn(dueDate, today),
       lastVisitDate: last,
       scheduleId: planned?.id ?? null,
-      reason: bySchedule ? 'schedule' : 'cadence',
+      missedId: missed?.id ?? null,
+      reason,
     });
   }
   return items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));

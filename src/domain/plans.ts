@@ -6,6 +6,7 @@
 //   today for an elder never visited), every interval, for the coming PLAN_AHEAD_DAYS.
 // - Replanning (tier or worker changed) calls off the routine visits still planned from today on and
 //   plans anew; follow-ups, major events and rounds stay, moved to the new worker.
+// - A visit recorded replans the routine visits from the visit's day (planAfterVisit).
 // - Leaving the register calls off every visit still planned from today on.
 // - A major event (重大变故) plans a visit within 24 hours: today.
 import { addInterval, type CadenceRules, DEFAULT_CADENCE, daysBetween } from './cadence';
@@ -104,6 +105,34 @@ export function replan(
     reassign: others
       .filter((schedule) => schedule.workerId !== context.workerId)
       .map((schedule) => schedule.id),
+  };
+}
+
+/**
+ * After a visit is recorded: the routine visits still planned, whatever their date, are called off
+ * and planned anew from `lastVisit` (the elder's latest visit, usually the one just recorded), so
+ * the next one falls an interval after the day someone actually came, not after the day it had been
+ * planned for. Follow-ups, major events and rounds stay.
+ */
+export function planAfterVisit(
+  elder: PlannedElder,
+  schedules: readonly Planned[],
+  context: { today: string; lastVisit: string; rules?: CadenceRules },
+): PlanChange {
+  const routine = schedules.filter(
+    (schedule) =>
+      schedule.elderId === elder.id &&
+      !schedule._deleted &&
+      schedule.status === 'planned' &&
+      schedule.kind === 'routine',
+  );
+  return {
+    add: routineDates(elder, context).map((plannedDate) => ({
+      plannedDate,
+      kind: 'routine',
+    })),
+    cancel: routine.map((schedule) => schedule.id),
+    reassign: [],
   };
 }
 

@@ -103,23 +103,38 @@ export type Elder = z.infer<typeof Elder>;
 
 export const SCHEDULE_KINDS = ['routine', 'follow_up', 'major_event', 'festival', 'extreme_weather'] as const;
 export const SCHEDULE_STATUSES = ['planned', 'done', 'missed', 'cancelled'] as const;
-export const MISSED_REASONS = ['not_home', 'in_hospital', 'refused', 'moved', 'other'] as const;
+export const MISSED_REASONS = ['not_home', 'in_hospital', 'refused', 'deceased', 'moved', 'other'] as const;
+export type MissedReason = (typeof MISSED_REASONS)[number];
+/** Missed because the elder died or moved away: for the coordinator to archive, not for another visit. */
+export const MISSED_TO_ARCHIVE: readonly MissedReason[] = ['deceased', 'moved'];
 
 /** A planned visit. `town` and `workerId` are copied from the elder when it is planned. */
-export const Schedule = z.strictObject({
-  id: Id,
-  elderId: Id,
-  town: requiredText(50),
-  workerId: Id,
-  plannedDate: LocalDate,
-  kind: z.enum(SCHEDULE_KINDS),
-  status: z.enum(SCHEDULE_STATUSES),
-  visitId: z.nullable(Id),
-  missedReason: z.nullable(z.enum(MISSED_REASONS)),
-  note: text(1000),
-  fieldTimes: FieldTimes,
-  ...audit,
-});
+export const Schedule = z
+  .strictObject({
+    id: Id,
+    elderId: Id,
+    town: requiredText(50),
+    workerId: Id,
+    plannedDate: LocalDate,
+    kind: z.enum(SCHEDULE_KINDS),
+    status: z.enum(SCHEDULE_STATUSES),
+    visitId: z.nullable(Id),
+    missedReason: z.nullable(z.enum(MISSED_REASONS)),
+    /**
+     * Why the visit was missed, in the worker's words: required with the reason 'other'. Optional:
+     * records written before it lack it, and an older app marks 'other' without it.
+     */
+    missedNote: z.optional(text(500)),
+    note: text(1000),
+    fieldTimes: FieldTimes,
+    ...audit,
+  })
+  .check(
+    z.refine((s) => !(s.status === 'missed' && s.missedReason === 'other' && s.missedNote?.trim() === ''), {
+      message: 'a visit missed for another reason needs the reason written',
+      path: ['missedNote'],
+    }),
+  );
 export type Schedule = z.infer<typeof Schedule>;
 
 export const VISIT_MODES = ['home', 'call', 'third_party', 'volunteer', 'relative'] as const;

@@ -5,13 +5,13 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { BoardVisit } from '../../domain/board';
 import { URGENT_LEVELS } from '../../domain/board';
 import type { Elder, Schedule, User, Visit } from '../../domain/schemas';
-import { useElders, useLastVisitDates, usePlannedSchedules, useServices, useUsers } from './hooks';
+import { useDueSchedules, useElders, useLastVisitDates, useServices, useUsers } from './hooks';
 import { plain } from './store';
 
 export interface BoardData {
   /** By name. */
   elders: Elder[];
-  /** Planned visits only. */
+  /** Planned and missed visits (a missed one stays owed; some report an elder to archive). */
   schedules: Schedule[];
   /**
    * Visits asking for an urgent follow-up not marked done; undefined while they are still being
@@ -47,7 +47,7 @@ function useUrgentFollowUpVisits(): Visit[] | undefined {
 /** The board's inputs; undefined until every part but the follow-up visits has been read. */
 export function useBoardData(): BoardData | undefined {
   const elders = useElders();
-  const schedules = usePlannedSchedules();
+  const schedules = useDueSchedules();
   const visits = useUrgentFollowUpVisits();
   const lastVisit = useLastVisitDates();
   const users = useUsers();

@@ -3,12 +3,21 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { map, type Observable } from 'rxjs';
+import { cadenceOf } from '../../domain/cadence';
 import type { Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
+import { readCachedPlaces } from '../placesCache';
 import type { Session } from '../session';
 import type { SyncController, SyncStatus } from '../sync/replication';
 import type { TanfangDatabase } from './database';
 import type { LastVisitKeeper } from './lastVisits';
-import { allUsers, eldersByName, plannedSchedules, schedulesBySelector, volunteersOf } from './queries';
+import {
+  allUsers,
+  dueSchedules,
+  eldersByName,
+  plannedSchedules,
+  schedulesBySelector,
+  volunteersOf,
+} from './queries';
 import type { SetAsideEntry } from './rxSchemas';
 import {
   discardSetAside,
@@ -101,6 +110,12 @@ export function usePlannedSchedules(until?: string): Schedule[] | undefined {
   );
 }
 
+/** Visits still planned and those missed, soonest first: what due dates are read from. */
+export function useDueSchedules(): Schedule[] | undefined {
+  const { db } = useServices();
+  return useObservable(() => dueSchedules(db).$.pipe(map((d) => toPlain<Schedule>(d))), [db]);
+}
+
 export function useUsers(): User[] | undefined {
   const { db } = useServices();
   return useObservable(() => allUsers(db).$.pipe(map((d) => toPlain<User>(d))), [db]);
@@ -119,7 +134,11 @@ export function useSyncStatus(): SyncStatus | undefined {
 
 export function useRecordVisit(): (draft: VisitDraft) => Promise<Visit> {
   const { db, session } = useServices();
-  return (draft) => recordVisit(db, session.user.id, draft);
+  // The next routine visits are planned by the elder's town's cadence, as this device last fetched it.
+  return (draft) => {
+    const places = readCachedPlaces();
+    return recordVisit(db, session.user.id, draft, new Date(), (town) => cadenceOf(places, town));
+  };
 }
 
 /** Review entries, open ones first, newest first. */

@@ -21,6 +21,14 @@ export function plannedSchedules(db: TanfangDatabase, until?: string) {
   });
 }
 
+/**
+ * Visits still planned and those missed: what an elder's due date is read from (cadence.ts's
+ * computeDue: a missed visit stays owed until someone visits).
+ */
+export function dueSchedules(db: TanfangDatabase) {
+  return schedulesBySelector(db, { status: { $in: ['planned', 'missed'] } });
+}
+
 export function allUsers(db: TanfangDatabase) {
   return db.users.find();
 }

@@ -6,6 +6,7 @@ import { lastVisitDates, type RulesOf, rulesFor } from '../../domain/cadence';
 import {
   type NewPlan,
   type PlanChange,
+  planAfterVisit,
   planForArchive,
   planForMajorEvent,
   planForNewElder,
@@ -154,6 +155,30 @@ export async function archiveElder(
     context,
   );
   return elder;
+}
+
+/**
+ * After a visit to `elderId` was recorded: the routine visits still planned are planned anew from the
+ * elder's latest visit (plans.ts's planAfterVisit), by the worker who recorded it. An elder off the
+ * register has none to plan.
+ */
+export async function replanAfterVisit(
+  db: TanfangDatabase,
+  elderId: string,
+  context: Context,
+): Promise<Schedule[]> {
+  const doc = await db.elders.findOne(elderId).exec();
+  if (!doc) return [];
+  const elder = plainElder(doc);
+  if (elder.archivedOn != null) return [];
+  const lastVisit = await lastVisitOf(db, elderId);
+  if (lastVisit === null) return [];
+  const change = planAfterVisit(elder, await elderSchedules(db, elderId), {
+    today: context.today,
+    lastVisit,
+    rules: rulesFor(context.rules, elder.town),
+  });
+  return applyPlan(db, elder, change, context);
 }
 
 /** Puts an archived elder back on the register, with their routine visits planned again. */

@@ -64,7 +64,7 @@ const DATE = 10;
 export const elderRxSchema = rxSchemaOf(Elder, { version: 3, maxLength: { id: ID } });
 
 export const scheduleRxSchema = rxSchemaOf(Schedule, {
-  version: 1,
+  version: 2,
   indexes: ['elderId', 'plannedDate'],
   maxLength: { id: ID, elderId: ID, plannedDate: DATE },
 });
@@ -98,7 +98,8 @@ export const recordMigrations = {
   // 2: the register's dates (registeredOn, archivedOn, archiveReason) and consentDate, all optional.
   // 3: the volunteers paired with the elder (volunteerIds), optional.
   elders: { 1: unchanged, 2: unchanged, 3: unchanged },
-  schedules: { 1: unchanged },
+  // 2: a missed visit's reason may be 'deceased', with the worker's words (missedNote), optional.
+  schedules: { 1: unchanged, 2: unchanged },
   // 2: a participant may name a volunteer of the register (volunteerId), optional.
   // 3: who closed a follow-up and what was done (followUpDoneBy, followUpDoneNote), optional.
   visits: { 1: unchanged, 2: unchanged, 3: unchanged },

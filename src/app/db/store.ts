@@ -4,17 +4,14 @@
 import { deepEqual } from 'rxdb/plugins/utils';
 import { combineLatest, filter, firstValueFrom, type Observable, race, timer } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
-import type { Implausible } from '../../domain/plausible';
+import type { RulesOf } from '../../domain/cadence';
 import type {
   AnyDocument,
   CollectionName,
   DocumentTypes,
-  Elder,
   MergedCollection,
   Review,
-  Schedule,
   Visit,
-  Volunteer,
 } from '../../domain/schemas';
 import type { TanfangDatabase } from './database';
 import type { SetAsideEntry } from './rxSchemas';
@@ -23,8 +20,6 @@ export class InvalidRecordError extends Error {
   constructor(
     readonly field: string,
     message: string,
-    /** Set when the record is valid but implausible (src/domain/plausible.ts): which rule it broke. */
-    readonly rule?: Implausible['rule'],
   ) {
     super(`${field}: ${message}`);
     this.name = 'InvalidRecordError';
@@ -46,34 +41,6 @@ async function validate(collection: CollectionName, doc: unknown): Promise<void>
     const issue = result.error.issues[0];
     throw new InvalidRecordError(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
   }
-}
-
-const loadPlausible = () => import('../../domain/plausible');
-
-/**
- * The rules the server asks of every push (a visit not in the future, not empty; phones that are
- * phone numbers), asked here first so the person hears it while they can still correct it; and a
- * planned visit not moved into the past, which only the device can judge (its own day).
- */
-async function checkPlausible(
-  collection: CollectionName,
-  next: unknown,
-  stored: unknown,
-  now: Date,
-): Promise<void> {
-  const rules = await loadPlausible();
-  const broken =
-    collection === 'visits'
-      ? rules.implausibleVisit(next as Visit, stored as Visit | undefined, now)
-      : collection === 'elders'
-        ? rules.implausibleElder(next as Elder, stored as Elder | undefined)
-        : collection === 'volunteers'
-          ? rules.implausibleVolunteer(next as Volunteer, stored as Volunteer | undefined)
-          : collection === 'schedules'
-            ? rules.implausibleSchedule(next as Schedule, stored as Schedule | undefined, now)
-            : null;
-  if (broken === null) return;
-  throw new InvalidRecordError(broken.field, rules.IMPLAUSIBLE_MESSAGES[broken.rule], broken.rule);
 }
 
 function outboxKey(collection: CollectionName, id: string): string {
@@ -207,14 +174,17 @@ export type VisitDraft = Omit<
 >;
 
 /**
- * Records a visit made by `userId` and marks its planned visit done, if it had one. The visit is
- * written first: if the app dies between the two writes, the visit itself is kept.
+ * Records a visit made by `userId`, marks its planned visit done, if it had one, and plans the
+ * elder's next routine visits from the visit (not from the day the last one had been planned for),
+ * by `rules` (the elder's town's cadence; the defaults when not given). The visit is written first:
+ * if the app dies between the writes, the visit itself is kept.
  */
 export async function recordVisit(
   db: TanfangDatabase,
   userId: string,
   draft: VisitDraft,
   now: Date = new Date(),
+  rules?: RulesOf,
 ): Promise<Visit> {
   const elder = await db.elders.findOne(draft.elderId).exec();
   if (!elder) throw new InvalidRecordError('elderId', 'unknown elder');
@@ -231,7 +201,6 @@ export async function recordVisit(
     _deleted: false,
   };
   await validate('visits', visit);
-  await checkPlausible('visits', visit, undefined, now);
   const planned = draft.scheduleId ? await db.schedules.findOne(draft.scheduleId).exec() : null;
   if (draft.scheduleId && !planned) throw new InvalidRecordError('scheduleId', 'unknown planned visit');
   const { applyEdit } = await loadMerge();
@@ -255,6 +224,10 @@ export async function recordVisit(
     );
     if (written.changed) await noteInOutbox(db, 'schedules', written.record);
   }
+  // Loaded with the first visit recorded, not with the app (as the schemas and merge rules).
+  const { replanAfterVisit } = await import('./register');
+  const { toLocalDate } = await import('../../domain/cadence');
+  await replanAfterVisit(db, elder.id, { userId, today: toLocalDate(now), rules, now });
   return visit;
 }
 
@@ -324,7 +297,6 @@ export async function createRecord<C extends MergedCollection>(
     _deleted: false,
   } as unknown as DocumentTypes[C];
   await validate(collection, record);
-  await checkPlausible(collection, record, undefined, now);
   // biome-ignore lint/suspicious/noExplicitAny: the three collections share insert; C ties the types together.
   await (db[collection] as any).insert(record);
   await noteInOutbox(db, collection, record);
@@ -349,7 +321,6 @@ export async function updateRecord<C extends MergedCollection>(
   const after = applyEdit(before, patch, { now: now.toISOString(), actorId: userId });
   if (after === before) return before;
   await validate(collection, after);
-  await checkPlausible(collection, after, before, now);
   const written = await writeOnLatest(db, collection, current, before, after);
   if (written.changed) await noteInOutbox(db, collection, written.record);
   return written.record;

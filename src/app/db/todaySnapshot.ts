@@ -4,7 +4,7 @@
 // it on screen as soon as it is open. Due dates are computed at drawing time, so a snapshot written
 // yesterday still gives today's overdue days. This file stays off RxDB: it is on the first load.
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { firstPlannedByElder } from '../../domain/cadence';
+import { schedulesSettingDue } from '../../domain/cadence';
 import type { Elder, Schedule, User } from '../../domain/schemas';
 
 /** What Today reads of an elder. */
@@ -20,15 +20,19 @@ export type TodayElder = Pick<
   | '_deleted'
   | 'archivedOn'
 >;
-/** What Today reads of a planned visit. */
-export type TodaySchedule = Pick<Schedule, 'id' | 'elderId' | 'plannedDate' | 'kind' | 'status' | '_deleted'>;
+/** What Today reads of a planned or missed visit. */
+export type TodaySchedule = Pick<
+  Schedule,
+  'id' | 'elderId' | 'plannedDate' | 'kind' | 'status' | '_deleted'
+> &
+  Partial<Pick<Schedule, 'missedReason'>>;
 
 export interface TodayInputs {
   /** By name. */
   elders: readonly TodayElder[];
   /** Elder id → local day of their latest visit. */
   lastVisit: ReadonlyMap<string, string>;
-  /** Planned visits; the earliest of each elder is the one that counts. */
+  /** Planned and missed visits; cadence.ts's computeDue picks the ones that count. */
   schedules: readonly TodaySchedule[];
   /** User id → display name (a coordinator's list names each elder's worker). */
   workerNames: ReadonlyMap<string, string>;
@@ -36,7 +40,8 @@ export interface TodayInputs {
 
 /** Bumped when the stored shape changes: an older snapshot is then ignored, never misread. */
 // 2: elders carry their town, whose cadence makes them due.
-const VERSION = 2;
+// 3: a missed visit still owed is kept too (it keeps the elder due).
+const VERSION = 3;
 
 interface StoredSnapshot {
   version: number;
@@ -58,9 +63,11 @@ function snapshotStore(): UseStore {
   return store;
 }
 
-/** The inputs as stored: only the fields Today draws, and only each elder's earliest planned visit. */
+/**
+ * The inputs as stored: only the fields Today draws, and of the planned visits only those that can
+ * set a due date (each elder's earliest planned one, and earliest missed one still owed).
+ */
 export function encodeTodaySnapshot(userId: string, inputs: TodayInputs): string {
-  const firstPlanned = firstPlannedByElder(inputs.schedules);
   const stored: StoredSnapshot = {
     version: VERSION,
     userId,
@@ -78,14 +85,17 @@ export function encodeTodaySnapshot(userId: string, inputs: TodayInputs): string
         _deleted: false,
       })),
     lastVisit: [...inputs.lastVisit],
-    schedules: [...firstPlanned.values()].map(({ id, elderId, plannedDate, kind }) => ({
-      id,
-      elderId,
-      plannedDate,
-      kind,
-      status: 'planned',
-      _deleted: false,
-    })),
+    schedules: schedulesSettingDue(inputs.schedules, inputs.lastVisit).map(
+      ({ id, elderId, plannedDate, kind, status, missedReason }) => ({
+        id,
+        elderId,
+        plannedDate,
+        kind,
+        status,
+        ...(status === 'missed' && { missedReason }),
+        _deleted: false,
+      }),
+    ),
     workerNames: [...inputs.workerNames],
   };
   return JSON.stringify(stored);

@@ -18,7 +18,7 @@ import {
 } from 'rxjs';
 import type { TanfangDatabase } from './database';
 import type { LastVisitKeeper } from './lastVisits';
-import { allUsers, eldersByName, plannedSchedules } from './queries';
+import { allUsers, dueSchedules, eldersByName } from './queries';
 import { encodeTodaySnapshot, workerNamesOf, writeTodaySnapshot } from './todaySnapshot';
 
 /** How long the inputs must be still before a write; a visit recorded and closed is one write. */
@@ -49,7 +49,7 @@ export function keepTodaySnapshot(
   let written: string | null = null;
   const subscription: Subscription = combineLatest([
     eldersByName(db).$,
-    plannedSchedules(db).$,
+    dueSchedules(db).$,
     lastVisits.dates$,
     allUsers(db).$,
   ])

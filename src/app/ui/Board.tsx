@@ -20,10 +20,13 @@ import { ElderRows } from './BoardLists';
 import { formatDate } from './format';
 import { useLocale, useT } from './i18n';
 import { useBoardT } from './i18nBoard';
+import { useMissedT } from './i18nMissed';
 
 export function Board({ me }: { me: User }) {
   const t = useT();
   const b = useBoardT();
+  const m = useMissedT();
+  const locale = useLocale();
   const data = useBoardData();
   const [filter, setFilter] = useState<BoardFilter>(NO_BOARD_FILTER);
   const today = toLocalDate(new Date());
@@ -83,6 +86,25 @@ export function Board({ me }: { me: User }) {
             elderOf={(entry) => entry.elder}
             workerOf={workerOf}
             aside={(entry) => <span class="late">{t.overdueDays(entry.due.daysOverdue)}</span>}
+          />
+          <ElderRows
+            title={m.toArchiveTitle}
+            hint={m.toArchiveHintBoard}
+            testId="board-to-archive"
+            items={figures.toArchive}
+            elderOf={(entry) => entry.elder}
+            workerOf={workerOf}
+            detail={(entry) =>
+              m.reportedOn(
+                formatDate(entry.missed.plannedDate, locale),
+                [
+                  entry.missed.missedReason ? t.missedReason[entry.missed.missedReason] : '',
+                  entry.missed.missedNote ?? '',
+                ]
+                  .filter(Boolean)
+                  .join(' · '),
+              )
+            }
           />
           {followUpsRead ? (
             <FollowUpRows figures={figures} workerOf={workerOf} />

@@ -4,6 +4,7 @@ import { useElder, useUpdateVisit, useUsers, useVisits } from '../db/hooks';
 import { ageOn, formatDateTime } from './format';
 import { useLocale, useT } from './i18n';
 import { MajorEventButton } from './MajorEvent';
+import { MissedVisits } from './MissedVisits';
 import { hrefFor } from './router';
 import { TierBadge } from './Today';
 
@@ -85,6 +86,7 @@ export function ElderPage({ elderId }: { elderId: string }) {
           </li>
         ))}
       </ul>
+      <MissedVisits elderId={elderId} names={names} />
     </main>
   );
 }

@@ -1,42 +1,68 @@
-import { useState } from 'preact/hooks';
-import { addInterval, toLocalDate } from '../../domain/cadence';
-import { MISSED_REASONS, type Schedule } from '../../domain/schemas';
-import { useElders, usePlannedSchedules, useUpdateSchedule } from '../db/hooks';
+import { useMemo } from 'preact/hooks';
+import { addInterval, cadenceOf, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
+import type { Schedule } from '../../domain/schemas';
+import { useDueSchedules, useElders, useLastVisitDates } from '../db/hooks';
+import { readCachedPlaces } from '../placesCache';
 import { formatDate } from './format';
 import { useLocale, useT } from './i18n';
-import { hrefFor } from './router';
+import { useMissedT } from './i18nMissed';
+import { ScheduleRow } from './ScheduleRow';
+import { visitKind } from './Today';
 
-/** The week ahead: planned visits by day, each one can be moved or marked missed with a reason. */
+/**
+ * 计划: first the elders overdue, with the day count Today shows (both read cadence.ts's
+ * computeDue), then the week ahead's planned visits by day. Each planned visit can be moved or
+ * marked missed with a reason; a missed one keeps the elder overdue until someone visits.
+ */
 export function SchedulePage() {
   const t = useT();
   const locale = useLocale();
-  const elders = useElders();
+  const all = useElders();
+  const schedules = useDueSchedules();
+  const lastVisit = useLastVisitDates();
   const today = toLocalDate(new Date());
   const weekEnd = addInterval(today, { every: 7, unit: 'day' });
-  const schedules = usePlannedSchedules(weekEnd);
-  if (!elders || !schedules) return <p class="muted">{t.loading}</p>;
+  // Due by each elder's town's cadence, as this device last fetched the place list (as Today).
+  const rules = useMemo(() => {
+    const places = readCachedPlaces();
+    return (town: string) => cadenceOf(places, town);
+  }, []);
+  const elders = useMemo(() => all?.filter((elder) => elder.archivedOn == null), [all]);
+  const overdue = useMemo(
+    () =>
+      elders && schedules && lastVisit
+        ? computeDue({ elders, schedules, lastVisit, today, rules }).filter((d) => d.status === 'overdue')
+        : undefined,
+    [elders, schedules, lastVisit, today, rules],
+  );
+  if (!elders || !schedules || !overdue) return <p class="muted">{t.loading}</p>;
   const names = new Map(elders.map((e) => [e.id, e.name]));
-  const planned = schedules.filter((s) => names.has(s.elderId));
+  const byId = new Map(schedules.map((s) => [s.id, s]));
+  // From today on: what came before is in the overdue list, one row per elder.
+  const planned = schedules.filter(
+    (s) =>
+      s.status === 'planned' && s.plannedDate >= today && s.plannedDate <= weekEnd && names.has(s.elderId),
+  );
   const days = [...new Set(planned.map((s) => s.plannedDate))].sort();
 
   return (
     <main>
       <h1>{t.scheduleTab}</h1>
+      <OverdueRows items={overdue} names={names} schedules={byId} today={today} />
       {planned.length === 0 ? <p class="muted">{t.nothingPlanned}</p> : null}
       {days.map((day) => (
         <section key={day}>
-          <h2>
-            {formatDate(day, locale)}
-            {day < today ? <span class="late"> · {t.overdue}</span> : null}
-          </h2>
+          <h2>{formatDate(day, locale)}</h2>
           <ul class="list" data-testid={`schedule-${day}`}>
             {planned
               .filter((s) => s.plannedDate === day)
               .map((schedule) => (
                 <ScheduleRow
                   key={schedule.id}
-                  schedule={schedule}
+                  elderId={schedule.elderId}
                   elderName={names.get(schedule.elderId) ?? ''}
+                  label={t.scheduleKind[schedule.kind]}
+                  schedule={schedule}
                 />
               ))}
           </ul>
@@ -46,71 +72,42 @@ export function SchedulePage() {
   );
 }
 
-function ScheduleRow({ schedule, elderName }: { schedule: Schedule; elderName: string }) {
+/** The overdue elders, most days first; a planned visit already past can be moved or marked missed. */
+function OverdueRows({
+  items,
+  names,
+  schedules,
+  today,
+}: {
+  items: DueItem[];
+  names: ReadonlyMap<string, string>;
+  schedules: ReadonlyMap<string, Schedule>;
+  today: string;
+}) {
   const t = useT();
-  const updateSchedule = useUpdateSchedule();
-  const [mode, setMode] = useState<'view' | 'reschedule' | 'missed'>('view');
-  const [date, setDate] = useState(schedule.plannedDate);
-  const [reason, setReason] = useState<Schedule['missedReason']>('not_home');
+  const m = useMissedT();
+  if (items.length === 0) return null;
   return (
-    <li class="row column" data-testid="schedule-row">
-      <a href={hrefFor({ name: 'visit', elderId: schedule.elderId, scheduleId: schedule.id })}>
-        <strong>{elderName}</strong> · {t.scheduleKind[schedule.kind]}
-      </a>
-      {mode === 'view' ? (
-        <span class="actions">
-          <button type="button" onClick={() => setMode('reschedule')}>
-            {t.reschedule}
-          </button>
-          <button type="button" onClick={() => setMode('missed')}>
-            {t.markMissed}
-          </button>
-        </span>
-      ) : mode === 'reschedule' ? (
-        <form
-          class="actions"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void updateSchedule(schedule.id, { plannedDate: date }).then(() => setMode('view'));
-          }}
-        >
-          <label>
-            {t.newDate}
-            <input
-              type="date"
-              name="plannedDate"
-              required
-              value={date}
-              onInput={(e) => setDate(e.currentTarget.value)}
+    <section>
+      <h2>
+        {t.overdue} <span class="count">{items.length}</span>
+      </h2>
+      <ul class="list" data-testid="schedule-overdue">
+        {items.map((item) => {
+          const planned = item.scheduleId ? (schedules.get(item.scheduleId) ?? null) : null;
+          return (
+            <ScheduleRow
+              key={item.elderId}
+              testId="overdue-row"
+              elderId={item.elderId}
+              elderName={names.get(item.elderId) ?? ''}
+              label={visitKind(item, schedules, t, m)}
+              schedule={planned && planned.plannedDate < today ? planned : null}
+              aside={<span class="late">{t.overdueDays(item.daysOverdue)}</span>}
             />
-          </label>
-          <button type="submit">{t.saveChanges}</button>
-        </form>
-      ) : (
-        <form
-          class="actions"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void updateSchedule(schedule.id, { status: 'missed', missedReason: reason });
-          }}
-        >
-          <label>
-            {t.missedReasonLabel}
-            <select
-              name="missedReason"
-              value={reason ?? ''}
-              onChange={(e) => setReason(e.currentTarget.value as Schedule['missedReason'])}
-            >
-              {MISSED_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {t.missedReason[r]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">{t.markMissed}</button>
-        </form>
-      )}
-    </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

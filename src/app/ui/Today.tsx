@@ -3,12 +3,13 @@ import { useContext, useMemo, useState } from 'preact/hooks';
 import { isManager } from '../../domain/access';
 import { addInterval, cadenceOf, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
 import type { Elder } from '../../domain/schemas';
-import { ServicesContext, useElders, useLastVisitDates, usePlannedSchedules, useUsers } from '../db/hooks';
+import { ServicesContext, useDueSchedules, useElders, useLastVisitDates, useUsers } from '../db/hooks';
 import { type TodayElder, type TodayInputs, type TodaySchedule, workerNamesOf } from '../db/todaySnapshot';
 import { readCachedPlaces } from '../placesCache';
 import type { Session } from '../session';
 import { formatDate } from './format';
 import { type Messages, useLocale, useT } from './i18n';
+import { type MissedMessages, useMissedT } from './i18nMissed';
 import { hrefFor } from './router';
 
 /**
@@ -27,8 +28,8 @@ function LiveToday({ fallback, isCoordinator }: { fallback: TodayInputs | null; 
   // Elders who left the register keep their history (their profile) but are no longer Today's.
   const elders = useMemo(() => all?.filter((elder) => elder.archivedOn == null), [all]);
   const lastVisit = useLastVisitDates();
-  // Only planned visits matter here: the first one of each elder may set the due date.
-  const schedules = usePlannedSchedules();
+  // Only planned and missed visits matter here: they may set the due date (cadence.ts).
+  const schedules = useDueSchedules();
   const users = useUsers();
   const live = useMemo(
     () =>
@@ -143,6 +144,7 @@ function DueList({
   testId: string;
 }) {
   const t = useT();
+  const m = useMissedT();
   const locale = useLocale();
   if (items.length === 0) return null;
   return (
@@ -164,7 +166,7 @@ function DueList({
               >
                 <span class="grow">
                   <strong>{elder.name}</strong> <TierBadge elder={elder} t={t} />
-                  <span class="block">{visitKind(item, schedules, t)}</span>
+                  <span class="block">{visitKind(item, schedules, t, m)}</span>
                   <span class="muted block">{elder.address}</span>
                 </span>
                 {item.status === 'overdue' ? (
@@ -219,7 +221,17 @@ export function TierBadge({ elder, t }: { elder: Pick<Elder, 'riskTier'>; t: Mes
   return <span class={`tier tier-${elder.riskTier}`}>{t.tier[elder.riskTier]}</span>;
 }
 
-function visitKind(item: DueItem, schedules: Map<string, TodaySchedule>, t: Messages): string {
+/** What the visit is for: the planned visit's kind, a missed visit still owed, or the frequency. */
+export function visitKind(
+  item: DueItem,
+  schedules: ReadonlyMap<string, TodaySchedule>,
+  t: Messages,
+  m: MissedMessages,
+): string {
+  if (item.reason === 'missed' && item.missedId) {
+    const missed = schedules.get(item.missedId);
+    if (missed?.missedReason) return m.missedOwed(t.missedReason[missed.missedReason]);
+  }
   const schedule = item.reason === 'schedule' && item.scheduleId ? schedules.get(item.scheduleId) : undefined;
   return schedule ? t.scheduleKind[schedule.kind] : t.dueByFrequency;
 }
