@@ -2,6 +2,8 @@
 // no. Cells come from an XLSX (strings, numbers, booleans, dates) or a CSV (strings only), as people
 // type them in Excel: 1940/3/8, 1940年3月8日, a date cell, an 11-digit phone stored as a number. Pure.
 
+import { isPhoneNumber } from './plausible';
+
 /** A cell as the spreadsheet readers give it; blank cells may be null, undefined or ''. */
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -58,13 +60,12 @@ export function cellDate(cell: Cell): string | null {
 
 /**
  * A phone number as typed, trimmed, when it looks like one: digits with spaces, dashes or brackets
- * between them (0760-8812 3456, (0760)88123456, +86 138 0000 0000), 5 to 20 digits. Null otherwise.
+ * between them (0760-8812 3456, (0760)88123456, +86 138 0000 0000), 5 to 20 digits: the rule every synced phone follows
+ * (src/domain/plausible.ts). Null otherwise.
  */
 export function cellPhone(cell: Cell): string | null {
   const text = cellText(cell);
-  if (!/^\+?[\d\s\-()（）]+$/.test(text)) return null;
-  const digits = text.replace(/\D/g, '').length;
-  return digits >= 5 && digits <= 20 ? text : null;
+  return text !== '' && isPhoneNumber(text) ? text : null;
 }
 
 const YES = new Set(['是', '有', '已签', '已签署', '签署', 'y', 'yes', 'true', '1', '√', '✓']);

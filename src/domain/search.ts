@@ -39,7 +39,9 @@ export function searchElders(
     matches.push({
       elder,
       lastVisitDate,
-      daysSinceVisit: lastVisitDate ? daysBetween(lastVisitDate, today) : null,
+      // A visit dated after today (stored before the server refused such visits, or from a phone
+      // whose clock ran ahead) counts as today's: never "-13 days since a visit".
+      daysSinceVisit: lastVisitDate ? Math.max(0, daysBetween(lastVisitDate, today)) : null,
     });
   }
   if (query.sort === 'name') return matches.sort((a, b) => collator.compare(a.elder.name, b.elder.name));

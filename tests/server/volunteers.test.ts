@@ -105,7 +105,11 @@ describe.each(databases)('the volunteers register on the server ($name)', (datab
     const tokenB = await server.login(coordinatorB);
     const refusals: [string, PushRow, string][] = [
       ['entering one in another town', create(makeVolunteer(by(coordinatorB))), 'town'],
-      ['changing one of another town', update(volunteers.a1, { phone: '1', ...by(coordinatorB) }), 'town'],
+      [
+        'changing one of another town',
+        update(volunteers.a1, { phone: '13711110000', ...by(coordinatorB) }),
+        'town',
+      ],
       ['moving one into their town', update(volunteers.a1, { town: TOWN_B, ...by(coordinatorB) }), 'town'],
       [
         'moving theirs out of their towns',
@@ -155,7 +159,11 @@ describe.each(databases)('the volunteers register on the server ($name)', (datab
     expect(paired).toMatchObject({ status: 200, body: [] });
     const stored = (await server.stored('elders')).find((doc) => doc.id === twice.id) as Elder;
     const reordered = await server.push(await server.login(workerA2), 'elders', [
-      update(stored, { volunteerIds: [volunteers.a2.id, volunteers.a1.id], phone: '137', ...by(workerA2) }),
+      update(stored, {
+        volunteerIds: [volunteers.a2.id, volunteers.a1.id],
+        phone: '13711110000',
+        ...by(workerA2),
+      }),
     ]);
     expect(reordered).toMatchObject({ status: 200, body: [] });
 
@@ -250,7 +258,7 @@ describe.each(databases)('the volunteers register on the server ($name)', (datab
     const events: ChangeEvent[] = [];
     server.notifier.subscribe((event) => events.push(event));
     await server.push(await server.login(coordinatorB), 'volunteers', [
-      update(volunteers.b1, { phone: '1', ...by(coordinatorB) }),
+      update(volunteers.b1, { phone: '13711110000', ...by(coordinatorB) }),
     ]);
     expect(events).toEqual([{ collections: ['volunteers'], towns: [TOWN_B] }]);
   });

@@ -5,13 +5,17 @@ import { deepEqual } from 'rxdb/plugins/utils';
 import { combineLatest, filter, firstValueFrom, type Observable, race, timer } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 import type { RulesOf } from '../../domain/cadence';
+import type { Implausible } from '../../domain/plausible';
 import type {
   AnyDocument,
   CollectionName,
   DocumentTypes,
+  Elder,
   MergedCollection,
   Review,
+  Schedule,
   Visit,
+  Volunteer,
 } from '../../domain/schemas';
 import type { TanfangDatabase } from './database';
 import type { SetAsideEntry } from './rxSchemas';
@@ -20,6 +24,8 @@ export class InvalidRecordError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** Set when the record is valid but implausible (src/domain/plausible.ts): which rule it broke. */
+    readonly rule?: Implausible['rule'],
   ) {
     super(`${field}: ${message}`);
     this.name = 'InvalidRecordError';
@@ -41,6 +47,34 @@ async function validate(collection: CollectionName, doc: unknown): Promise<void>
     const issue = result.error.issues[0];
     throw new InvalidRecordError(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
   }
+}
+
+const loadPlausible = () => import('../../domain/plausible');
+
+/**
+ * The rules the server asks of every push (a visit not in the future, not empty; phones that are
+ * phone numbers), asked here first so the person hears it while they can still correct it; and a
+ * planned visit not moved into the past, which only the device can judge (its own day).
+ */
+async function checkPlausible(
+  collection: CollectionName,
+  next: unknown,
+  stored: unknown,
+  now: Date,
+): Promise<void> {
+  const rules = await loadPlausible();
+  const broken =
+    collection === 'visits'
+      ? rules.implausibleVisit(next as Visit, stored as Visit | undefined, now)
+      : collection === 'elders'
+        ? rules.implausibleElder(next as Elder, stored as Elder | undefined)
+        : collection === 'volunteers'
+          ? rules.implausibleVolunteer(next as Volunteer, stored as Volunteer | undefined)
+          : collection === 'schedules'
+            ? rules.implausibleSchedule(next as Schedule, stored as Schedule | undefined, now)
+            : null;
+  if (broken === null) return;
+  throw new InvalidRecordError(broken.field, rules.IMPLAUSIBLE_MESSAGES[broken.rule], broken.rule);
 }
 
 function outboxKey(collection: CollectionName, id: string): string {
@@ -201,6 +235,7 @@ export async function recordVisit(
     _deleted: false,
   };
   await validate('visits', visit);
+  await checkPlausible('visits', visit, undefined, now);
   const planned = draft.scheduleId ? await db.schedules.findOne(draft.scheduleId).exec() : null;
   if (draft.scheduleId && !planned) throw new InvalidRecordError('scheduleId', 'unknown planned visit');
   const { applyEdit } = await loadMerge();
@@ -297,6 +332,7 @@ export async function createRecord<C extends MergedCollection>(
     _deleted: false,
   } as unknown as DocumentTypes[C];
   await validate(collection, record);
+  await checkPlausible(collection, record, undefined, now);
   // biome-ignore lint/suspicious/noExplicitAny: the three collections share insert; C ties the types together.
   await (db[collection] as any).insert(record);
   await noteInOutbox(db, collection, record);
@@ -321,6 +357,7 @@ export async function updateRecord<C extends MergedCollection>(
   const after = applyEdit(before, patch, { now: now.toISOString(), actorId: userId });
   if (after === before) return before;
   await validate(collection, after);
+  await checkPlausible(collection, after, before, now);
   const written = await writeOnLatest(db, collection, current, before, after);
   if (written.changed) await noteInOutbox(db, collection, written.record);
   return written.record;

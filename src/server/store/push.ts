@@ -13,6 +13,7 @@ import type {
   Volunteer,
 } from '../../domain/schemas';
 import { jsonEqual } from '../sync/deep-equal';
+import { checkPlausible } from '../sync/plausible-rules';
 import {
   addedPairings,
   type CheckedRow,
@@ -131,6 +132,7 @@ export async function pushRowsIn(
     );
 
     if (stored !== undefined && jsonEqual(stored, next)) continue; // a retry of a push already applied
+    checkPlausible({ collection, next, stored } as CheckedRow, index, serverTime);
     // A former worker's row was checked against the stored record itself (it changes nothing but
     // what it may), so it is written even over a newer master, which that worker may no longer see.
     if (stored !== undefined && !jsonEqual(stored, assumed) && access !== 'former-worker') {
