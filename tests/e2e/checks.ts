@@ -65,7 +65,7 @@ export async function checkScreensInBothLanguages(
     await chooseSettings(page, { locale, textSize });
     for (const screen of screens) {
       await openScreen(page, screen);
-      await expect(page.locator('main :is(ul.list, form)').first()).toBeVisible();
+      await expect(page.locator('main :is(ul.list, form, dl.facts)').first()).toBeVisible();
       found.push(...(await seriousViolations(page, `${locale} ${screen}`)));
       await expectTargetsFit(page, `${locale} ${textSize} ${screen}`);
     }

@@ -277,7 +277,11 @@ test('a small wish and a follow-up from a visit show on the profile until fulfil
     .getByRole('listitem')
     .filter({ hasText: '联系社区安装扶手' });
   await expect(followUp).toContainText('紧急');
-  await followUp.getByRole('button', { name: '已跟进' }).click();
+  // Done is said with what was done; the follow-up then shows among the closed ones.
+  await followUp.getByRole('button', { name: '已跟进…' }).click();
+  await followUp.getByLabel('做了什么（必填）').fill('社区已安排周五上门安装');
+  await followUp.getByRole('button', { name: '确认已跟进' }).click();
   await expect(followUp).toHaveCount(0);
+  await expect(page.getByTestId('follow-ups-closed')).toContainText('社区已安排周五上门安装');
   await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
 });

@@ -1,6 +1,7 @@
 import { toLocalDate } from '../../domain/cadence';
 import type { Visit, Wish } from '../../domain/schemas';
 import { useElder, useUpdateVisit, useUsers, useVisits } from '../db/hooks';
+import { FollowUps } from './FollowUps';
 import { ageOn, formatDateTime } from './format';
 import { useLocale, useT } from './i18n';
 import { MajorEventButton } from './MajorEvent';
@@ -68,57 +69,29 @@ export function ElderPage({ elderId }: { elderId: string }) {
           ))}
         </dd>
       </dl>
-      <FollowUps visits={visits ?? []} />
+      <FollowUps visits={visits ?? []} names={names} />
       <Wishes visits={visits ?? []} />
       <h2>{t.visitHistory}</h2>
       {visits && visits.length === 0 ? <p class="muted">{t.noVisits}</p> : null}
       <ul class="list" data-testid="visit-history">
         {(visits ?? []).map((visit) => (
-          <li key={visit.id} class="row column">
-            <strong>
-              {formatDateTime(visit.startedAt, locale)} · {t.mode[visit.mode]}
-            </strong>
-            <span class="muted">
-              {t.visitBy} {names.get(visit.workerId) ?? ''}
-              {visit.services.length > 0 ? ` · ${visit.services.map((s) => t.service[s]).join('、')}` : ''}
-            </span>
-            {visit.notes ? <span>{visit.notes}</span> : null}
+          <li key={visit.id}>
+            {/* The whole entry opens the visit: everything it recorded, and its author's correction. */}
+            <a class="row column" href={hrefFor({ name: 'visitRecord', elderId, visitId: visit.id })}>
+              <strong>
+                {formatDateTime(visit.startedAt, locale)} · {t.mode[visit.mode]}
+              </strong>
+              <span class="muted">
+                {t.visitBy} {names.get(visit.workerId) ?? ''}
+                {visit.services.length > 0 ? ` · ${visit.services.map((s) => t.service[s]).join('、')}` : ''}
+              </span>
+              {visit.notes ? <span>{visit.notes}</span> : null}
+            </a>
           </li>
         ))}
       </ul>
       <MissedVisits elderId={elderId} names={names} />
     </main>
-  );
-}
-
-/** Follow-ups asked for in visits and not yet done, newest first; "done" closes one. */
-function FollowUps({ visits }: { visits: Visit[] }) {
-  const t = useT();
-  const locale = useLocale();
-  const updateVisit = useUpdateVisit();
-  const open = visits.filter((v) => v.followUp.needed && !v.followUpDoneAt);
-  if (open.length === 0) return null;
-  return (
-    <>
-      <h2>{t.followUpsTitle}</h2>
-      <ul class="list" data-testid="follow-ups">
-        {open.map((visit) => (
-          <li key={visit.id} class="row column">
-            <strong>
-              {t.urgency[visit.followUp.urgency]} · {formatDateTime(visit.startedAt, locale)}
-            </strong>
-            {visit.followUp.note ? <span>{visit.followUp.note}</span> : null}
-            {visit.needs ? <span class="muted">{visit.needs}</span> : null}
-            <button
-              type="button"
-              onClick={() => void updateVisit(visit.id, { followUpDoneAt: new Date().toISOString() })}
-            >
-              {t.followUpDone}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }
 

@@ -19,6 +19,7 @@ const ReviewPage = lazyScreen(() => import('./ReviewPage').then((m) => m.ReviewP
 const SchedulePage = lazyScreen(() => import('./SchedulePage').then((m) => m.SchedulePage));
 const SyncPage = lazyScreen(() => import('./SyncPage').then((m) => m.SyncPage));
 const VisitForm = lazyScreen(() => import('./VisitForm').then((m) => m.VisitForm));
+const VisitPage = lazyScreen(() => import('./VisitPage').then((m) => m.VisitPage));
 const ManageScreen = lazyScreen(() => import('./ManageScreen').then((m) => m.ManageScreen));
 
 /** The Manage tab's screens (coordinators and admins). */
@@ -51,7 +52,7 @@ export function Shell({
     {
       route: { name: 'elders' },
       label: t.eldersTab,
-      active: ['elders', 'elder', 'editElder', 'visit'].includes(route.name),
+      active: ['elders', 'elder', 'editElder', 'visit', 'visitRecord', 'correctVisit'].includes(route.name),
     },
     { route: { name: 'schedule' }, label: t.scheduleTab, active: route.name === 'schedule' },
     ...(isManager(session.user)
@@ -74,7 +75,10 @@ export function Shell({
       </header>
       {ready ? <SyncBar /> : <SyncBarWhileOpening session={session} />}
       {updateOffer ? (
-        <UpdateBanner offer={updateOffer} onForm={route.name === 'visit' || route.name === 'editElder'} />
+        <UpdateBanner
+          offer={updateOffer}
+          onForm={['visit', 'correctVisit', 'editElder'].includes(route.name)}
+        />
       ) : null}
       {!ready && route.name !== 'today' ? (
         <p class="muted">{t.loading}</p>
@@ -94,6 +98,10 @@ export function Shell({
         <ManageScreen route={route} api={api} me={session.user} onUnauthorized={onUnauthorized} />
       ) : route.name === 'visit' ? (
         <VisitForm elderId={route.elderId} scheduleId={route.scheduleId} />
+      ) : route.name === 'visitRecord' ? (
+        <VisitPage elderId={route.elderId} visitId={route.visitId} />
+      ) : route.name === 'correctVisit' ? (
+        <VisitForm elderId={route.elderId} scheduleId={null} correctingId={route.visitId} />
       ) : (
         <Today snapshot={snapshot} session={session} />
       )}

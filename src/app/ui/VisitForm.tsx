@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'preact/hooks';
 import { toLocalDate } from '../../domain/cadence';
 import { SAFETY_RISKS, SERVICES, URGENCIES, VISIT_MODES, type Visit } from '../../domain/schemas';
-import { useElder, useRecordVisit, useSchedules, useServices } from '../db/hooks';
+import { useElder, useRecordVisit, useSchedules, useServices, useUpdateVisit, useVisits } from '../db/hooks';
 import { InvalidRecordError } from '../db/store';
 import { formatDate } from './format';
 import { useLocale, useT } from './i18n';
+import { useVisitT } from './i18nVisit';
 import { explainInvalid } from './invalid';
 import { hrefFor, navigate } from './router';
 import { VisitParticipants } from './VisitParticipants';
+import { correctionOf, draftFromVisit } from './visitCorrection';
 import {
   clearDraft,
   type DraftForm,
@@ -22,21 +24,63 @@ function toggle<T>(list: readonly T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
 }
 
-export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId: string | null }) {
+/**
+ * The visit form: a new visit (of the planned visit `scheduleId`, if any), or, with `correctingId`,
+ * its author's correction of a recorded visit.
+ */
+export function VisitForm({
+  elderId,
+  scheduleId,
+  correctingId,
+}: {
+  elderId: string;
+  scheduleId: string | null;
+  correctingId?: string;
+}) {
   const t = useT();
+  const v = useVisitT();
+  const { session } = useServices();
+  const visits = useVisits(elderId);
+  if (!correctingId) return <VisitFormBody elderId={elderId} scheduleId={scheduleId} correcting={null} />;
+  if (visits === undefined) return <p class="muted">{t.loading}</p>;
+  const visit = visits.find((candidate) => candidate.id === correctingId);
+  if (visit === undefined) return <p class="error">{t.notFound}</p>;
+  // The server refuses anyone else's correction: the form is not offered to them.
+  if (visit.workerId !== session.user.id) return <p class="error">{v.onlyAuthor}</p>;
+  return <VisitFormBody key={visit.id} elderId={elderId} scheduleId={null} correcting={visit} />;
+}
+
+function VisitFormBody({
+  elderId,
+  scheduleId,
+  correcting,
+}: {
+  elderId: string;
+  scheduleId: string | null;
+  correcting: Visit | null;
+}) {
+  const t = useT();
+  const v = useVisitT();
   const locale = useLocale();
   const elder = useElder(elderId);
   const schedules = useSchedules(elderId);
   const recordVisit = useRecordVisit();
+  const updateVisit = useUpdateVisit();
   const { session } = useServices();
   const userId = session.user.id;
-  const [draft, setDraft] = useState(() => loadDraft(localStorage, userId, elderId) ?? emptyDraft());
+  // A correction starts from the visit as it was when the form opened: only what the person changes
+  // from there is written, so an edit that arrives meanwhile (another phone) is not undone. It keeps
+  // no draft: a half-typed correction would later be compared with a visit that moved on.
+  const [base] = useState(correcting);
+  const [draft, setDraft] = useState(() =>
+    base ? draftFromVisit(base) : (loadDraft(localStorage, userId, elderId) ?? emptyDraft()),
+  );
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const set = (patch: Partial<DraftForm>) =>
     setDraft((d) => {
       const next = { ...d, ...patch };
-      saveDraft(localStorage, userId, elderId, next);
+      if (!base) saveDraft(localStorage, userId, elderId, next);
       return next;
     });
 
@@ -56,6 +100,10 @@ export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId
     setError(null);
     setSaving(true);
     try {
+      if (base) {
+        await saveCorrection(base);
+        return;
+      }
       await recordVisit(toVisitDraft(draft, elderId, planned?.id ?? null));
       clearDraft(localStorage, userId, elderId);
       navigate({ name: 'elder', elderId });
@@ -65,15 +113,29 @@ export function VisitForm({ elderId, scheduleId }: { elderId: string; scheduleId
     }
   }
 
+  async function saveCorrection(visit: Visit) {
+    const correction = correctionOf(visit, draft);
+    if ('refused' in correction) {
+      setError(v[correction.refused]);
+      setSaving(false);
+      return;
+    }
+    if (Object.keys(correction.patch).length > 0) await updateVisit(visit.id, correction.patch);
+    navigate({ name: 'visitRecord', elderId, visitId: visit.id });
+  }
+
   return (
     <main>
-      <a class="back" href={hrefFor({ name: 'elder', elderId })}>
+      <a
+        class="back"
+        href={hrefFor(base ? { name: 'visitRecord', elderId, visitId: base.id } : { name: 'elder', elderId })}
+      >
         ← {t.back}
       </a>
       <h1>
-        {t.recordVisit} · {elder.name}
+        {base ? v.correctTitle : t.recordVisit} · {elder.name}
       </h1>
-      {planned ? (
+      {planned && !base ? (
         <p class="muted">
           {t.plannedVisit}: {formatDate(planned.plannedDate, locale)}
         </p>

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'elder'; elderId: string }
   | { name: 'editElder'; elderId: string }
   | { name: 'visit'; elderId: string; scheduleId: string | null }
+  | { name: 'visitRecord'; elderId: string; visitId: string }
+  | { name: 'correctVisit'; elderId: string; visitId: string }
   | { name: 'manage' }
   | { name: 'accounts' }
   | { name: 'newAccount' }
@@ -29,6 +31,10 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'elder' && parts[1]) {
     if (parts[2] === 'edit') return { name: 'editElder', elderId: parts[1] };
+    if (parts[2] === 'visits' && parts[3]) {
+      const ids = { elderId: parts[1], visitId: parts[3] };
+      return parts[4] === 'edit' ? { name: 'correctVisit', ...ids } : { name: 'visitRecord', ...ids };
+    }
     if (parts[2] === 'visit') {
       return { name: 'visit', elderId: parts[1], scheduleId: new URLSearchParams(query).get('schedule') };
     }
@@ -55,6 +61,10 @@ export function hrefFor(route: Route): string {
       return `#/elder/${route.elderId}/edit`;
     case 'visit':
       return `#/elder/${route.elderId}/visit${route.scheduleId ? `?schedule=${route.scheduleId}` : ''}`;
+    case 'visitRecord':
+      return `#/elder/${route.elderId}/visits/${route.visitId}`;
+    case 'correctVisit':
+      return `#/elder/${route.elderId}/visits/${route.visitId}/edit`;
     case 'manage':
       return '#/manage';
     case 'accounts':
