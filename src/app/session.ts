@@ -8,6 +8,8 @@ export interface Session {
   user: User;
   lastSyncedAt: string | null;
   lastReceipt?: SyncReceipt | null;
+  /** The receipts kept as proof of a shift, newest first (src/app/sync/receipts.ts). */
+  receipts?: SyncReceipt[];
 }
 
 const KEY = 'tanfang.session';

@@ -13,7 +13,7 @@ import { deviceStorage } from './storage';
 import { keepTodaySnapshot } from './todaySnapshotKeeper';
 
 export interface ServiceCallbacks {
-  onSynced: (receipt: SyncReceipt) => void;
+  onSynced: (receipt: SyncReceipt, receipts: readonly SyncReceipt[]) => void;
   onInSync: (at: string) => void;
   onUnauthorized: () => void;
 }
@@ -36,6 +36,8 @@ export async function openServices(
     identifier: session.user.id,
     lastSyncedAt: session.lastSyncedAt,
     lastReceipt: session.lastReceipt ?? null,
+    // A session from before the history kept only the last receipt.
+    receipts: session.receipts ?? (session.lastReceipt ? [session.lastReceipt] : []),
     onSynced: callbacks.onSynced,
     onInSync: callbacks.onInSync,
     onUnauthorized: callbacks.onUnauthorized,

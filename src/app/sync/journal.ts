@@ -15,7 +15,15 @@ export interface SyncCounts {
   refused: number;
 }
 
+/** A count per collection: what went up or came down, in things a worker knows (visits, plans…). */
+export type KindCounts = Partial<Record<CollectionName, number>>;
+
 export interface SyncReceipt extends SyncCounts {
+  /** `sent` and `received` by collection; absent in receipts kept by earlier versions of the app. */
+  sentBy?: KindCounts;
+  receivedBy?: KindCounts;
+  /** `refused` by collection. */
+  refusedBy?: KindCounts;
   startedAt: string;
   finishedAt: string;
   /** Null when the run reached the point where device and server agree. */
@@ -24,21 +32,35 @@ export interface SyncReceipt extends SyncCounts {
 
 const ZERO: SyncCounts = { sent: 0, received: 0, merged: 0, review: 0, refused: 0 };
 
+/** The counts kept per collection as well. */
+type ByKind = Record<'sent' | 'received' | 'refused', KindCounts>;
+
 export class SyncJournal {
   #counts: SyncCounts = { ...ZERO };
+  #byKind: ByKind = { sent: {}, received: {}, refused: {} };
   readonly #refused = new Set<string>();
   /** Records merged in this run: RxDB may resolve one record more than once while it catches up. */
   readonly #merged = new Set<string>();
   readonly #listeners = new Set<(counts: SyncCounts) => void>();
 
-  count(kind: keyof SyncCounts, n = 1): void {
+  count(kind: keyof SyncCounts, n = 1, collection?: CollectionName): void {
     if (n === 0) return;
     this.#counts = { ...this.#counts, [kind]: this.#counts[kind] + n };
+    if (collection !== undefined && (kind === 'sent' || kind === 'received' || kind === 'refused')) {
+      const counts = this.#byKind[kind];
+      this.#byKind = { ...this.#byKind, [kind]: { ...counts, [collection]: (counts[collection] ?? 0) + n } };
+    }
     for (const listener of this.#listeners) listener(this.#counts);
   }
 
   get counts(): SyncCounts {
     return this.#counts;
+  }
+
+  /** The counts for a receipt: the totals and, per collection, what went up, came down or was refused. */
+  get receiptCounts(): SyncCounts & Required<Pick<SyncReceipt, 'sentBy' | 'receivedBy' | 'refusedBy'>> {
+    const { sent, received, refused } = this.#byKind;
+    return { ...this.#counts, sentBy: sent, receivedBy: received, refusedBy: refused };
   }
 
   /** Counts a merged record once per run, however many times it was resolved. */
@@ -49,10 +71,11 @@ export class SyncJournal {
     this.count('merged');
   }
 
-  /** Starts counting afresh, for one run of "Sync now". */
+  /** Starts counting afresh, once a receipt has taken what was counted. */
   reset(): void {
     this.#merged.clear();
     this.#counts = { ...ZERO };
+    this.#byKind = { sent: {}, received: {}, refused: {} };
     for (const listener of this.#listeners) listener(this.#counts);
   }
 

@@ -13,6 +13,7 @@ import { clearOutbox, clearOutboxWhereServerHolds, setAside } from '../db/store'
 import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
 import { PullRewind } from './pullRewind';
 import { type PushOutcome, pushIsolatingRefusals } from './push';
+import { keepReceipt } from './receipts';
 import type { SyncTransport } from './transport';
 import {
   eldersBeforeTheirRecords,
@@ -30,6 +31,8 @@ export interface SyncStatus {
   /** Records up and down so far in the current run of "Sync now". */
   progress: SyncCounts;
   lastReceipt: SyncReceipt | null;
+  /** The receipts kept on the device, newest first (receipts.ts: the shift's work stays in view). */
+  receipts: readonly SyncReceipt[];
 }
 
 export interface SyncController {
@@ -49,7 +52,9 @@ export interface SyncOptions {
   onUnauthorized?: () => void;
   lastSyncedAt?: string | null;
   lastReceipt?: SyncReceipt | null;
-  onSynced?: (receipt: SyncReceipt) => void;
+  receipts?: readonly SyncReceipt[];
+  /** A run ended: its receipt, and the receipts to keep (with it). */
+  onSynced?: (receipt: SyncReceipt, receipts: readonly SyncReceipt[]) => void;
   /** The device and the server agree again without a run of "Sync now" (a pull the stream asked for, a change pushed as made). */
   onInSync?: (at: string) => void;
   isOnline?: () => boolean;
@@ -100,8 +105,8 @@ async function pushBatch(
     name,
     [...result.accepted, ...result.refused.map((r) => r.row)].map((row) => row.newDocumentState.id),
   );
-  journal.count('sent', result.accepted.length);
-  journal.count('refused', result.refused.length);
+  journal.count('sent', result.accepted.length, name);
+  journal.count('refused', result.refused.length, name);
   return result.conflicts;
 }
 
@@ -127,6 +132,7 @@ export function startSync(options: SyncOptions): SyncController {
     lastError: null,
     progress: journal.counts,
     lastReceipt: options.lastReceipt ?? null,
+    receipts: options.receipts ?? [],
   });
   const update = (patch: Partial<SyncStatus>) => status.next({ ...status.value, ...patch });
   const pullTrigger = new Subject<'RESYNC'>();
@@ -204,7 +210,7 @@ export function startSync(options: SyncOptions): SyncController {
     state.received$.subscribe(() => {
       if (received++ > 0) return;
       queueMicrotask(() => {
-        journal.count('received', received);
+        journal.count('received', received, name);
         received = 0;
       });
     });
@@ -257,8 +263,10 @@ export function startSync(options: SyncOptions): SyncController {
       update({ online: false });
       throw new Error('offline');
     }
+    // Not reset here: what went up as it was made (pushed live since the last receipt) belongs in
+    // this run's receipt, or a shift's visits would show as 0 sent. The journal is reset when a
+    // receipt has taken its counts.
     const carried = continuing ? countingSince : null;
-    if (carried === null) journal.reset();
     const startedAt = carried ?? new Date().toISOString();
     countingSince = startedAt;
     update({ syncing: true, online: true, lastError: null });
@@ -278,18 +286,22 @@ export function startSync(options: SyncOptions): SyncController {
       error = e instanceof Error ? e.message : String(e);
     }
     const receipt: SyncReceipt = {
-      ...journal.counts,
+      ...journal.receiptCounts,
       startedAt,
       finishedAt: new Date().toISOString(),
       error,
     };
+    // A run asked for during this one counts on from it: its receipt covers both.
+    if (following === null) journal.reset();
+    const receipts = keepReceipt(status.value.receipts, receipt);
     update({
       syncing: false,
       lastReceipt: receipt,
+      receipts,
       lastError: error,
       ...(error === null && { lastSyncedAt: receipt.finishedAt }),
     });
-    options.onSynced?.(receipt);
+    options.onSynced?.(receipt, receipts);
     if (error !== null) throw new Error(error);
     return receipt;
   }

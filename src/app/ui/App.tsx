@@ -68,11 +68,11 @@ export function App({ api }: { api: ApiClient }) {
       if (closed) return;
       const { openServices } = await loadServices();
       opened = await openServices(current, api, {
-        onSynced: (receipt) => {
+        onSynced: (receipt, receipts) => {
           const latest = loadSession();
           if (!latest) return;
           const lastSyncedAt = receipt.error === null ? receipt.finishedAt : latest.lastSyncedAt;
-          saveSession({ ...latest, lastSyncedAt, lastReceipt: receipt });
+          saveSession({ ...latest, lastSyncedAt, lastReceipt: receipt, receipts: [...receipts] });
           // The place list, for forms with no signal: fetched once a day, after a good sync.
           if (receipt.error === null) loadPlaces().then((places) => places.refreshPlacesIfOld(api), noop);
         },

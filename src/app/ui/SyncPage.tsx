@@ -1,11 +1,12 @@
 import { useOpenReviewCount, useSetAside, useSetAsideActions, useSyncStatus } from '../db/hooks';
 import type { SyncReceipt } from '../sync/journal';
 import { formatDateTime } from './format';
-import { type Messages, useLocale, useT } from './i18n';
+import { type Locale, type Messages, useLocale, useT } from './i18n';
+import { describeReceipt, receiptsHeading } from './receiptWords';
 import { hrefFor } from './router';
 import { Settings } from './Settings';
 
-/** End of shift: the last sync's receipt, the review list's size, and what the server refused. */
+/** End of shift: the receipts of the shift's syncs, the review list's size, what the server refused. */
 export function SyncPage({ signOut }: { signOut: () => Promise<void> }) {
   const t = useT();
   const locale = useLocale();
@@ -13,12 +14,24 @@ export function SyncPage({ signOut }: { signOut: () => Promise<void> }) {
   const openReviews = useOpenReviewCount() ?? 0;
   const setAside = useSetAside();
   const actions = useSetAsideActions();
-  const receipt = status?.lastReceipt ?? null;
+  const receipts = status?.receipts ?? [];
+  const heading = receiptsHeading(locale);
   return (
     <main>
       <h1>{t.settingsTab}</h1>
-      <h2>{t.receiptTitle}</h2>
-      {receipt ? <Receipt receipt={receipt} t={t} locale={locale} /> : <p class="muted">{t.noReceipt}</p>}
+      <h2>{heading.title}</h2>
+      {receipts.length > 0 ? (
+        <>
+          <p class="muted">{heading.kept}</p>
+          <ol class="list receipts" data-testid="receipts">
+            {receipts.map((receipt) => (
+              <Receipt key={receipt.finishedAt} receipt={receipt} t={t} locale={locale} />
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p class="muted">{t.noReceipt}</p>
+      )}
       <a class="button" href={hrefFor({ name: 'review' })} data-testid="review-link">
         {t.reviewTitle} ({openReviews})
       </a>
@@ -51,20 +64,13 @@ export function SyncPage({ signOut }: { signOut: () => Promise<void> }) {
   );
 }
 
-function Receipt({ receipt, t, locale }: { receipt: SyncReceipt; t: Messages; locale: 'zh-CN' | 'en' }) {
-  const kinds = ['sent', 'received', 'merged', 'review', 'refused'] as const;
+function Receipt({ receipt, t, locale }: { receipt: SyncReceipt; t: Messages; locale: Locale }) {
+  const words = describeReceipt(receipt, locale);
   return (
-    <section data-testid="receipt">
-      <p class="muted">{formatDateTime(receipt.finishedAt, locale)}</p>
-      <dl class="facts">
-        {kinds.map((kind) => [
-          <dt key={`${kind}-label`}>{t.receipt[kind]}</dt>,
-          <dd key={kind} data-testid={`receipt-${kind}`}>
-            {receipt[kind]}
-          </dd>,
-        ])}
-      </dl>
-      {receipt.error ? <p class="error">{t.syncError(receipt.error)}</p> : null}
-    </section>
+    <li class="row column" data-testid="receipt">
+      <strong>{formatDateTime(receipt.finishedAt, locale)}</strong>
+      {words ? <span>{words}</span> : null}
+      {receipt.error ? <span class="error">{t.syncError(receipt.error)}</span> : null}
+    </li>
   );
 }

@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { signIn, syncNow, waitForServiceWorker, waitForSynced } from './helpers';
+
+test('the receipt of a sync that sent a visit is still listed, in words, after the app is opened again', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, 'worker1');
+  await waitForSynced(page);
+  await waitForServiceWorker(page);
+  const href = await page.getByTestId('elder-list').getByRole('link').first().getAttribute('href');
+  if (!href) throw new Error('no elder link');
+
+  // No signal: the visit is recorded on the phone.
+  await context.setOffline(true);
+  await page.goto(`/${href}/visit`);
+  await page.getByLabel('基本生活情况').fill('独居，精神不错');
+  await page.getByRole('button', { name: '保存探访' }).click();
+  await expect(page.getByTestId('visit-history')).toContainText('上门走访');
+
+  // The signal returns and the worker syncs: the receipt says a visit went up.
+  await context.setOffline(false);
+  await syncNow(page);
+  await page.goto('/#/sync');
+  const sentTheVisit = page.getByTestId('receipt').filter({ hasText: '上传了 1 次探访' });
+  await expect(sentTheVisit).toHaveCount(1);
+
+  // Opened again: a new sync runs and moves nothing, and the visit's receipt stays in the list.
+  await page.reload();
+  await waitForSynced(page);
+  await expect(page.getByTestId('receipt')).not.toHaveCount(1);
+  await expect(sentTheVisit).toHaveCount(1);
+  await expect(page.getByTestId('receipt').first()).toContainText('已与服务器一致');
+});
