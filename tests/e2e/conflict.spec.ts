@@ -59,8 +59,14 @@ test('two devices edit one elder offline: both field edits survive and the clash
 
   const names = new Map(serverDocuments('users').map((u) => [String(u.username), String(u.displayName)]));
   const choices = {
-    worker: [`保留${names.get('coordinator')}的：血压平稳`, '改用我的：血压偏高，已提醒按时服药'],
-    coordinator: ['保留我的：血压平稳', `改用${names.get('worker1')}的：血压偏高，已提醒按时服药`],
+    worker: {
+      keep: `保留${names.get('coordinator')}的：血压平稳`,
+      use: '改用我的：血压偏高，已提醒按时服药',
+    },
+    coordinator: {
+      keep: '保留我的：血压平稳',
+      use: `改用${names.get('worker1')}的：血压偏高，已提醒按时服药`,
+    },
   };
   for (const [who, device] of [
     ['worker', worker],
@@ -82,8 +88,8 @@ test('two devices edit one elder offline: both field edits survive and the clash
     await expect(entry).toContainText('两台手机都改了「健康状况」');
     await expect(entry.getByTestId('kept-by')).toContainText(String(names.get('coordinator')));
     await expect(entry.getByTestId('other-by')).toContainText(String(names.get('worker1')));
-    await expect(entry.getByTestId('keep-kept')).toHaveText(choices[who][0]);
-    await expect(entry.getByTestId('keep-other')).toHaveText(choices[who][1]);
+    await expect(entry.getByTestId('keep-kept')).toHaveText(choices[who].keep);
+    await expect(entry.getByTestId('keep-other')).toHaveText(choices[who].use);
   }
 
   // The server holds the merged record and the review entry.

@@ -149,7 +149,9 @@ export function CaseloadLink({ workerId }: { workerId: string }) {
   if (!elders) return null;
   return (
     <p>
-      <a href={caseloadHref(workerId)}>{c.openCaseload(caseloadOf(elders, workerId).length)}</a>
+      <a class="line-link" href={caseloadHref(workerId)}>
+        {c.openCaseload(caseloadOf(elders, workerId).length)}
+      </a>
     </p>
   );
 }

@@ -99,7 +99,9 @@ export function ElderVolunteers({ elder }: { elder: Elder }) {
           {result.text}
         </p>
       ) : null}
-      <a href={volunteersHref()}>{v.manageVolunteers}</a>
+      <a class="line-link" href={volunteersHref()}>
+        {v.manageVolunteers}
+      </a>
     </section>
   );
 }
