@@ -41,3 +41,18 @@ test('editing an elder refuses a phone that is not a phone number, and keeps the
   await expect(page.getByRole('link', { name: '修改资料' })).toBeVisible();
   await expect(page.locator('a[href="tel:abc"]')).toHaveCount(0);
 });
+
+test('a planned visit cannot be moved to a day before today, and the row says why', async ({ page }) => {
+  await signIn(page, 'worker1');
+  await waitForSynced(page);
+  await page.getByRole('link', { name: '计划' }).click();
+  const rows = page.getByTestId('schedule-row');
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  await rows.first().getByRole('button', { name: '改期' }).click();
+  await rows.first().getByLabel('新日期').fill('2020-01-01');
+  await rows.first().getByRole('button', { name: '保存修改' }).click();
+  await expect(rows.first().getByRole('alert')).toHaveText(/不能改到今天以前的日期/);
+  await expect(rows).toHaveCount(before);
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+});

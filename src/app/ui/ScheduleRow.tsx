@@ -4,8 +4,10 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { MISSED_REASONS, MISSED_TO_ARCHIVE, type MissedReason, type Schedule } from '../../domain/schemas';
 import { useUpdateSchedule } from '../db/hooks';
+import { InvalidRecordError } from '../db/store';
 import { useT } from './i18n';
 import { useMissedT } from './i18nMissed';
+import { explainInvalid } from './invalid';
 import { hrefFor } from './router';
 
 /** What a missed visit records, or the message why it cannot be saved (a reason 'other' unwritten). */
@@ -68,12 +70,17 @@ function RescheduleForm({ schedule, onDone }: { schedule: Schedule; onDone: () =
   const m = useMissedT();
   const updateSchedule = useUpdateSchedule();
   const [date, setDate] = useState(schedule.plannedDate);
+  // A day before today is refused by the store (src/domain/plausible.ts); the reason shows here.
+  const [error, setError] = useState<string | null>(null);
   return (
     <form
       class="actions"
       onSubmit={(e) => {
         e.preventDefault();
-        void updateSchedule(schedule.id, { plannedDate: date }).then(onDone);
+        setError(null);
+        updateSchedule(schedule.id, { plannedDate: date }).then(onDone, (refused: unknown) =>
+          setError(refused instanceof InvalidRecordError ? explainInvalid(refused, t) : String(refused)),
+        );
       }}
     >
       <label>
@@ -90,6 +97,11 @@ function RescheduleForm({ schedule, onDone }: { schedule: Schedule; onDone: () =
       <button type="button" onClick={onDone}>
         {m.cancel}
       </button>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }
