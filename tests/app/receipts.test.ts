@@ -28,10 +28,13 @@ describe('the receipts a device keeps', () => {
     expect(kept[1]).toEqual(shift[0]);
   });
 
-  it('keeps a failed run that moved nothing, since it is not in step with the server', () => {
-    const failed = receipt(1, { error: 'offline' });
-    expect(isQuiet(failed)).toBe(false);
-    expect(keepReceipt(keepReceipt([], failed), receipt(2))).toEqual([receipt(2), failed]);
+  it('shows a failed run that moved nothing on top only until the next run', () => {
+    const shift = keepReceipt([], receipt(0, { sent: 1, sentBy: { visits: 1 } }));
+    const failed = receipt(1, { error: 'network unreachable' });
+    expect(isQuiet(failed)).toBe(true);
+    const afterFailure = keepReceipt(shift, failed);
+    expect(afterFailure).toEqual([failed, ...shift]);
+    expect(keepReceipt(afterFailure, receipt(2))).toEqual([receipt(2), ...shift]);
   });
 });
 

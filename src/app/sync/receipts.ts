@@ -1,14 +1,14 @@
 // The receipts a device keeps: proof of a shift's syncs. The newest 20 that moved something stay;
-// a run that moved nothing (the app opened again, a check with nothing new) is kept only as the
-// newest entry until the next run, so opening the app never pushes the shift's work out of sight.
+// a run that moved nothing (the app opened again, a check with nothing new, a run cut off before
+// anything moved) is kept only as the newest entry until the next run, so opening the app or a
+// weak signal never pushes the shift's work out of sight.
 import type { SyncReceipt } from './journal';
 
 export const RECEIPTS_KEPT = 20;
 
-/** A run that sent, received, merged, filed or refused nothing, and finished well. */
+/** A run that sent, received, merged, filed or refused nothing, whether or not it finished. */
 export function isQuiet(receipt: SyncReceipt): boolean {
   return (
-    receipt.error === null &&
     receipt.sent === 0 &&
     receipt.received === 0 &&
     receipt.merged === 0 &&
