@@ -1,6 +1,7 @@
 // Finding elders as a worker types: by name, address or community, filtered by tier and category,
 // sorted by name or by how long since the last visit.
 import { daysBetween } from './cadence';
+import { compareNames } from './names';
 import type { Elder, ElderCategory, RiskTier } from './schemas';
 
 export interface ElderQuery {
@@ -16,8 +17,6 @@ export interface ElderMatch {
   /** Null when never visited. */
   daysSinceVisit: number | null;
 }
-
-const collator = new Intl.Collator('zh-CN');
 
 export function searchElders(
   elders: readonly Elder[],
@@ -44,11 +43,11 @@ export function searchElders(
       daysSinceVisit: lastVisitDate ? Math.max(0, daysBetween(lastVisitDate, today)) : null,
     });
   }
-  if (query.sort === 'name') return matches.sort((a, b) => collator.compare(a.elder.name, b.elder.name));
+  if (query.sort === 'name') return matches.sort((a, b) => compareNames(a.elder.name, b.elder.name));
   // Never visited first, then the longest since the last visit.
   return matches.sort(
     (a, b) =>
       (b.daysSinceVisit ?? Number.POSITIVE_INFINITY) - (a.daysSinceVisit ?? Number.POSITIVE_INFINITY) ||
-      collator.compare(a.elder.name, b.elder.name),
+      compareNames(a.elder.name, b.elder.name),
   );
 }

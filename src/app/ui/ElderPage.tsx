@@ -1,8 +1,10 @@
+import { useState } from 'preact/hooks';
 import { toLocalDate } from '../../domain/cadence';
 import type { Visit, Wish } from '../../domain/schemas';
 import { useElder, useUpdateVisit, useUsers, useVisits } from '../db/hooks';
 import { FollowUps } from './FollowUps';
-import { ageOn, formatDateTime } from './format';
+import { takeFlash } from './flash';
+import { ageOn, formatDateTime, listOf } from './format';
 import { useLocale, useT } from './i18n';
 import { MajorEventButton } from './MajorEvent';
 import { MissedVisits } from './MissedVisits';
@@ -15,6 +17,8 @@ export function ElderPage({ elderId }: { elderId: string }) {
   const elder = useElder(elderId);
   const visits = useVisits(elderId);
   const users = useUsers();
+  // What the screen before left to say, once ("visit saved" after the visit form).
+  const [flash] = useState(takeFlash);
   if (elder === undefined) return <p class="muted">{t.loading}</p>;
   if (elder === null) return <p class="error">{t.notFound}</p>;
   const names = new Map((users ?? []).map((u) => [u.id, u.displayName]));
@@ -28,6 +32,11 @@ export function ElderPage({ elderId }: { elderId: string }) {
       <h1>
         {elder.name} <TierBadge elder={elder} t={t} />
       </h1>
+      {flash ? (
+        <p class="ok" role="status" data-testid="flash">
+          {flash}
+        </p>
+      ) : null}
       <p class="muted">
         {t.age(ageOn(elder.birthDate, today))} · {elder.town} {elder.community}
       </p>
@@ -46,7 +55,12 @@ export function ElderPage({ elderId }: { elderId: string }) {
           {elder.phone ? <a href={`tel:${elder.phone}`}>{elder.phone}</a> : '—'}
         </dd>
         <dt>{t.categories}</dt>
-        <dd>{elder.categories.map((c) => t.category[c]).join('、') || '—'}</dd>
+        <dd data-testid="elder-categories">
+          {listOf(
+            elder.categories.map((c) => t.category[c]),
+            locale,
+          ) || '—'}
+        </dd>
         <dt>{t.capabilityLabel}</dt>
         <dd>{t.capability[elder.capability]}</dd>
         <dt>{t.consentLabel}</dt>
@@ -79,11 +93,16 @@ export function ElderPage({ elderId }: { elderId: string }) {
             {/* The whole entry opens the visit: everything it recorded, and its author's correction. */}
             <a class="row column" href={hrefFor({ name: 'visitRecord', elderId, visitId: visit.id })}>
               <strong>
-                {formatDateTime(visit.startedAt, locale)} · {t.mode[visit.mode]}
+                {formatDateTime(visit.startedAt, locale)} · <span class="nowrap">{t.mode[visit.mode]}</span>
               </strong>
               <span class="muted">
                 {t.visitBy} {names.get(visit.workerId) ?? ''}
-                {visit.services.length > 0 ? ` · ${visit.services.map((s) => t.service[s]).join('、')}` : ''}
+                {visit.services.length > 0
+                  ? ` · ${listOf(
+                      visit.services.map((s) => t.service[s]),
+                      locale,
+                    )}`
+                  : ''}
               </span>
               {visit.notes ? <span>{visit.notes}</span> : null}
             </a>

@@ -3,6 +3,7 @@ import { toLocalDate } from '../../domain/cadence';
 import { ELDER_CATEGORIES, type ElderCategory, RISK_TIERS, type RiskTier } from '../../domain/schemas';
 import { type ElderQuery, searchElders } from '../../domain/search';
 import { useElders, useLastVisitDates } from '../db/hooks';
+import { loadElderQuery, saveElderQuery } from './elderQuery';
 import { useT } from './i18n';
 import { hrefFor } from './router';
 import { TierBadge } from './Today';
@@ -11,7 +12,11 @@ import { TierBadge } from './Today';
 export function EldersPage() {
   const t = useT();
   const elders = useElders();
-  const [query, setQuery] = useState<ElderQuery>({ text: '', tiers: [], categories: [], sort: 'name' });
+  const [query, setQueryState] = useState<ElderQuery>(() => loadElderQuery(sessionStorage));
+  const setQuery = (next: ElderQuery) => {
+    setQueryState(next);
+    saveElderQuery(sessionStorage, next);
+  };
   const lastVisits = useLastVisitDates();
   const today = toLocalDate(new Date());
   const matches = useMemo(
@@ -87,6 +92,11 @@ export function EldersPage() {
       <p class="muted" data-testid="elder-count">
         {t.shownOf(matches.length, elders.length)}
       </p>
+      {matches.length === 0 && elders.length > 0 ? (
+        <p role="status" data-testid="no-match">
+          {t.noElderMatch}
+        </p>
+      ) : null}
       <ul class="list" data-testid="elders-results">
         {matches.map(({ elder, daysSinceVisit }) => (
           <li key={elder.id}>

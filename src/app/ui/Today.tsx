@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useContext, useMemo, useState } from 'preact/hooks';
 import { isManager } from '../../domain/access';
 import { addInterval, cadenceOf, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
+import { byName } from '../../domain/names';
 import type { Elder } from '../../domain/schemas';
 import { ServicesContext, useDueSchedules, useElders, useLastVisitDates, useUsers } from '../db/hooks';
 import { type TodayElder, type TodayInputs, type TodaySchedule, workerNamesOf } from '../db/todaySnapshot';
@@ -66,6 +67,8 @@ function TodayView({
   );
   if (!inputs || !due) return <p class="muted">{t.loading}</p>;
   const { elders, workerNames } = inputs;
+  // In the elder list's order (by name), so a worker finds an elder in the same place on both.
+  const elderList = byName(elders);
 
   const byId = new Map(elders.map((e) => [e.id, e]));
   const scheduleById = new Map(inputs.schedules.map((s) => [s.id, s]));
@@ -103,7 +106,7 @@ function TodayView({
       </h2>
       <CappedList
         testId="elder-list"
-        items={elders}
+        items={elderList}
         render={(elder) => {
           const item = dueByElder.get(elder.id);
           return (

@@ -3,6 +3,7 @@ import { toLocalDate } from '../../domain/cadence';
 import { SAFETY_RISKS, SERVICES, URGENCIES, VISIT_MODES, type Visit } from '../../domain/schemas';
 import { useElder, useRecordVisit, useSchedules, useServices, useUpdateVisit, useVisits } from '../db/hooks';
 import { InvalidRecordError } from '../db/store';
+import { flashNext } from './flash';
 import { formatDate } from './format';
 import { useLocale, useT } from './i18n';
 import { useVisitT } from './i18nVisit';
@@ -106,6 +107,7 @@ function VisitFormBody({
       }
       await recordVisit(toVisitDraft(draft, elderId, planned?.id ?? null));
       clearDraft(localStorage, userId, elderId);
+      flashNext(t.visitSaved);
       navigate({ name: 'elder', elderId });
     } catch (e) {
       setError(e instanceof InvalidRecordError ? explainInvalid(e, t) : String(e));

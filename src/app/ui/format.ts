@@ -46,3 +46,8 @@ export function toLocalInput(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
+
+/** A list as the language writes one: 独居、高龄 in Chinese, "Lives alone, Advanced age" in English. */
+export function listOf(items: readonly string[], locale: Locale): string {
+  return items.join(locale === 'en' ? ', ' : '、');
+}

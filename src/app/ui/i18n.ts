@@ -194,6 +194,9 @@ const zh = {
   sortByName: '按姓名',
   sortByUnvisited: '最久未探访',
   shownOf: (shown: number, total: number) => `显示 ${shown} / ${total} 位`,
+  noElderMatch:
+    '没有找到符合条件的长者。试试少输几个字（姓名、地址或社区的一部分），或把风险等级和类别改回“全部”。',
+  visitSaved: '探访记录已保存。',
   neverVisited: '从未探访',
   daysSinceVisit: (n: number) => `${n} 天未探访`,
   editElder: '修改资料',
@@ -438,6 +441,9 @@ const en: Messages = {
   sortByName: 'By name',
   sortByUnvisited: 'Longest without a visit',
   shownOf: (shown, total) => `${shown} of ${total}`,
+  noElderMatch:
+    'No elder matches. Try typing less (part of a name, address or community), or set risk tier and category back to “All”.',
+  visitSaved: 'The visit was saved.',
   neverVisited: 'Never visited',
   daysSinceVisit: (n) => `${n} day${n === 1 ? '' : 's'} since a visit`,
   editElder: 'Edit details',
