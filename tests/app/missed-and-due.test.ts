@@ -1,7 +1,8 @@
 // On the device: a visit marked missed stays in the elder's records with its reason and keeps the
 // elder due; recording a visit plans the next routine visits from the visit's day.
 import { describe, expect, it } from 'vitest';
-import { InvalidRecordError, recordVisit, updateRecord, type VisitDraft } from '../../src/app/db/store';
+import { InvalidRecordError, updateRecord, type VisitDraft } from '../../src/app/db/store';
+import { recordVisitAndReplan as recordVisit } from '../../src/app/db/visitRecording';
 import { type CadenceRules, computeDue, DEFAULT_CADENCE, lastVisitDates } from '../../src/domain/cadence';
 import type { Elder, Schedule, Visit } from '../../src/domain/schemas';
 import { freshDeviceDatabase } from '../support/device-database';
@@ -56,7 +57,7 @@ describe('recording a visit plans the next routine visits from it', () => {
     const next = makeSchedule(elder, { plannedDate: '2026-12-12' });
     await db.schedules.bulkInsert([planned, next]);
 
-    await recordVisit(db, WORKER_ID, visitOn(elder.id, TODAY, planned.id), NOW);
+    await recordVisit(db, WORKER_ID, visitOn(elder.id, TODAY, planned.id), NOW, DEFAULT_CADENCE);
 
     const open = (await schedulesOf(elder.id)).filter((s) => s.status === 'planned');
     expect(open.map((s) => s.plannedDate)).toEqual(['2026-12-14', '2026-12-21', '2026-12-28', '2027-01-04']);
@@ -87,7 +88,7 @@ describe('recording a visit plans the next routine visits from it', () => {
     const db = database();
     const elder = makeElder({ archivedOn: '2026-12-01', archiveReason: 'moved' });
     await db.elders.insert(elder);
-    await recordVisit(db, WORKER_ID, visitOn(elder.id, TODAY), NOW);
+    await recordVisit(db, WORKER_ID, visitOn(elder.id, TODAY), NOW, DEFAULT_CADENCE);
     expect(await schedulesOf(elder.id)).toEqual([]);
   });
 });
@@ -116,7 +117,7 @@ describe('marking a planned visit missed', () => {
     expect(before).toMatchObject({ status: 'overdue', daysOverdue: 5 });
     expect(after).toMatchObject({ status: 'overdue', daysOverdue: 5, reason: 'missed' });
 
-    await recordVisit(db, WORKER_ID, visitOn(elder.id, TODAY), NOW);
+    await recordVisit(db, WORKER_ID, visitOn(elder.id, TODAY), NOW, DEFAULT_CADENCE);
     expect(await dueNow(elder)).toMatchObject({ status: 'upcoming', dueDate: '2027-01-07' });
   });
 

@@ -4,7 +4,6 @@
 import { deepEqual } from 'rxdb/plugins/utils';
 import { combineLatest, filter, firstValueFrom, type Observable, race, timer } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
-import type { RulesOf } from '../../domain/cadence';
 import type { Implausible } from '../../domain/plausible';
 import type {
   AnyDocument,
@@ -208,17 +207,14 @@ export type VisitDraft = Omit<
 >;
 
 /**
- * Records a visit made by `userId`, marks its planned visit done, if it had one, and plans the
- * elder's next routine visits from the visit (not from the day the last one had been planned for),
- * by `rules` (the elder's town's cadence; the defaults when not given). The visit is written first:
- * if the app dies between the writes, the visit itself is kept.
+ * Records a visit made by `userId` and marks its planned visit done, if it had one. The visit is
+ * written first: if the app dies between the two writes, the visit itself is kept.
  */
 export async function recordVisit(
   db: TanfangDatabase,
   userId: string,
   draft: VisitDraft,
   now: Date = new Date(),
-  rules?: RulesOf,
 ): Promise<Visit> {
   const elder = await db.elders.findOne(draft.elderId).exec();
   if (!elder) throw new InvalidRecordError('elderId', 'unknown elder');
@@ -259,10 +255,6 @@ export async function recordVisit(
     );
     if (written.changed) await noteInOutbox(db, 'schedules', written.record);
   }
-  // Loaded with the first visit recorded, not with the app (as the schemas and merge rules).
-  const { replanAfterVisit } = await import('./register');
-  const { toLocalDate } = await import('../../domain/cadence');
-  await replanAfterVisit(db, elder.id, { userId, today: toLocalDate(now), rules, now });
   return visit;
 }
 

@@ -43,7 +43,10 @@ export function ScheduleRow({
     <li class="row column" data-testid={testId}>
       <span class="schedule-line">
         <a href={hrefFor({ name: 'visit', elderId, scheduleId: schedule?.id ?? null })}>
-          <strong>{elderName}</strong> · {label}
+          {/* One run of text: a link laid out as a flex box would drop the space before the dot. */}
+          <span>
+            <strong>{elderName}</strong> · {label}
+          </span>
         </a>
         {aside}
       </span>
@@ -128,9 +131,10 @@ function MissedForm({ schedule, onDone }: { schedule: Schedule; onDone: () => vo
         void updateSchedule(schedule.id, outcome.patch);
       }}
     >
-      <label>
+      <label class="missed-field">
         {t.missedReasonLabel}
         <select
+          class="missed-control"
           name="missedReason"
           value={reason}
           onChange={(e) => {
@@ -146,9 +150,10 @@ function MissedForm({ schedule, onDone }: { schedule: Schedule; onDone: () => vo
         </select>
       </label>
       {reason === 'other' ? (
-        <label>
+        <label class="missed-field">
           {m.missedNoteLabel}
           <input
+            class="missed-control"
             type="text"
             name="missedNote"
             maxLength={500}
