@@ -254,13 +254,16 @@ async function allStored(collection: RxCollection): Promise<Doc[]> {
   return documents.map((d) => strip(d as Record<string, unknown>)).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-/** The live records a user can act on, sorted by id. A worker edits only their own visits. */
+/**
+ * The live records a user can act on, sorted by id. Only a visit's author edits or deletes it (the
+ * server refuses anyone else's correction), so a device picks among its user's own visits.
+ */
 async function candidates(collection: MergedCollection, filter: (doc: Doc) => boolean = () => true) {
   const { db, user } = current();
   // biome-ignore lint/suspicious/noExplicitAny: the three collections share find().
   const docs: Doc[] = (await (db[collection] as any).find().exec()).map(plain);
   return docs
-    .filter((doc) => collection !== 'visits' || user.role === 'coordinator' || doc.workerId === user.id)
+    .filter((doc) => collection !== 'visits' || doc.workerId === user.id)
     .filter(filter)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }

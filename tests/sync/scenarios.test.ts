@@ -116,7 +116,9 @@ const SCENARIOS: Record<string, Scenario> = {
       { t: 'faults', d: 2, faults: [{ kind: 'signal-drops' }] },
       { t: 'edit', d: 0, c: 'visits', f: 'services', mode: 'append', pick: 0 },
       { t: 'edit', d: 1, c: 'visits', f: 'services', mode: 'append', pick: 0 },
-      { t: 'edit', d: 2, c: 'visits', f: 'endedAt', mode: 'append', pick: 32 },
+      // Found with C (the coordinator) editing the visit, which only its author may now do: the
+      // author's tablet (B) takes C's place.
+      { t: 'edit', d: 1, c: 'visits', f: 'endedAt', mode: 'append', pick: 32 },
       { t: 'edit', d: 0, c: 'visits', f: 'startedAt', mode: 'append', pick: 8 },
       { t: 'edit', d: 1, c: 'schedules', f: 'plannedDate', mode: 'append', pick: 22 },
     ],
@@ -209,7 +211,9 @@ const SCENARIOS: Record<string, Scenario> = {
       { t: 'edit', d: 0, c: 'visits', f: 'endedAt', mode: 'append', pick: 5 },
       { t: 'edit', d: 0, c: 'visits', f: 'services', mode: 'undo', pick: 45 },
       { t: 'edit', d: 0, c: 'visits', f: 'startedAt', mode: 'undo', pick: 13 },
-      { t: 'edit', d: 2, c: 'visits', f: 'startedAt', mode: 'append', pick: 5 },
+      // Found with C (the coordinator) changing the start, which only the visit's author may now do:
+      // the author's tablet (B) takes C's place.
+      { t: 'edit', d: 1, c: 'visits', f: 'startedAt', mode: 'append', pick: 5 },
     ],
   },
   // A adds a category; the push lands but its answer is lost. B, its clock three hours behind,
