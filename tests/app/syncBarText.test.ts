@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pendingToSay } from '../../src/app/ui/syncBarText';
+import { pendingInWords, pendingToSay } from '../../src/app/ui/syncBarText';
 
 const synced = '2026-12-02T10:38:00.000Z';
 
@@ -33,5 +33,20 @@ describe('what the sync bar says of the changes waiting', () => {
 
   it('says nothing while the count is not known yet (the database opening)', () => {
     expect(pendingToSay(undefined, { syncing: false, failed: false, lastSyncedAt: synced })).toBeNull();
+  });
+});
+
+describe('what the sync bar names as waiting', () => {
+  it('names a visit and the planned visit it closed as such, not as 2 changes', () => {
+    expect(pendingInWords({ visits: 1, schedules: 1 }, 'zh-CN')).toBe('1 次探访、1 个探访计划待同步');
+    expect(pendingInWords({ visits: 1, schedules: 1 }, 'en')).toBe(
+      'Waiting to sync: 1 visit and 1 planned visit',
+    );
+    expect(pendingInWords({ elders: 2 }, 'en')).toBe('Waiting to sync: 2 elder profiles');
+  });
+
+  it('says nothing of its own before the counts are read or when none waits', () => {
+    expect(pendingInWords(undefined, 'zh-CN')).toBeNull();
+    expect(pendingInWords({}, 'zh-CN')).toBeNull();
   });
 });

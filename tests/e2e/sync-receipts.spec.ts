@@ -17,6 +17,8 @@ test('the receipt of a sync that sent a visit is still listed, in words, after t
   await page.getByLabel('基本生活情况').fill('独居，精神不错');
   await page.getByRole('button', { name: '保存探访' }).click();
   await expect(page.getByTestId('visit-history')).toContainText('上门走访');
+  // The bar names what waits as a worker knows it, not as "2 项更改".
+  await expect(page.getByTestId('pending')).toContainText('1 次探访');
 
   // The signal returns and the worker syncs: the receipt says a visit went up.
   await context.setOffline(false);

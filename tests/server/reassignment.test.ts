@@ -34,7 +34,9 @@ const byId = (documents: AnyDocument[]) => [...documents].sort((a, b) => a.id.lo
 
 /** A test server whose clock the test sets; it starts the day before the move. */
 async function startClockedServer(database: TestDatabase, withFixture = fixture) {
-  const clock = { now: '2026-11-24T12:00:00.000Z' };
+  // Just before the move: every visit the tests send before it has started by then (a server refuses
+  // a visit that starts more than 10 minutes after its clock).
+  const clock = { now: '2026-11-24T23:59:00.000Z' };
   const server = await startTestServer(database, withFixture, { clock: () => new Date(clock.now) });
   return { server, clock };
 }

@@ -3,7 +3,9 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { map, type Observable } from 'rxjs';
+import { cadenceOf } from '../../domain/cadence';
 import type { Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
+import { readCachedPlaces } from '../placesCache';
 import type { Session } from '../session';
 import type { SyncController, SyncStatus } from '../sync/replication';
 import type { TanfangDatabase } from './database';
@@ -17,7 +19,14 @@ import {
   volunteersOf,
 } from './queries';
 import type { SetAsideEntry } from './rxSchemas';
-import { discardSetAside, resolveReview, retrySetAside, updateRecord, type VisitDraft } from './store';
+import {
+  discardSetAside,
+  recordVisit,
+  resolveReview,
+  retrySetAside,
+  updateRecord,
+  type VisitDraft,
+} from './store';
 
 export interface AppServices {
   db: TanfangDatabase;
@@ -118,6 +127,22 @@ export function usePendingCount(): number | undefined {
   return useObservable(() => db.outbox.count().$, [db]);
 }
 
+/** The changes waiting, counted by collection (the sync bar names them: visits, planned visits…). */
+export function usePendingKinds(): Partial<Record<string, number>> | undefined {
+  const { db } = useServices();
+  return useObservable(
+    () =>
+      db.outbox.find().$.pipe(
+        map((entries) => {
+          const counts: Partial<Record<string, number>> = {};
+          for (const entry of entries) counts[entry.collectionName] = (counts[entry.collectionName] ?? 0) + 1;
+          return counts;
+        }),
+      ),
+    [db],
+  );
+}
+
 export function useSyncStatus(): SyncStatus | undefined {
   const { sync } = useServices();
   return useObservable(() => sync.status$, [sync]);
@@ -125,10 +150,10 @@ export function useSyncStatus(): SyncStatus | undefined {
 
 export function useRecordVisit(): (draft: VisitDraft) => Promise<Visit> {
   const { db, session } = useServices();
-  // The planning that follows a visit loads with the first visit recorded, not with the app.
-  return async (draft) => {
-    const { recordVisitAndReplan } = await import('./visitRecording');
-    return recordVisitAndReplan(db, session.user.id, draft);
+  // The next routine visits are planned by the elder's town's cadence, as this device last fetched it.
+  return (draft) => {
+    const places = readCachedPlaces();
+    return recordVisit(db, session.user.id, draft, new Date(), (town) => cadenceOf(places, town));
   };
 }
 

@@ -1,20 +1,29 @@
-import { useOpenReviewCount, usePendingCount, useServices, useSyncStatus } from '../db/hooks';
+import {
+  useOpenReviewCount,
+  usePendingCount,
+  usePendingKinds,
+  useServices,
+  useSyncStatus,
+} from '../db/hooks';
 import type { Session } from '../session';
+import type { KindCounts } from '../sync/journal';
 import { formatTime } from './format';
 import { useLocale, useT } from './i18n';
 import { hrefFor } from './router';
-import { pendingToSay } from './syncBarText';
+import { pendingInWords, pendingToSay } from './syncBarText';
 
 /** Always on screen: online or not, how many changes wait, when the last sync was, and "Sync now". */
 export function SyncBar() {
   const { sync } = useServices();
   const status = useSyncStatus();
   const pending = usePendingCount();
+  const pendingKinds = usePendingKinds();
   const openReviews = useOpenReviewCount() ?? 0;
   return (
     <SyncBarView
       online={status?.online ?? true}
       pending={pending}
+      pendingKinds={pendingKinds}
       lastSyncedAt={status?.lastSyncedAt ?? null}
       progress={status?.syncing ? status.progress : null}
       failed={Boolean(status?.lastError)}
@@ -30,6 +39,7 @@ export function SyncBarWhileOpening({ session }: { session: Session }) {
     <SyncBarView
       online={globalThis.navigator?.onLine ?? true}
       pending={undefined}
+      pendingKinds={undefined}
       lastSyncedAt={session.lastSyncedAt}
       progress={null}
       failed={false}
@@ -42,6 +52,7 @@ export function SyncBarWhileOpening({ session }: { session: Session }) {
 function SyncBarView({
   online,
   pending,
+  pendingKinds,
   lastSyncedAt,
   progress,
   failed,
@@ -50,6 +61,8 @@ function SyncBarView({
 }: {
   online: boolean;
   pending: number | undefined;
+  /** The same changes by collection, to name them as a worker knows them. */
+  pendingKinds: KindCounts | undefined;
   lastSyncedAt: string | null;
   /** Records up and down so far, while a sync runs. */
   progress: { sent: number; received: number } | null;
@@ -69,7 +82,11 @@ function SyncBarView({
           {online ? t.online : t.offline}
         </span>
         <span data-testid="pending" data-count={pending ?? ''} hidden={waiting === null}>
-          {waiting === null ? '' : t.pending(waiting)}
+          {waiting === null
+            ? ''
+            : waiting === 0
+              ? t.pending(0)
+              : (pendingInWords(pendingKinds, locale) ?? t.pending(waiting))}
         </span>
         <span class="muted">
           {lastSyncedAt ? `${t.lastSynced} ${formatTime(lastSyncedAt, locale)}` : t.notSyncedYet}
