@@ -3,9 +3,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { map, type Observable } from 'rxjs';
-import { cadenceOf } from '../../domain/cadence';
 import type { Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
-import { readCachedPlaces } from '../placesCache';
 import type { Session } from '../session';
 import type { SyncController, SyncStatus } from '../sync/replication';
 import type { TanfangDatabase } from './database';
@@ -19,14 +17,7 @@ import {
   volunteersOf,
 } from './queries';
 import type { SetAsideEntry } from './rxSchemas';
-import {
-  discardSetAside,
-  recordVisit,
-  resolveReview,
-  retrySetAside,
-  updateRecord,
-  type VisitDraft,
-} from './store';
+import { discardSetAside, resolveReview, retrySetAside, updateRecord, type VisitDraft } from './store';
 
 export interface AppServices {
   db: TanfangDatabase;
@@ -150,10 +141,10 @@ export function useSyncStatus(): SyncStatus | undefined {
 
 export function useRecordVisit(): (draft: VisitDraft) => Promise<Visit> {
   const { db, session } = useServices();
-  // The next routine visits are planned by the elder's town's cadence, as this device last fetched it.
-  return (draft) => {
-    const places = readCachedPlaces();
-    return recordVisit(db, session.user.id, draft, new Date(), (town) => cadenceOf(places, town));
+  // The planning that follows a visit loads with the first visit recorded, not with the app.
+  return async (draft) => {
+    const { recordVisitAndReplan } = await import('./visitRecording');
+    return recordVisitAndReplan(db, session.user.id, draft);
   };
 }
 
