@@ -2,9 +2,9 @@
 // per worker and per tier and as short lists. Pure: the app gives it what the device holds.
 //
 // Definitions (the board's words, shown to coordinators):
-// - Overdue, due: cadence.ts's computeDue, the same due date Today shows a worker (the tier's
-//   minimum frequency from the last visit, or an earlier planned visit), with the cadence rules of
-//   the elder's town. Overdue: the due date has passed. Due soon: due today or within the next
+// - Overdue, due: cadence.ts's computeDue, the same due date and day count Today and 计划 show a
+//   worker (the tier's minimum frequency from the last visit, or an earlier planned visit, or an
+//   earlier missed one still owed), with the cadence rules of the elder's town. Overdue: the due date has passed. Due soon: due today or within the next
 //   DUE_SOON_DAYS days (Today's "coming week").
 // - On the board: elders on the register now (register.ts; archived ones are neither due nor
 //   counted) of the manager's towns, narrowed by the filter.
