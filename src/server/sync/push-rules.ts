@@ -293,9 +293,13 @@ async function checkRecordByWorker(
  */
 const VISIT_FIELDS_FOR_OTHERS = new Set(['followUpDoneAt', 'followUpDoneBy', 'followUpDoneNote', 'wish']);
 
+/** A coordinator also puts a visit recorded against the wrong elder on the right one (of their towns). */
+const VISIT_FIELDS_FOR_COORDINATORS = new Set([...VISIT_FIELDS_FOR_OTHERS, 'elderId', 'town']);
+
 /**
  * An edit of a stored visit: it stays its author's; anyone else who may write the elder's records
- * (the elder's worker, a coordinator of the town) only closes the follow-up or fulfils the wish.
+ * (the elder's worker, a coordinator of the town) only closes the follow-up or fulfils the wish, and
+ * a coordinator moves it to the right elder.
  * Judged against the state the device started from, as a worker's elder edit is: a push based on an
  * older state is a conflict that writes nothing, and the merged state comes back to be judged again.
  * Closing a follow-up names the person closing it and what was done.
@@ -312,7 +316,8 @@ function checkVisitEdit(
   }
   const base = assumed ?? stored;
   if (stored.workerId !== actor.id) {
-    const changed = firstChangeOutside(base, next, VISIT_FIELDS_FOR_OTHERS);
+    const fields = actor.role === 'worker' ? VISIT_FIELDS_FOR_OTHERS : VISIT_FIELDS_FOR_COORDINATORS;
+    const changed = firstChangeOutside(base, next, fields);
     if (changed !== null) throw forbidden('only the author of a visit can correct it', field(changed));
     const wishText = (visit: Visit) => visit.wish?.text ?? null;
     if (wishText(next) !== wishText(base)) {
