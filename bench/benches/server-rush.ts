@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { zhongshanInstant } from '../../seeds/dates';
+import { addDaysToDate, zhongshanInstant } from '../../seeds/dates';
 import type { Checkpoint, PushRow } from '../../src/domain/api';
 import { COLLECTIONS, type Schedule, type Visit } from '../../src/domain/schemas';
 import type { Template } from '../../tests/support/databases';
@@ -168,8 +168,10 @@ function daysWork(
       town: elder.town,
       workerId: worker.user.id,
       scheduleId: planned.id,
-      startedAt: zhongshanInstant(today, minute),
-      endedAt: zhongshanInstant(today, minute + 25),
+      // Yesterday's morning: a visit may not start in the future (src/domain/plausible.ts), and
+      // today's morning is still ahead when the bench runs early in the day.
+      startedAt: zhongshanInstant(addDaysToDate(today, -1), minute),
+      endedAt: zhongshanInstant(addDaysToDate(today, -1), minute + 25),
       fieldTimes: {},
       updatedAt: stamp,
       updatedBy: worker.user.id,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 as uuidv7 } from 'uuid';
-import { zhongshanInstant } from '../../seeds/dates';
+import { addDaysToDate, zhongshanInstant } from '../../seeds/dates';
 import { createApiClient } from '../../src/app/api/client';
 import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
 import { recordVisit, type VisitDraft } from '../../src/app/db/store';
@@ -191,12 +191,15 @@ function draftFrom(sample: Visit, elderId: string, today: string, i: number): Vi
     ...draft
   } = sample;
   const minute = 8 * 60 + (i % 540);
+  // Yesterday's working hours: a visit may not start in the future (src/domain/plausible.ts), and
+  // today's 08:00-17:00 is still ahead when the bench runs in the morning.
+  const day = addDaysToDate(today, -1);
   return {
     ...draft,
     elderId,
     scheduleId: null,
-    startedAt: zhongshanInstant(today, minute),
-    endedAt: zhongshanInstant(today, minute + 30),
+    startedAt: zhongshanInstant(day, minute),
+    endedAt: zhongshanInstant(day, minute + 30),
   };
 }
 
