@@ -2,6 +2,7 @@
 // rule and never put on the review list; every field a person types still is.
 import { describe, expect, it } from 'vitest';
 import { applyEdit, mergeRecord } from '../../src/domain/merge';
+import { shownForReview } from '../../src/domain/merge/ruleFields';
 import { ordinaryFields, settledByRule } from '../../src/domain/merge/values';
 import { type DocumentTypes, MERGED_COLLECTIONS, type MergedCollection } from '../../src/domain/schemas';
 import { COORDINATOR_ID, makeElder, makeSchedule, makeVisit, WORKER_ID } from '../support/fixtures';
@@ -96,5 +97,22 @@ describe('mergeRecord: fields no person edits', () => {
     for (const collection of MERGED_COLLECTIONS) {
       expect(typed[collection].filter((field) => settledByRule(collection, field))).toEqual([]);
     }
+  });
+});
+
+describe('the review list and the sync bar’s count', () => {
+  it('leave out entries an older app saved on fields settled by rule, and keep every other', () => {
+    const entries = [
+      { collectionName: 'visits' as const, field: 'scheduleId' },
+      { collectionName: 'schedules' as const, field: 'workerId' },
+      { collectionName: 'schedules' as const, field: 'plannedDate' },
+      { collectionName: 'elders' as const, field: 'assignedWorkerId' },
+      { collectionName: 'visits' as const, field: 'notes' },
+    ];
+    expect(entries.filter(shownForReview).map((e) => `${e.collectionName}.${e.field}`)).toEqual([
+      'schedules.plannedDate',
+      'elders.assignedWorkerId',
+      'visits.notes',
+    ]);
   });
 });

@@ -3,6 +3,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { map, type Observable } from 'rxjs';
+import { shownForReview } from '../../domain/merge/ruleFields';
 import type { Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
 import type { Session } from '../session';
 import type { SyncController, SyncStatus } from '../sync/replication';
@@ -160,9 +161,19 @@ export function useReviews(): Review[] | undefined {
   );
 }
 
+/**
+ * Open review entries the review list shows: not those on fields settled by rule, which an older
+ * version of the app may have saved (the list hides them, so the bar must not count them).
+ */
 export function useOpenReviewCount(): number | undefined {
   const { db } = useServices();
-  return useObservable(() => db.reviews.count({ selector: { status: 'open' } }).$, [db]);
+  return useObservable(
+    () =>
+      db.reviews
+        .find({ selector: { status: 'open' } })
+        .$.pipe(map((docs) => docs.filter((doc) => shownForReview(doc)).length)),
+    [db],
+  );
 }
 
 export function useSetAside(): SetAsideEntry[] | undefined {

@@ -1,4 +1,4 @@
-import { settledByRule } from '../../domain/merge/ruleFields';
+import { shownForReview } from '../../domain/merge/ruleFields';
 import type { Review, ReviewSide } from '../../domain/schemas';
 import { useElders, useReviewActions, useReviews, useServices, useUsers, useVolunteers } from '../db/hooks';
 import { formatDateTime } from './format';
@@ -16,7 +16,7 @@ export function ReviewPage() {
   const locale = useLocale();
   const r = reviewMessages[locale];
   const { session } = useServices();
-  const reviews = useReviews()?.filter((review) => !settledByRule(review.collectionName, review.field));
+  const reviews = useReviews()?.filter(shownForReview);
   const elders = useElders();
   const users = useUsers();
   const volunteers = useVolunteers({ includeInactive: true });

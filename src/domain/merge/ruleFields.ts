@@ -20,3 +20,11 @@ const RULE_FIELDS: Readonly<Record<MergedCollection, readonly string[]>> = {
 export function settledByRule(collection: MergedCollection, field: string): boolean {
   return RULE_FIELDS[collection].includes(field);
 }
+
+/**
+ * Whether a review entry belongs on the review list (and in the sync bar's count): not one on a
+ * field settled by rule, which an older version of the app may have saved.
+ */
+export function shownForReview(review: { collectionName: MergedCollection; field: string }): boolean {
+  return !settledByRule(review.collectionName, review.field);
+}
