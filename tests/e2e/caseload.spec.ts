@@ -84,7 +84,8 @@ test('a coordinator moves a caseload of fifty to another worker, whose phone the
   const phone = await phoneSignIn(browser, taking.username, 'caseload-pass-1');
   await waitForSynced(phone.page);
   await phone.page.getByRole('navigation').getByRole('link', { name: '长者' }).click();
-  await expect(phone.page.getByText(`个案${id}-0`, { exact: true })).toBeVisible();
-  await expect(phone.page.getByText(`个案${id}-49`, { exact: true })).toBeVisible();
+  const list = phone.page.getByTestId('elders-results');
+  await expect(list.getByText(`个案${id}-0`, { exact: true })).toBeVisible();
+  await expect(list.getByText(`个案${id}-49`, { exact: true })).toBeVisible();
   await phone.context.close();
 });
