@@ -20,7 +20,10 @@ test("Today's elders are in the elder list's order", async ({ page }) => {
   await expect(page.getByTestId('elders-results').locator('li').first()).toBeVisible();
   const list = await namesIn(page, 'elders-results');
   expect(today.length).toBeGreaterThan(1);
-  expect(today).toEqual(list.slice(0, today.length));
+  // The same order: the elder list may also hold elders Today leaves out (an archived one, which a
+  // spec before this one may have made), so Today's names are compared with theirs in that list.
+  const onToday = new Set(today);
+  expect(today).toEqual(list.filter((name) => onToday.has(name)).slice(0, today.length));
 });
 
 test('a search that finds nobody says how to widen it, and the filters survive a reload', async ({
