@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SyncJournal, type SyncReceipt } from '../../src/app/sync/journal';
+import { ApiRequestError } from '../../src/app/api/client';
+import { syncFailureOf } from '../../src/app/sync/failure';
+import { failureOfReceipt, SyncJournal, type SyncReceipt } from '../../src/app/sync/journal';
 import { isQuiet, keepReceipt, RECEIPTS_KEPT } from '../../src/app/sync/receipts';
 import { describeReceipt } from '../../src/app/ui/receiptWords';
 
@@ -99,5 +101,29 @@ describe('a receipt in words', () => {
   it('says a run that moved nothing is in step, and counts an older receipt in all', () => {
     expect(describeReceipt(receipt(0), 'zh-CN')).toBe('已与服务器一致，没有新的更改。');
     expect(describeReceipt(receipt(0, { sent: 2 }), 'en')).toBe('Sent 2 changes; nothing new received.');
+  });
+});
+
+describe('why a sync did not finish', () => {
+  // RxDB hands the replication's error$ a plain copy whose parameters lead back to the handler's error.
+  const wrapped = (cause: ApiRequestError) => ({
+    name: 'RxError',
+    message: 'RC_PULL',
+    parameters: { errors: [cause] },
+  });
+
+  it('names an unanswered request, an ended sign-in, a server fault and a refusal as kinds, never raw text', () => {
+    expect(syncFailureOf(wrapped(new ApiRequestError(0, null)))).toBe('unreachable');
+    expect(
+      syncFailureOf(new ApiRequestError(401, { error: 'unauthorized', message: 'Session expired' })),
+    ).toBe('signed-out');
+    expect(syncFailureOf(wrapped(new ApiRequestError(503, null)))).toBe('server');
+    expect(syncFailureOf(wrapped(new ApiRequestError(413, null)))).toBe('refused');
+    expect(syncFailureOf(new TypeError('Failed to fetch'))).toBe('other');
+  });
+
+  it('shows a receipt kept by an older app, which holds a raw message, as the general kind', () => {
+    expect(failureOfReceipt('network unreachable')).toBe('other');
+    expect(failureOfReceipt('signed-out')).toBe('signed-out');
   });
 });

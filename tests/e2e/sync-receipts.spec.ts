@@ -34,3 +34,17 @@ test('the receipt of a sync that sent a visit is still listed, in words, after t
   await expect(sentTheVisit).toHaveCount(1);
   await expect(page.getByTestId('receipt').first()).toContainText('已与服务器一致');
 });
+
+test('a sync the server never answers is listed with why, in the worker’s words, not an error message', async ({
+  page,
+}) => {
+  await signIn(page, 'worker1');
+  await waitForSynced(page);
+  // The phone shows signal, but nothing gets through to the server.
+  await page.route('**/api/sync/**', (route) => route.abort('connectionfailed'));
+  await page.goto('/#/sync');
+  await page.getByRole('button', { name: '立即同步' }).click();
+  const failed = page.getByTestId('receipt').first();
+  await expect(failed).toContainText('同步未完成：连不上服务器。更改都保存在手机上，有信号时再同步。');
+  await expect(failed).not.toContainText('network');
+});

@@ -26,8 +26,21 @@ export interface SyncReceipt extends SyncCounts {
   refusedBy?: KindCounts;
   startedAt: string;
   finishedAt: string;
-  /** Null when the run reached the point where device and server agree. */
-  error: string | null;
+  /**
+   * Null when the run reached the point where device and server agree; otherwise why it did not,
+   * as a SyncFailure the Sync screen puts in words (receipts kept by earlier versions of the app
+   * hold the error's raw message, shown as 'other').
+   */
+  error: SyncFailure | string | null;
+}
+
+/** Why a sync did not finish, in the few kinds a worker can act on. */
+export const SYNC_FAILURES = ['unreachable', 'signed-out', 'server', 'refused', 'other'] as const;
+export type SyncFailure = (typeof SYNC_FAILURES)[number];
+
+/** A receipt's error as one of the kinds, an unknown text (an older receipt) as 'other'. */
+export function failureOfReceipt(error: string): SyncFailure {
+  return (SYNC_FAILURES as readonly string[]).includes(error) ? (error as SyncFailure) : 'other';
 }
 
 const ZERO: SyncCounts = { sent: 0, received: 0, merged: 0, review: 0, refused: 0 };

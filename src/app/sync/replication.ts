@@ -5,12 +5,12 @@ import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/rep
 import { BehaviorSubject, combineLatest, filter, map, merge, type Observable, pairwise, Subject } from 'rxjs';
 import { type Checkpoint, MAX_PULL_LIMIT, type PushRow } from '../../domain/api';
 import type { AnyDocument, CollectionName } from '../../domain/schemas';
-import { ApiRequestError } from '../api/client';
 import type { TanfangDatabase } from '../db/database';
 import { pendingPullStores } from '../db/pendingPulls';
 import { forgetSent, noteSent } from '../db/sent';
 import { clearOutbox, clearOutboxWhereServerHolds, setAside } from '../db/store';
-import type { SyncCounts, SyncJournal, SyncReceipt } from './journal';
+import { findApiError, syncFailureOf } from './failure';
+import type { SyncCounts, SyncFailure, SyncJournal, SyncReceipt } from './journal';
 import { PullRewind } from './pullRewind';
 import { type PushOutcome, pushIsolatingRefusals } from './push';
 import { keepReceipt } from './receipts';
@@ -270,7 +270,7 @@ export function startSync(options: SyncOptions): SyncController {
     const startedAt = carried ?? new Date().toISOString();
     countingSince = startedAt;
     update({ syncing: true, online: true, lastError: null });
-    let error: string | null = null;
+    let error: SyncFailure | null = null;
     try {
       for (const replication of replications) replication.reSync();
       const failure = new Promise<never>((_, reject) => {
@@ -283,7 +283,7 @@ export function startSync(options: SyncOptions): SyncController {
       });
       await Promise.race([Promise.all(replications.map((r) => r.awaitInSync())), failure]);
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      error = syncFailureOf(e);
     }
     const receipt: SyncReceipt = {
       ...journal.receiptCounts,
@@ -408,15 +408,4 @@ function upstreamQueue(state: RxReplicationState<AnyDocument, Checkpoint>): Prom
 /** RxDB's downstream queue: pulls and the writing of their pages. */
 function downstreamQueue(state: RxReplicationState<AnyDocument, Checkpoint>): Promise<unknown> {
   return state.internalReplicationState?.streamQueue.down ?? Promise.resolve();
-}
-
-function findApiError(error: unknown): ApiRequestError | null {
-  // RxDB wraps handler errors; the original is kept in `parameters.errors` or `cause`.
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    if (current instanceof ApiRequestError) return current;
-    const wrapped = current as { parameters?: { errors?: unknown[]; error?: unknown }; cause?: unknown };
-    current = wrapped.parameters?.errors?.[0] ?? wrapped.parameters?.error ?? wrapped.cause;
-  }
-  return null;
 }

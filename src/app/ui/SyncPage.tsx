@@ -1,5 +1,5 @@
 import { useOpenReviewCount, useSetAside, useSetAsideActions, useSyncStatus } from '../db/hooks';
-import type { SyncReceipt } from '../sync/journal';
+import { failureOfReceipt, type SyncReceipt } from '../sync/journal';
 import { formatDateTime } from './format';
 import { type Locale, type Messages, useLocale, useT } from './i18n';
 import { describeReceipt, receiptsHeading } from './receiptWords';
@@ -70,7 +70,7 @@ function Receipt({ receipt, t, locale }: { receipt: SyncReceipt; t: Messages; lo
     <li class="row column" data-testid="receipt">
       <strong>{formatDateTime(receipt.finishedAt, locale)}</strong>
       {words ? <span>{words}</span> : null}
-      {receipt.error ? <span class="error">{t.syncError(receipt.error)}</span> : null}
+      {receipt.error ? <span class="error">{t.syncFailedWhy[failureOfReceipt(receipt.error)]}</span> : null}
     </li>
   );
 }

@@ -2,6 +2,7 @@
 // are in i18nManage.ts, loaded with those screens.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { SyncFailure } from '../sync/journal';
 
 const zh = {
   appName: '探访',
@@ -205,7 +206,13 @@ const zh = {
   receipt: { sent: '已上传', received: '已下载', merged: '已合并', review: '待核对', refused: '被退回' },
   progress: (up: number, down: number) => `已上传 ${up} 条，已收到 ${down} 条`,
   noReceipt: '还没有同步过',
-  syncError: (message: string) => `同步未完成：${message}`,
+  syncFailedWhy: {
+    unreachable: '同步未完成：连不上服务器。更改都保存在手机上，有信号时再同步。',
+    'signed-out': '同步未完成：登录已过期，请重新登录。更改都保存在手机上。',
+    server: '同步未完成：服务器出了问题。更改都保存在手机上，请稍后再试；一直不行请告诉协调员。',
+    refused: '同步未完成：服务器没有接受这次请求。更改都保存在手机上，请告诉协调员。',
+    other: '同步未完成。更改都保存在手机上，请稍后再试。',
+  } satisfies Record<SyncFailure, string>,
   setAsideTitle: '被服务器退回的更改',
   setAsideNone: '没有被退回的更改',
   retry: '重试',
@@ -452,7 +459,17 @@ const en: Messages = {
   receipt: { sent: 'Sent', received: 'Received', merged: 'Merged', review: 'For review', refused: 'Refused' },
   progress: (up, down) => `${up} sent, ${down} received`,
   noReceipt: 'Not synced yet',
-  syncError: (message) => `Sync did not finish: ${message}`,
+  syncFailedWhy: {
+    unreachable:
+      'Sync did not finish: the server could not be reached. Your changes are kept on this phone; sync again where there is signal.',
+    'signed-out':
+      'Sync did not finish: your sign-in has expired. Sign in again; your changes are kept on this phone.',
+    server:
+      'Sync did not finish: the server had a problem. Your changes are kept on this phone; try again later, and tell your coordinator if it goes on.',
+    refused:
+      'Sync did not finish: the server did not accept the request. Your changes are kept on this phone; tell your coordinator.',
+    other: 'Sync did not finish. Your changes are kept on this phone; try again later.',
+  },
   setAsideTitle: 'Changes the server refused',
   setAsideNone: 'No refused changes',
   retry: 'Try again',
