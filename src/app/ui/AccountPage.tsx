@@ -28,6 +28,7 @@ import {
   useAccountList,
   useChange,
 } from './accounts';
+import { BackLink } from './BackLink';
 import { CaseloadLink } from './CaseloadPage';
 import { formatDateTime } from './format';
 import { useLocale, useT } from './i18n';
@@ -58,9 +59,7 @@ export function AccountPage(props: ManageProps & { userId: string }) {
   const manageable = account !== undefined && mayManageAccount(me, account);
   return (
     <main>
-      <a class="back" href={hrefFor({ name: 'accounts' })}>
-        ← {t.back}
-      </a>
+      <BackLink href={hrefFor({ name: 'accounts' })} label={t.back} />
       {account ? (
         <>
           <h1>{account.displayName}</h1>

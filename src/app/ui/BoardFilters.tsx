@@ -6,7 +6,7 @@ import { NO_BOARD_FILTER } from '../../domain/board';
 import type { User } from '../../domain/schemas';
 import type { BoardData } from '../db/board';
 import { useBoardT } from './i18nBoard';
-import { Choice } from './RegisterPage';
+import { Choice, distinctValues, PlaceChoices, townsOfManager, workerOptions } from './ListFilters';
 import { workersOf } from './registerActions';
 
 export function BoardFilters({
@@ -21,21 +21,14 @@ export function BoardFilters({
   onChange: (filter: BoardFilter) => void;
 }) {
   const b = useBoardT();
-  const towns = useMemo(
-    () => (me.role === 'admin' ? [...new Set(data.elders.map((e) => e.town))].sort() : me.towns),
-    [data.elders, me],
-  );
+  const towns = useMemo(() => townsOfManager(me, data.elders), [data.elders, me]);
   const communities = useMemo(
     () =>
-      [
-        ...new Set(
-          data.elders
-            .filter((e) => e.town === filter.town || (!filter.town && towns.includes(e.town)))
-            .map((e) => e.community),
-        ),
-      ]
-        .filter(Boolean)
-        .sort((a, b) => a.localeCompare(b, 'zh-CN')),
+      distinctValues(
+        data.elders
+          .filter((e) => e.town === filter.town || (!filter.town && towns.includes(e.town)))
+          .map((e) => e.community),
+      ),
     [data.elders, filter.town, towns],
   );
   const workers = useMemo(
@@ -51,28 +44,21 @@ export function BoardFilters({
     <fieldset class="form board-filters">
       <legend>{b.filters}</legend>
       <div class="filters">
-        <Choice
-          label={b.town}
-          name="board-town"
-          value={filter.town}
-          options={towns.map((town) => [town, town])}
-          onChange={(town) => set({ town, community: '', worker: '' })}
-        />
-        <Choice
-          label={b.community}
-          name="board-community"
-          value={filter.community}
-          options={communities.map((community) => [community, community])}
-          onChange={(community) => set({ community })}
+        <PlaceChoices
+          labels={b}
+          namePrefix="board-"
+          town={filter.town}
+          community={filter.community}
+          towns={towns}
+          communities={communities}
+          onTown={(town) => set({ town, community: '', worker: '' })}
+          onCommunity={(community) => set({ community })}
         />
         <Choice
           label={b.worker}
           name="board-worker"
           value={filter.worker}
-          options={[
-            ['none', b.noWorkerOption],
-            ...workers.map((w): [string, string] => [w.id, w.displayName]),
-          ]}
+          options={workerOptions(workers, b.noWorkerOption)}
           onChange={(worker) => set({ worker })}
         />
       </div>

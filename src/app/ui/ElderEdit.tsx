@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Elder } from '../../domain/schemas';
 import { useElder, useUpdateElder } from '../db/hooks';
 import { InvalidRecordError } from '../db/store';
+import { BackLink } from './BackLink';
 import { Contacts } from './ElderContacts';
 import { useT } from './i18n';
 import { explainInvalid } from './invalid';
@@ -62,9 +63,7 @@ export function ElderEdit({ elderId }: { elderId: string }) {
 
   return (
     <main>
-      <a class="back" href={hrefFor({ name: 'elder', elderId })}>
-        ← {t.back}
-      </a>
+      <BackLink href={hrefFor({ name: 'elder', elderId })} label={t.back} />
       <h1>
         {t.editElder} · {elder.name}
       </h1>

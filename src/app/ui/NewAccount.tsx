@@ -27,6 +27,7 @@ import {
   useChange,
   useOnline,
 } from './accounts';
+import { BackLink } from './BackLink';
 import { useLocale, useT } from './i18n';
 import { useManageT } from './i18nManage';
 import { hrefFor } from './router';
@@ -118,9 +119,7 @@ export function NewAccount(props: ManageProps) {
 
   return (
     <main>
-      <a class="back" href={hrefFor({ name: 'accounts' })}>
-        ← {t.back}
-      </a>
+      <BackLink href={hrefFor({ name: 'accounts' })} label={t.back} />
       <h1>{m.addAccount}</h1>
       <OfflineNote online={online} />
       <form class="form section" onSubmit={submit} noValidate>

@@ -3,18 +3,13 @@
 // offline, like every record.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { toLocalDate } from '../../domain/cadence';
-import {
-  CAPABILITY_LEVELS,
-  ELDER_CATEGORIES,
-  Elder,
-  type ElderCategory,
-  RISK_TIERS,
-  type User,
-} from '../../domain/schemas';
+import { CAPABILITY_LEVELS, ELDER_CATEGORIES, Elder, RISK_TIERS, type User } from '../../domain/schemas';
 import type { Caller } from '../api/accounts';
 import { useElder, useUsers } from '../db/hooks';
 import type { ElderDraft } from '../db/register';
 import { Field, FieldError, focusFirstInvalid, invalidProps } from './AccountParts';
+import { BackLink } from './BackLink';
+import { Checkbox, CheckboxOptions, RadioOptions } from './Choices';
 import { Contacts } from './ElderContacts';
 import { ElderVolunteers } from './ElderVolunteers';
 import { useT } from './i18n';
@@ -37,6 +32,7 @@ type FormState = Omit<
 type Errors = Partial<Record<RegisterField, string>>;
 
 const TEXT_AREAS = ['livingSituation', 'health', 'notes'] as const;
+const GENDERS = ['female', 'male'] as const;
 
 function blankForm(me: User): FormState {
   return {
@@ -246,9 +242,7 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
 
   return (
     <main>
-      <a class="back" href={registerHref()}>
-        ← {r.toList}
-      </a>
+      <BackLink href={registerHref()} label={r.toList} />
       <h1>{elder ? r.editTitle(elder.name) : r.newTitle}</h1>
       {elder ? (
         <>
@@ -269,18 +263,13 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
         ) : null}
         <fieldset {...(errors.gender ? { 'data-invalid': true } : {})}>
           <legend>{r.labels.gender}</legend>
-          {(['female', 'male'] as const).map((gender) => (
-            <label class="choice" key={gender}>
-              <input
-                type="radio"
-                name="gender"
-                value={gender}
-                checked={form.gender === gender}
-                onChange={() => set('gender', gender)}
-              />
-              {r[gender]}
-            </label>
-          ))}
+          <RadioOptions
+            name="gender"
+            options={GENDERS}
+            labelOf={(gender) => r[gender]}
+            value={form.gender}
+            onChange={(gender) => set('gender', gender)}
+          />
           <FieldError id="elder-gender" message={errors.gender} />
         </fieldset>
         <Field id="elder-birthDate" label={r.labels.birthDate} error={errors.birthDate}>
@@ -316,25 +305,13 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
         </Field>
         <fieldset class="towns" {...(errors.categories ? { 'data-invalid': true } : {})}>
           <legend>{r.labels.categories}</legend>
-          {ELDER_CATEGORIES.map((category) => (
-            <label class="choice" key={category}>
-              <input
-                type="checkbox"
-                name="categories"
-                value={category}
-                checked={form.categories.includes(category)}
-                onChange={(e) =>
-                  set(
-                    'categories',
-                    e.currentTarget.checked
-                      ? ELDER_CATEGORIES.filter((c) => c === category || form.categories.includes(c))
-                      : form.categories.filter((c: ElderCategory) => c !== category),
-                  )
-                }
-              />
-              {t.category[category]}
-            </label>
-          ))}
+          <CheckboxOptions
+            name="categories"
+            options={ELDER_CATEGORIES}
+            labelOf={(category) => t.category[category]}
+            value={form.categories}
+            onChange={(categories) => set('categories', categories)}
+          />
           <FieldError id="elder-categories" message={errors.categories} />
         </fieldset>
         <div class="filters">
@@ -367,15 +344,12 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
             </select>
           </Field>
         </div>
-        <label class="choice">
-          <input
-            type="checkbox"
-            name="consentGiven"
-            checked={form.consentGiven}
-            onChange={(e) => set('consentGiven', e.currentTarget.checked)}
-          />
-          {r.labels.consentGiven}
-        </label>
+        <Checkbox
+          name="consentGiven"
+          label={r.labels.consentGiven}
+          checked={form.consentGiven}
+          onChange={(consentGiven) => set('consentGiven', consentGiven)}
+        />
         {form.consentGiven ? (
           <Field id="elder-consentDate" label={r.labels.consentDate} error={errors.consentDate}>
             <input

@@ -14,21 +14,20 @@ import {
 } from '../../domain/schemas';
 import { useElders, useServices } from '../db/hooks';
 import { planRound } from '../db/register';
+import { BackLink } from './BackLink';
+import { CheckboxOptions, RadioOptions } from './Choices';
 import { formatDate } from './format';
 import { useLocale, useT } from './i18n';
 import { useRoundT } from './i18nRound';
+import { distinctValues, townsOfManager } from './ListFilters';
 import { hrefFor } from './router';
 
-type RoundKind = 'festival' | 'extreme_weather';
+const ROUND_KINDS = ['festival', 'extreme_weather'] as const;
+type RoundKind = (typeof ROUND_KINDS)[number];
 type Outcome =
   | { kind: 'planned'; count: number; skipped: number; date: string; visit: RoundKind }
   | 'failed'
   | null;
-
-/** Toggles `value` in `list`, keeping the order of `all`. */
-function toggled<T>(all: readonly T[], list: readonly T[], value: T, on: boolean): T[] {
-  return all.filter((item) => (item === value ? on : list.includes(item)));
-}
 
 export function RoundPage({ me }: { me: User }) {
   const t = useT();
@@ -37,10 +36,7 @@ export function RoundPage({ me }: { me: User }) {
   const { db } = useServices();
   const elders = useElders();
   const today = toLocalDate(new Date());
-  const towns = useMemo(
-    () => (me.role === 'admin' ? [...new Set((elders ?? []).map((e) => e.town))].sort() : me.towns),
-    [elders, me],
-  );
+  const towns = useMemo(() => townsOfManager(me, elders ?? []), [elders, me]);
   const [kind, setKind] = useState<RoundKind>('festival');
   const [date, setDate] = useState(today);
   const [town, setTown] = useState(me.towns[0] ?? '');
@@ -51,13 +47,7 @@ export function RoundPage({ me }: { me: User }) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const chosenTown = town || towns[0] || '';
   const ofTown = useMemo(() => (elders ?? []).filter((e) => e.town === chosenTown), [elders, chosenTown]);
-  const communities = useMemo(
-    () =>
-      [...new Set(ofTown.map((e) => e.community))]
-        .filter(Boolean)
-        .sort((a, b) => a.localeCompare(b, 'zh-CN')),
-    [ofTown],
-  );
+  const communities = useMemo(() => distinctValues(ofTown.map((e) => e.community)), [ofTown]);
   const group = { community, tiers, categories };
   const members = useMemo(
     () => roundMembers(ofTown, { community, tiers, categories }),
@@ -95,26 +85,19 @@ export function RoundPage({ me }: { me: User }) {
 
   return (
     <main>
-      <a class="back" href={hrefFor({ name: 'manage' })}>
-        ← {t.back}
-      </a>
+      <BackLink href={hrefFor({ name: 'manage' })} label={t.back} />
       <h1>{o.title}</h1>
       <p class="muted">{o.intro}</p>
       <form class="form" onSubmit={plan}>
         <fieldset>
           <legend>{o.kind}</legend>
-          {(['festival', 'extreme_weather'] as const).map((value) => (
-            <label class="choice" key={value}>
-              <input
-                type="radio"
-                name="kind"
-                value={value}
-                checked={kind === value}
-                onChange={() => setKind(value)}
-              />
-              {t.scheduleKind[value]}
-            </label>
-          ))}
+          <RadioOptions
+            name="kind"
+            options={ROUND_KINDS}
+            labelOf={(value) => t.scheduleKind[value]}
+            value={kind}
+            onChange={setKind}
+          />
         </fieldset>
         <div class="filters">
           <label>
@@ -165,35 +148,23 @@ export function RoundPage({ me }: { me: User }) {
         </div>
         <fieldset class="towns">
           <legend>{o.tiers}</legend>
-          {RISK_TIERS.map((tier) => (
-            <label class="choice" key={tier}>
-              <input
-                type="checkbox"
-                name="tiers"
-                value={tier}
-                checked={tiers.includes(tier)}
-                onChange={(e) => setTiers(toggled(RISK_TIERS, tiers, tier, e.currentTarget.checked))}
-              />
-              {t.tier[tier]}
-            </label>
-          ))}
+          <CheckboxOptions
+            name="tiers"
+            options={RISK_TIERS}
+            labelOf={(tier) => t.tier[tier]}
+            value={tiers}
+            onChange={setTiers}
+          />
         </fieldset>
         <fieldset class="towns">
           <legend>{o.categories}</legend>
-          {ELDER_CATEGORIES.map((category) => (
-            <label class="choice" key={category}>
-              <input
-                type="checkbox"
-                name="categories"
-                value={category}
-                checked={categories.includes(category)}
-                onChange={(e) =>
-                  setCategories(toggled(ELDER_CATEGORIES, categories, category, e.currentTarget.checked))
-                }
-              />
-              {t.category[category]}
-            </label>
-          ))}
+          <CheckboxOptions
+            name="categories"
+            options={ELDER_CATEGORIES}
+            labelOf={(category) => t.category[category]}
+            value={categories}
+            onChange={setCategories}
+          />
         </fieldset>
         <p data-testid="round-reach">{o.reaches(members.length)}</p>
         <button type="submit" class="primary" disabled={busy || pastDate || members.length === 0}>

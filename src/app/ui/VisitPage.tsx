@@ -2,6 +2,7 @@
 // words for codes. Its author can correct it; everyone else reads it.
 import type { Visit } from '../../domain/schemas';
 import { useElder, useSchedules, useServices, useUsers, useVisits } from '../db/hooks';
+import { BackLink } from './BackLink';
 import { formatDate, formatDateTime, formatTime } from './format';
 import { type Locale, type Messages, useLocale, useT } from './i18n';
 import { joinList, useVisitT, type VisitMessages } from './i18nVisit';
@@ -26,9 +27,7 @@ export function VisitPage({ elderId, visitId }: { elderId: string; visitId: stri
 
   return (
     <main>
-      <a class="back" href={hrefFor({ name: 'elder', elderId })}>
-        ← {t.back}
-      </a>
+      <BackLink href={hrefFor({ name: 'elder', elderId })} label={t.back} />
       <h1>
         {v.title} · {elder.name}
       </h1>

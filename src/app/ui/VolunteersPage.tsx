@@ -1,33 +1,31 @@
 // The volunteers register: the volunteers of the manager's towns from the device's database, found
 // by name, phone or team and filtered by town, community, team and status; drawn 50 at a time.
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { coversTown } from '../../domain/access';
-import type { User, Volunteer } from '../../domain/schemas';
+import type { User } from '../../domain/schemas';
 import { useElders, useVolunteers } from '../db/hooks';
+import { BackLink } from './BackLink';
 import { useT } from './i18n';
 import { useVolunteerT } from './i18nVolunteers';
-import { Choice } from './RegisterPage';
+import {
+  Choice,
+  distinctValues,
+  PlaceChoices,
+  pairsOf,
+  SearchField,
+  ShowMore,
+  usePagedFilter,
+} from './ListFilters';
 import { hrefFor } from './router';
 import { filterVolunteers, NO_VOLUNTEER_FILTER, type VolunteerFilter } from './volunteerForm';
 import { volunteersHref } from './volunteersRoute';
-
-const PAGE_ROWS = 50;
-
-/** The distinct non-empty values of `pick` among `volunteers`, in Chinese order. */
-function valuesOf(volunteers: readonly Volunteer[], pick: (v: Volunteer) => string): string[] {
-  return [...new Set(volunteers.map(pick))].filter(Boolean).sort((a, b) => a.localeCompare(b, 'zh-CN'));
-}
-
-/** Options whose label is their value. */
-const pairsOf = (values: readonly string[]) => values.map((value): [string, string] => [value, value]);
 
 export function VolunteersPage({ me }: { me: User }) {
   const t = useT();
   const v = useVolunteerT();
   const all = useVolunteers({ includeInactive: true });
   const elders = useElders();
-  const [filter, setFilter] = useState<VolunteerFilter>(NO_VOLUNTEER_FILTER);
-  const [rows, setRows] = useState(PAGE_ROWS);
+  const { filter, narrow, rows, showMore } = usePagedFilter<VolunteerFilter>(NO_VOLUNTEER_FILTER);
   const volunteers = useMemo(() => (all ?? []).filter((x) => coversTown(me, x.town)), [all, me]);
   const inTown = useMemo(
     () => volunteers.filter((x) => !filter.town || x.town === filter.town),
@@ -44,54 +42,39 @@ export function VolunteersPage({ me }: { me: User }) {
   }, [elders]);
   if (!all) return <p class="muted">{t.loading}</p>;
 
-  const towns = me.role === 'admin' ? valuesOf(volunteers, (x) => x.town) : me.towns;
-  const set = (patch: Partial<VolunteerFilter>) => {
-    setFilter({ ...filter, ...patch });
-    setRows(PAGE_ROWS);
-  };
+  const towns = me.role === 'admin' ? distinctValues(volunteers.map((x) => x.town)) : me.towns;
   const shown = matches.slice(0, rows);
 
   return (
     <main>
-      <a class="back" href={hrefFor({ name: 'manage' })}>
-        ← {v.back}
-      </a>
+      <BackLink href={hrefFor({ name: 'manage' })} label={v.back} />
       <h1>{v.title}</h1>
       <a class="button primary" href={volunteersHref('new')}>
         {v.addVolunteer}
       </a>
       <div class="form">
-        <label>
-          {v.search}
-          <input
-            type="search"
-            name="search"
-            value={filter.text}
-            placeholder={v.searchPlaceholder}
-            onInput={(e) => set({ text: e.currentTarget.value })}
-          />
-        </label>
+        <SearchField
+          label={v.search}
+          placeholder={v.searchPlaceholder}
+          value={filter.text}
+          onInput={(text) => narrow({ text })}
+        />
         <div class="filters">
-          <Choice
-            label={v.labels.town}
-            name="town"
-            value={filter.town}
-            options={pairsOf(towns)}
-            onChange={(town) => set({ town, community: '', team: '' })}
-          />
-          <Choice
-            label={v.labels.community}
-            name="community"
-            value={filter.community}
-            options={pairsOf(valuesOf(inTown, (x) => x.community))}
-            onChange={(community) => set({ community })}
+          <PlaceChoices
+            labels={v.labels}
+            town={filter.town}
+            community={filter.community}
+            towns={towns}
+            communities={distinctValues(inTown.map((x) => x.community))}
+            onTown={(town) => narrow({ town, community: '', team: '' })}
+            onCommunity={(community) => narrow({ community })}
           />
           <Choice
             label={v.labels.team}
             name="team"
             value={filter.team}
-            options={pairsOf(valuesOf(inTown, (x) => x.team))}
-            onChange={(team) => set({ team })}
+            options={pairsOf(distinctValues(inTown.map((x) => x.team)))}
+            onChange={(team) => narrow({ team })}
           />
           <Choice
             label={v.status}
@@ -101,7 +84,7 @@ export function VolunteersPage({ me }: { me: User }) {
               ['active', v.active],
               ['inactive', v.inactive],
             ]}
-            onChange={(status) => set({ status: status as VolunteerFilter['status'] })}
+            onChange={(status) => narrow({ status: status as VolunteerFilter['status'] })}
           />
         </div>
       </div>
@@ -132,11 +115,7 @@ export function VolunteersPage({ me }: { me: User }) {
           </li>
         ))}
       </ul>
-      {shown.length < matches.length ? (
-        <button type="button" class="show-all" onClick={() => setRows(rows + PAGE_ROWS)}>
-          {v.showMore(Math.min(PAGE_ROWS, matches.length - shown.length))}
-        </button>
-      ) : null}
+      <ShowMore shown={shown.length} total={matches.length} label={v.showMore} onMore={showMore} />
     </main>
   );
 }
