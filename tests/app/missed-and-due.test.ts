@@ -7,28 +7,19 @@ import { type CadenceRules, computeDue, DEFAULT_CADENCE, lastVisitDates } from '
 import type { Elder, Schedule, Visit } from '../../src/domain/schemas';
 import { freshDeviceDatabase } from '../support/device-database';
 import { makeElder, makeSchedule, makeVisit, TOWN_A, WORKER_ID } from '../support/fixtures';
+import { makeVisitDraft } from '../support/visit-draft';
 
 const database = freshDeviceDatabase('missed_and_due');
 const NOW = new Date('2026-12-07T18:00:00+08:00');
 const TODAY = '2026-12-07';
 
 function visitOn(elderId: string, day: string, scheduleId: string | null = null): VisitDraft {
-  return {
-    elderId,
+  return makeVisitDraft(elderId, {
     scheduleId,
-    mode: 'home',
     startedAt: `${day}T09:00:00+08:00`,
     endedAt: `${day}T09:40:00+08:00`,
     livingSituation: '精神不错',
-    safetyRisks: [],
-    physicalState: '',
-    mentalState: '',
-    services: ['cleaning'],
-    needs: '',
-    followUp: { needed: false, urgency: 'normal', note: '' },
-    participants: [],
-    notes: '',
-  };
+  });
 }
 
 async function schedulesOf(elderId: string): Promise<Schedule[]> {

@@ -1,7 +1,5 @@
 import 'fake-indexeddb/auto';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type TanfangDatabase } from '../../src/app/db/database';
+import { describe, expect, it } from 'vitest';
 import {
   clearOutbox,
   clearOutboxWhereServerHolds,
@@ -15,45 +13,19 @@ import {
 } from '../../src/app/db/store';
 import { applyEdit, mergeRecord } from '../../src/domain/merge';
 import type { Visit } from '../../src/domain/schemas';
+import { freshDeviceDatabase } from '../support/device-database';
 import { COORDINATOR_ID, makeElder, makeSchedule, WORKER_ID } from '../support/fixtures';
+import { makeVisitDraft } from '../support/visit-draft';
 
-let db: TanfangDatabase;
-let counter = 0;
-
-beforeEach(async () => {
-  counter += 1;
-  db = await openDatabase({
-    name: `store_test_${process.pid}_${counter}`,
-    storage: getRxStorageMemory(),
-    multiInstance: false,
-  });
-});
-afterEach(async () => {
-  await db.remove();
-});
+const database = freshDeviceDatabase('store_test');
 
 function draft(elderId: string, patch: Partial<VisitDraft> = {}): VisitDraft {
-  return {
-    elderId,
-    scheduleId: null,
-    mode: 'home',
-    startedAt: '2026-11-29T02:00:00.000Z',
-    endedAt: '2026-11-29T02:40:00.000Z',
-    livingSituation: '一切正常',
-    safetyRisks: ['gas'],
-    physicalState: '',
-    mentalState: '',
-    services: ['cleaning'],
-    needs: '',
-    followUp: { needed: false, urgency: 'normal', note: '' },
-    participants: [],
-    notes: '',
-    ...patch,
-  };
+  return makeVisitDraft(elderId, { livingSituation: '一切正常', safetyRisks: ['gas'], ...patch });
 }
 
 describe('recording a visit on the device', () => {
   it('stores the visit, marks the planned visit done and counts both as waiting to sync', async () => {
+    const db = database();
     const elder = makeElder();
     const planned = makeSchedule(elder);
     await db.elders.insert(elder);
@@ -70,6 +42,7 @@ describe('recording a visit on the device', () => {
   });
 
   it('refuses an invalid visit, names the field and writes nothing', async () => {
+    const db = database();
     const elder = makeElder();
     await db.elders.insert(elder);
     const bad = draft(elder.id, {
@@ -83,6 +56,7 @@ describe('recording a visit on the device', () => {
   });
 
   it('keeps a change waiting when it was edited again after the pushed state', async () => {
+    const db = database();
     const elder = makeElder();
     await db.elders.insert(elder);
     const visit = await recordVisit(db, WORKER_ID, draft(elder.id), new Date('2026-11-29T03:00:00.000Z'));
@@ -117,6 +91,7 @@ describe('bookkeeping that a conflict handler does beside the replications', () 
   }
 
   it('saves a review entry once when the same entry arrives at the same moment from elsewhere', async () => {
+    const db = database();
     // Another device found the same clash (same entry id), and the reviews pull writes it while the
     // conflict handler saves its own: neither may throw, or RxDB leaves the record unpushed.
     const reviews = phoneClash();
@@ -127,6 +102,7 @@ describe('bookkeeping that a conflict handler does beside the replications', () 
   });
 
   it('clears a settled state while a later edit is noted at the same moment, keeping the later one', async () => {
+    const db = database();
     const elder = makeElder();
     await noteInOutbox(db, 'elders', { id: elder.id, updatedAt: '2026-11-29T03:00:00.000Z' });
     // The edit is noted after the clearing read the entry and before it removes it.
@@ -143,6 +119,7 @@ describe('bookkeeping that a conflict handler does beside the replications', () 
   });
 
   it('clears a settled state that was noted again at the same moment', async () => {
+    const db = database();
     const elder = makeElder();
     const state = { id: elder.id, updatedAt: '2026-11-29T03:00:00.000Z' };
     await noteInOutbox(db, 'elders', state);
@@ -164,6 +141,7 @@ describe('bookkeeping that a conflict handler does beside the replications', () 
   });
 
   it('clears a change once a pull shows the server holds exactly that state, deleted ones too', async () => {
+    const db = database();
     const elder = makeElder();
     await db.elders.insert(elder);
     const visit = await recordVisit(db, WORKER_ID, draft(elder.id), new Date('2026-11-29T03:00:00.000Z'));
@@ -182,6 +160,7 @@ describe('bookkeeping that a conflict handler does beside the replications', () 
   });
 
   it('takes a settled record off the outbox whatever time its entry was noted at, and is quiet when none is', async () => {
+    const db = database();
     const elder = makeElder();
     await noteInOutbox(db, 'elders', { id: elder.id, updatedAt: '2026-11-29T03:05:00.000Z' });
     await dropFromOutbox(db, 'elders', elder.id);

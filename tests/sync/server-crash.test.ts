@@ -15,6 +15,7 @@ import { SyncJournal } from '../../src/app/sync/journal';
 import { type SyncController, startSync } from '../../src/app/sync/replication';
 import { httpTransport } from '../../src/app/sync/transport';
 import { freePort } from '../support/ports';
+import { makeVisitDraft } from '../support/visit-draft';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -108,22 +109,15 @@ describe('a server killed in the middle of a push', () => {
     for (let i = 0; i < 200; i++) {
       const elder = elders[i % elders.length];
       if (!elder) throw new Error('no elder');
-      const visit = await recordVisit(db, login.user.id, {
-        elderId: elder.id,
-        scheduleId: null,
-        mode: 'home',
-        startedAt: new Date(Date.now() - 3_600_000).toISOString(),
-        endedAt: new Date().toISOString(),
-        livingSituation: '',
-        safetyRisks: [],
-        physicalState: '',
-        mentalState: '',
-        services: ['cleaning'],
-        needs: '',
-        followUp: { needed: false, urgency: 'normal', note: '' },
-        participants: [],
-        notes: `${marker} #${i}`,
-      });
+      const visit = await recordVisit(
+        db,
+        login.user.id,
+        makeVisitDraft(elder.id, {
+          startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          endedAt: new Date().toISOString(),
+          notes: `${marker} #${i}`,
+        }),
+      );
       recorded.push(visit.id);
     }
     await expect(sync.syncNow()).rejects.toThrow();
