@@ -1,7 +1,7 @@
 // Every link, button, field, select and summary on every screen is at least 44 × 44 px, for the
 // worker and the coordinator, in Chinese at the standard size and in English in large text (axe does
-// not measure this); and in large text, at least a third larger, no screen is wider than a 360 px
-// phone.
+// not measure this); no select, date box or search hint cuts off what it shows; and in large text,
+// at least a third larger, no screen is wider than a 360 px phone.
 import { expect, type Page, test } from '@playwright/test';
 import { chooseSettings } from './checks';
 import { serverDocuments, signIn, waitForSynced } from './helpers';
@@ -46,6 +46,57 @@ async function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Fields too narrow for what they show, one line each: a select whose chosen option, a date or time
+ * box whose date, or an empty text box whose hint is cut off. The text is measured in the field's
+ * own font; a date box needs room for "00/00/0000, 00:00 AM" and its calendar button.
+ */
+async function cutFields(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context) return ['no canvas to measure text with'];
+    const dateText: Record<string, string> = {
+      date: '00/00/0000',
+      'datetime-local': '00/00/0000, 00:00 AM',
+      time: '00:00 AM',
+    };
+    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
+      if (el.getClientRects().length === 0) continue;
+      if (el instanceof HTMLInputElement && ['checkbox', 'radio', 'hidden', 'file'].includes(el.type))
+        continue;
+      const style = getComputedStyle(el);
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room =
+        el.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+      let text: string;
+      let chrome = 0; // the select's arrow, the date box's calendar button
+      if (el instanceof HTMLSelectElement) {
+        text = el.selectedOptions[0]?.textContent ?? '';
+        chrome = 20;
+      } else if (el.type in dateText) {
+        text = dateText[el.type] ?? '';
+        chrome = 24;
+      } else if (el.value === '') {
+        // A typed value longer than its box scrolls, as text boxes do (long texts have text areas);
+        // the hint shown in an empty box must fit.
+        text = el.placeholder;
+        const hint = getComputedStyle(el, '::placeholder');
+        context.font = `${hint.fontWeight} ${hint.fontSize} ${hint.fontFamily}`;
+      } else {
+        continue;
+      }
+      const needed = context.measureText(text).width + chrome;
+      if (needed > room + 1) {
+        found.push(
+          `${el.tagName.toLowerCase()} "${el.name || el.type}" shows "${text.slice(0, 24)}" in ${Math.round(room)} px of ${Math.round(needed)}`,
+        );
+      }
+    }
+    return found;
+  });
+}
+
 async function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
@@ -65,6 +116,7 @@ async function measure(
     if (typeof screen !== 'string') await screen.open(page);
     const name = `${label} ${typeof screen === 'string' ? at : screen.label}`;
     for (const small of await smallTargets(page)) problems.push(`${name}: ${small}`);
+    for (const cut of await cutFields(page)) problems.push(`${name}: ${cut}`);
     const wider = await overflow(page);
     if (wider > 0) problems.push(`${name}: ${wider} px wider than the screen`);
   }
@@ -98,7 +150,7 @@ async function measureInEachMode(page: Page, screens: readonly Screen[]): Promis
   return problems;
 }
 
-test("every target on the worker's screens is at least 44 × 44 px, in both languages and in large text", async ({
+test("every target on the worker's screens is at least 44 × 44 px and no field cuts what it shows, in both languages and in large text", async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -121,7 +173,7 @@ test("every target on the worker's screens is at least 44 × 44 px, in both lang
   expect(await measureInEachMode(page, screens)).toEqual([]);
 });
 
-test("every target on the coordinator's Manage screens is at least 44 × 44 px, in both languages and in large text", async ({
+test("every target on the coordinator's Manage screens is at least 44 × 44 px and no field cuts what it shows, in both languages and in large text", async ({
   page,
 }) => {
   test.setTimeout(180_000);
