@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_QUERY, loadElderQuery, saveElderQuery } from '../../src/app/ui/elderQuery';
 import { flashNext, takeFlash } from '../../src/app/ui/flash';
 import { listOf } from '../../src/app/ui/format';
+import { longLineBox } from '../../src/app/ui/longLineBox';
 import { byName } from '../../src/domain/names';
 
 function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
@@ -59,5 +60,17 @@ describe('a message for the next screen', () => {
     flashNext('探访记录已保存。');
     expect(takeFlash()).toBe('探访记录已保存。');
     expect(takeFlash()).toBeNull();
+  });
+});
+
+describe('a long one-line field shown in a growing text area', () => {
+  it('keeps an address one line: a line break typed or pasted becomes a space', () => {
+    let kept = '';
+    const box = longLineBox('', (value) => {
+      kept = value;
+    });
+    const area = { value: '中山市东区竹苑北街64号\r\n  12栋402房' } as HTMLTextAreaElement;
+    box.onInput({ currentTarget: area });
+    expect(kept).toBe('中山市东区竹苑北街64号 12栋402房');
   });
 });

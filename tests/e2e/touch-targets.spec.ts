@@ -1,6 +1,6 @@
 // Every link, button, field, select and summary on every screen is at least 44 × 44 px, for the
 // worker and the coordinator, in Chinese at the standard size and in English in large text (axe does
-// not measure this); no select, date box or search hint cuts off what it shows; and in large text,
+// not measure this); no select, date box, search hint or text area cuts off what it shows; and in large text,
 // at least a third larger, no screen is wider than a 360 px phone.
 import { expect, type Page, test } from '@playwright/test';
 import { chooseSettings } from './checks';
@@ -48,7 +48,7 @@ async function smallTargets(page: Page): Promise<string[]> {
 
 /**
  * Fields too narrow for what they show, one line each: a select whose chosen option, a date or time
- * box whose date, or an empty text box whose hint is cut off. The text is measured in the field's
+ * box whose date, a text box whose text (or hint, when empty), or a text area whose text is cut off. The text is measured in the field's
  * own font; a date box needs room for "00/00/0000, 00:00 AM" and its calendar button.
  */
 async function cutFields(page: Page): Promise<string[]> {
@@ -78,18 +78,24 @@ async function cutFields(page: Page): Promise<string[]> {
         text = dateText[el.type] ?? '';
         chrome = 24;
       } else if (el.value === '') {
-        // A typed value longer than its box scrolls, as text boxes do (long texts have text areas);
-        // the hint shown in an empty box must fit.
         text = el.placeholder;
         const hint = getComputedStyle(el, '::placeholder');
         context.font = `${hint.fontWeight} ${hint.fontSize} ${hint.fontFamily}`;
       } else {
-        continue;
+        text = el.value;
       }
       const needed = context.measureText(text).width + chrome;
       if (needed > room + 1) {
         found.push(
           `${el.tagName.toLowerCase()} "${el.name || el.type}" shows "${text.slice(0, 24)}" in ${Math.round(room)} px of ${Math.round(needed)}`,
+        );
+      }
+    }
+    for (const area of document.querySelectorAll<HTMLTextAreaElement>('textarea')) {
+      if (area.getClientRects().length === 0) continue;
+      if (area.scrollHeight > area.clientHeight + 1) {
+        found.push(
+          `textarea "${area.name}" shows ${area.clientHeight} px of its ${area.scrollHeight} px of text`,
         );
       }
     }

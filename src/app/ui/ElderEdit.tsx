@@ -6,6 +6,7 @@ import { BackLink } from './BackLink';
 import { Contacts } from './ElderContacts';
 import { useT } from './i18n';
 import { explainInvalid } from './invalid';
+import { longLineBox } from './longLineBox';
 import { hrefFor, navigate } from './router';
 
 type Editable = Pick<Elder, 'phone' | 'address' | 'livingSituation' | 'health' | 'notes' | 'contacts'>;
@@ -79,7 +80,7 @@ export function ElderEdit({ elderId }: { elderId: string }) {
         </label>
         <label>
           {labels.address}
-          <input name="address" value={form.address} onInput={(e) => set('address', e.currentTarget.value)} />
+          <textarea name="address" {...longLineBox(form.address, (value) => set('address', value))} />
         </label>
         {TEXT_FIELDS.map((field) => (
           <label key={field}>

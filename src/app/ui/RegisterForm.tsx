@@ -1,6 +1,7 @@
 // The register form: a new elder, or the whole profile of one on the register. Checked with the
 // shared schema before it is written (every refused field marked at once); the write itself is
 // offline, like every record.
+
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { toLocalDate } from '../../domain/cadence';
 import { CAPABILITY_LEVELS, ELDER_CATEGORIES, Elder, RISK_TIERS, type User } from '../../domain/schemas';
@@ -14,6 +15,7 @@ import { Contacts } from './ElderContacts';
 import { ElderVolunteers } from './ElderVolunteers';
 import { useT } from './i18n';
 import { type RegisterField, type RegisterMessages, useRegisterT } from './i18nRegister';
+import { longLineBox } from './longLineBox';
 import { MajorEventButton } from './MajorEvent';
 import { DuplicateWarning, FormEnd, PlaceFields, refusedField } from './RegisterFormParts';
 import { RegisterStatus } from './RegisterStatus';
@@ -231,12 +233,20 @@ export function RegisterForm({ api, me, elderId }: { api: Caller; me: User; elde
   const noWorkers = workers.length === 0 && form.town !== '';
   const text = (field: 'name' | 'address') => (
     <Field id={`elder-${field}`} label={r.labels[field]} error={errors[field]}>
-      <input
-        name={field}
-        value={form[field]}
-        {...invalidProps(`elder-${field}`, errors[field])}
-        onInput={(e) => set(field, e.currentTarget.value)}
-      />
+      {field === 'address' ? (
+        <textarea
+          name={field}
+          {...invalidProps(`elder-${field}`, errors[field])}
+          {...longLineBox(form[field], (value) => set(field, value))}
+        />
+      ) : (
+        <input
+          name={field}
+          value={form[field]}
+          {...invalidProps(`elder-${field}`, errors[field])}
+          onInput={(e) => set(field, e.currentTarget.value)}
+        />
+      )}
     </Field>
   );
 

@@ -1,6 +1,7 @@
 // A volunteer on the register: a new one, or the whole record of one (every field, serving or
 // stopped), and the elders paired with them. Checked before it is written (every refused field
 // marked at once); the write itself is offline, like every record.
+
 import { useEffect, useState } from 'preact/hooks';
 import type { User, Volunteer } from '../../domain/schemas';
 import type { Caller } from '../api/accounts';
@@ -8,6 +9,7 @@ import { useElders, useVolunteers } from '../db/hooks';
 import { Field, focusFirstInvalid, invalidProps } from './AccountParts';
 import { useT } from './i18n';
 import { useVolunteerT, type VolunteerMessages } from './i18nVolunteers';
+import { longLineBox } from './longLineBox';
 import { DuplicateWarning, FormEnd, PlaceFields, refusedField } from './RegisterFormParts';
 import { registerHref } from './registerRoute';
 import { useVolunteerActions } from './volunteerActions';
@@ -133,13 +135,21 @@ export function VolunteerForm({ api, me, volunteerId }: { api: Caller; me: User;
 
   const text = (field: 'name' | 'birthYear' | 'team' | 'zhiyuanNumber', hint?: string) => (
     <Field id={`volunteer-${field}`} label={v.labels[field]} hint={hint} error={errors[field]}>
-      <input
-        name={field}
-        value={form[field]}
-        inputMode={field === 'birthYear' ? 'numeric' : undefined}
-        {...invalidProps(`volunteer-${field}`, errors[field], hint !== undefined)}
-        onInput={(e) => set(field, e.currentTarget.value)}
-      />
+      {field === 'team' ? (
+        <textarea
+          name={field}
+          {...invalidProps(`volunteer-${field}`, errors[field], hint !== undefined)}
+          {...longLineBox(form[field], (value) => set(field, value))}
+        />
+      ) : (
+        <input
+          name={field}
+          value={form[field]}
+          inputMode={field === 'birthYear' ? 'numeric' : undefined}
+          {...invalidProps(`volunteer-${field}`, errors[field], hint !== undefined)}
+          onInput={(e) => set(field, e.currentTarget.value)}
+        />
+      )}
     </Field>
   );
 
