@@ -227,7 +227,8 @@ test('a new version is offered, waits while a form is open, and applies on reque
   await page.getByLabel('备注').fill('更新前输入的内容');
 
   // Deploy a new version: the service worker script changes on the server.
-  const swPath = 'dist/sw.js';
+  // The build the e2e server serves (playwright.config.ts passes the same folder to it).
+  const swPath = join(process.env.TANFANG_E2E_STATIC_DIR ?? 'dist', 'sw.js');
   const original = readFileSync(swPath, 'utf8');
   try {
     writeFileSync(swPath, `${original}\n// new version ${Date.now()}\n`);
