@@ -1,7 +1,7 @@
-// Runs one scenario of the sync property: a fresh server on a copy of the template, the three
-// devices' databases opened in their workers, the operations one by one (each followed by the
-// online devices settling), then the final sync and the invariants. Throws, with the operations and
-// the network log, when an invariant fails.
+// Runs one scenario of the sync property: a fresh server on a copy of the template, the devices'
+// databases opened in their workers (A, B and C of scenario.ts unless the harness is given others),
+// the operations one by one (each followed by the online devices settling), then the final sync and
+// the invariants. Throws, with the operations and the network log, when an invariant fails.
 import type { MergedCollection, Review, User } from '../../src/domain/schemas';
 import { makeTemplate, sqliteStore, type Template } from '../support/databases';
 import { smallWorld, type World } from '../support/fixtures';
@@ -12,7 +12,7 @@ import { checkInvariants, type Failure } from './invariants';
 import { Ledger } from './ledger';
 import { FaultyNetwork, short } from './network';
 import type { ActionResult, DeviceSnapshot, ResolveResult, SettleOutcome, SyncOutcome } from './protocol';
-import { DEVICES, describeOp, type Op, type Scenario } from './scenario';
+import { DEVICES, type Device, describeOp, type Op, type Scenario } from './scenario';
 
 const START = Date.parse('2026-12-01T01:00:00.000Z');
 const MINUTE = 60_000;
@@ -31,18 +31,18 @@ export const DEFAULT_OPTIONS: HarnessOptions = {
   maxFinalRounds: 6,
 };
 
-/** The property's world, template and three device workers; `dispose` ends the workers. */
-export async function startHarness(options: HarnessOptions = DEFAULT_OPTIONS) {
+/** The property's world, template and a worker per device; `dispose` ends the workers. */
+export async function startHarness(devices: readonly Device[] = DEVICES, options = DEFAULT_OPTIONS) {
   const world = smallWorld();
-  // A session per device: A and B are worker1's phone and tablet, each signed in on its own.
-  const sessionsFor = DEVICES.map((d) => world.users[d.user].id);
+  // A session per device: devices of one user (worker1's phone and tablet) each sign in on their own.
+  const sessionsFor = devices.map((d) => world.users[d.user].id);
   const template = await makeTemplate(sqliteStore(), world.dataset, { sessionsFor });
-  const devices = DEVICES.map((d) => new DeviceWorker(d.name));
-  await Promise.all(devices.map((d) => d.ready()));
+  const workers = devices.map((d) => new DeviceWorker(d.name));
+  await Promise.all(workers.map((w) => w.ready()));
   return {
-    harness: new SyncHarness(template, world, devices, options),
+    harness: new SyncHarness(template, world, devices, workers, options),
     async dispose() {
-      await Promise.all(devices.map((d) => d.terminate()));
+      await Promise.all(workers.map((w) => w.terminate()));
       await template.remove();
     },
   };
@@ -72,10 +72,13 @@ export class SyncHarness {
   constructor(
     readonly template: Template,
     readonly world: World,
-    readonly devices: readonly DeviceWorker[],
+    /** The devices the scenarios' `d` and `skews` index, each run on the worker of the same index. */
+    readonly devices: readonly Device[],
+    readonly workers: readonly DeviceWorker[],
     readonly options: HarnessOptions = DEFAULT_OPTIONS,
   ) {
-    this.users = DEVICES.map((d) => world.users[d.user]);
+    if (workers.length !== devices.length) throw new Error('one worker per device');
+    this.users = devices.map((d) => world.users[d.user]);
   }
 
   async run(scenario: Scenario): Promise<void> {
@@ -83,13 +86,14 @@ export class SyncHarness {
     this.#phaseStart = performance.now();
     const server = await serverOnCopy(this.template);
     this.#phase('server');
-    const online = DEVICES.map(() => true);
+    const devices = this.devices;
+    const online = devices.map(() => true);
     const network = new FaultyNetwork(server);
     network.onSignalLost = (name) => {
-      const lost = DEVICES.findIndex((d) => d.name === name);
+      const lost = devices.findIndex((d) => d.name === name);
       if (lost >= 0) {
         online[lost] = false;
-        this.devices[lost]?.signal(false);
+        this.workers[lost]?.signal(false);
       }
     };
     const ledger = new Ledger();
@@ -97,14 +101,14 @@ export class SyncHarness {
     const skews = [...scenario.skews];
     let time = START;
     const clock = (d: number) => new Date(time + (skews[d] ?? 0) * MINUTE);
-    const device = (d: number) => this.devices[d] as DeviceWorker;
+    const device = (d: number) => this.workers[d] as DeviceWorker;
     const fail = (invariant: string, message: string): never => {
-      throw new PropertyFailure(report([{ invariant, message }], trace, network.log, scenario));
+      throw new PropertyFailure(report([{ invariant, message }], trace, network.log, scenario, devices));
     };
 
-    const settleOnline = async (after: string, which: readonly number[] = DEVICES.map((_, d) => d)) => {
+    const settleOnline = async (after: string, which: readonly number[] = devices.map((_, d) => d)) => {
       const outcomes = await Promise.all(
-        DEVICES.map((_, d) =>
+        devices.map((_, d) =>
           online[d] && which.includes(d)
             ? device(d).call<SettleOutcome>(
                 { op: 'settle', timeoutMs: this.options.settleTimeoutMs },
@@ -116,14 +120,14 @@ export class SyncHarness {
       );
       outcomes.forEach((outcome, d) => {
         if (!outcome.settled)
-          fail('settles', `device ${DEVICES[d]?.name} did not settle after ${after}: ${outcome.detail}`);
+          fail('settles', `device ${devices[d]?.name} did not settle after ${after}: ${outcome.detail}`);
       });
     };
 
     try {
-      for (const [d] of DEVICES.entries()) device(d).network = network;
+      for (const [d] of devices.entries()) device(d).network = network;
       await Promise.all(
-        DEVICES.map((d, index) =>
+        devices.map((d, index) =>
           device(index).call(
             {
               op: 'open',
@@ -141,7 +145,7 @@ export class SyncHarness {
       for (const [index, op] of scenario.ops.entries()) {
         time += MINUTE;
         const outcome = await this.#apply(index, op, { network, server, ledger, online, skews, clock });
-        trace.push(`${index}. ${describeOp(op)}${outcome ? ` → ${outcome}` : ''}`);
+        trace.push(`${index}. ${describeOp(op, devices)}${outcome ? ` → ${outcome}` : ''}`);
         // A poke's pull runs on, beside the next operations; anything else settles first.
         if ('d' in op && op.t !== 'poke') await settleOnline(`op ${index}`, [op.d]);
       }
@@ -151,7 +155,7 @@ export class SyncHarness {
       trace.push('-- final sync --');
       network.clearFaults();
       network.down.clear();
-      for (const [d] of DEVICES.entries()) {
+      for (const [d] of devices.entries()) {
         device(d).signal(true);
         if (!online[d]) {
           online[d] = true;
@@ -163,14 +167,14 @@ export class SyncHarness {
       for (let round = 1; round <= this.options.maxFinalRounds && !converged; round++) {
         const before = await serverVersion(server);
         const outcomes = await Promise.all(
-          DEVICES.map((_, d) =>
+          devices.map((_, d) =>
             device(d).call<SyncOutcome>({ op: 'sync', timeoutMs: 20_000 }, clock(d), 30_000),
           ),
         );
         await settleOnline(`round ${round} of the final sync`);
-        const errors = outcomes.flatMap((o, d) => (o.ok ? [] : [`${DEVICES[d]?.name}: ${o.error}`]));
+        const errors = outcomes.flatMap((o, d) => (o.ok ? [] : [`${devices[d]?.name}: ${o.error}`]));
         trace.push(
-          `requests: ${outcomes.map((o, d) => `${DEVICES[d]?.name} ${o.ok ? o.requests : '-'}`).join(', ')}`,
+          `requests: ${outcomes.map((o, d) => `${devices[d]?.name} ${o.ok ? o.requests : '-'}`).join(', ')}`,
         );
         const after = await serverVersion(server);
         trace.push(
@@ -187,12 +191,13 @@ export class SyncHarness {
 
       this.#phase('final sync');
       const snapshots: DeviceSnapshot[] = [];
-      for (const [d] of DEVICES.entries()) {
+      for (const [d] of devices.entries()) {
         snapshots.push(await device(d).call<DeviceSnapshot>({ op: 'snapshot' }, clock(d)));
       }
       const failures: Failure[] = await checkInvariants({
         server,
         world: this.world,
+        devices,
         users: this.users,
         snapshots,
         ledger,
@@ -216,15 +221,17 @@ export class SyncHarness {
       for (const [kind, n] of network.stats.faults) this.count(`fault ${kind}`, n);
       this.count('final rounds', trace.filter((line) => line.startsWith('round ')).length);
       if (failures.length > 0)
-        throw new PropertyFailure(report(failures, trace, network.log, scenario, ledger));
-      if (process.env.SYNC_PROPERTY_TRACE) console.info(report([], trace, network.log, scenario));
+        throw new PropertyFailure(report(failures, trace, network.log, scenario, devices, ledger));
+      if (process.env.SYNC_PROPERTY_TRACE) console.info(report([], trace, network.log, scenario, devices));
     } catch (error) {
       if (error instanceof PropertyFailure) throw error;
       // A device or the server threw: report it with the operations so far.
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      throw new PropertyFailure(report([{ invariant: 'no errors', message }], trace, network.log, scenario));
+      throw new PropertyFailure(
+        report([{ invariant: 'no errors', message }], trace, network.log, scenario, devices),
+      );
     } finally {
-      await Promise.all(this.devices.map((d) => d.reset()));
+      await Promise.all(this.workers.map((w) => w.reset()));
       await network.drain().catch(() => undefined);
       await server.close();
       this.#phase('teardown');
@@ -244,14 +251,14 @@ export class SyncHarness {
     },
   ): Promise<string> {
     const uid = index + 1;
-    const origin = `'${describeOp(op)}'`;
+    const origin = `'${describeOp(op, this.devices)}'`;
     if (op.t === 'restart-server') {
       await run.server.restart();
       return '';
     }
     const d = op.d;
-    const device = this.devices[d] as DeviceWorker;
-    const name = DEVICES[d]?.name as string;
+    const device = this.workers[d] as DeviceWorker;
+    const name = this.devices[d]?.name as string;
     const now = run.clock(d);
     const applied = (result: ActionResult) => {
       if (!result.applied) return `skipped: ${result.reason}`;
@@ -334,6 +341,7 @@ function report(
   trace: readonly string[],
   log: readonly string[],
   scenario: Scenario,
+  devices: readonly Device[],
   ledger?: Ledger,
 ): string {
   const shown = failures.slice(0, 8);
@@ -345,7 +353,7 @@ function report(
     `${failures.length} invariant(s) failed:`,
     ...shown.map((f) => `  [${f.invariant}] ${f.message}`),
     ...(failures.length > shown.length ? [`  ... and ${failures.length - shown.length} more`] : []),
-    `clock skews (min): ${scenario.skews.map((s, d) => `${DEVICES[d]?.name} ${s}`).join(', ')}`,
+    `clock skews (min): ${scenario.skews.map((s, d) => `${devices[d]?.name} ${s}`).join(', ')}`,
     'operations:',
     ...trace.map((line) => `  ${line}`),
     ...(writes.length ? ['writes to the records above (value on the device before → after):'] : []),

@@ -6,7 +6,7 @@ import type { TestServer } from '../support/server';
 import { describeWrite, type Ledger, reflects, reviewsHolding } from './ledger';
 import { short } from './network';
 import type { DeviceSnapshot, Doc } from './protocol';
-import { DEVICES } from './scenario';
+import type { Device } from './scenario';
 
 export interface Failure {
   invariant: string;
@@ -35,18 +35,20 @@ function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>)
 export async function checkInvariants(input: {
   server: TestServer;
   world: World;
+  /** The devices, in the order of `users` and `snapshots`. */
+  devices: readonly Device[];
   users: readonly User[];
   snapshots: readonly DeviceSnapshot[];
   ledger: Ledger;
 }): Promise<Failure[]> {
-  const { server, world, users, snapshots, ledger } = input;
+  const { server, world, devices, users, snapshots, ledger } = input;
   const failures: Failure[] = [];
   const fail = (invariant: string, message: string, recordId?: string) =>
     failures.push({ invariant, message, ...(recordId !== undefined && { recordId }) });
 
   // Nothing waits on a device, and the server refused nothing (no write in the model is out of bounds).
   for (const [d, snapshot] of snapshots.entries()) {
-    const name = DEVICES[d]?.name;
+    const name = devices[d]?.name;
     for (const entry of snapshot.outbox) {
       const collection = entry.collectionName as keyof Pick<
         DeviceSnapshot,
@@ -69,7 +71,7 @@ export async function checkInvariants(input: {
 
   // Every replica holds what the server holds for its user, no more, no less, each record once.
   for (const [d, snapshot] of snapshots.entries()) {
-    const name = DEVICES[d]?.name;
+    const name = devices[d]?.name;
     const user = users[d] as User;
     for (const collection of COMPARED) {
       const expected = byId(await server.visibleTo(user, collection as CollectionName));

@@ -2,16 +2,26 @@
 // the harness interprets, so fast-check shrinks it by dropping operations and simplifying picks.
 import fc from 'fast-check';
 import type { MergedCollection } from '../../src/domain/schemas';
+import type { World } from '../support/fixtures';
 import type { Fault } from './network';
 import type { NoteMode } from './protocol';
 import { EDITABLE } from './values';
 
-/** The devices: worker1 on a phone (A) and a tablet (B), the town's coordinator (C). */
-export const DEVICES = [
+/** A device of a scenario: its name in reports and the user of the small world signed in on it. */
+export interface Device {
+  readonly name: string;
+  readonly user: keyof World['users'];
+}
+
+/**
+ * The property's devices: worker1 on a phone (A) and a tablet (B), the town's coordinator (C). An
+ * operation's `d` and a scenario's `skews` index the harness's device list, this one by default.
+ */
+export const DEVICES: readonly Device[] = [
   { name: 'A', user: 'worker1' },
   { name: 'B', user: 'worker1' },
   { name: 'C', user: 'coordinator' },
-] as const;
+];
 
 export type Op =
   | { t: 'edit'; d: number; c: MergedCollection; f: string; mode: NoteMode; pick: number }
@@ -127,8 +137,8 @@ export function scenarioArbitrary(maxOps: number): fc.Arbitrary<Scenario> {
   });
 }
 
-export function describeOp(op: Op): string {
-  const on = 'd' in op ? `${DEVICES[op.d]?.name}: ` : '';
+export function describeOp(op: Op, devices: readonly Device[]): string {
+  const on = 'd' in op ? `${devices[op.d]?.name}: ` : '';
   switch (op.t) {
     case 'edit':
       return `${on}${op.mode === 'undo' ? 'undo' : 'edit'} ${op.c}.${op.f}${op.f.startsWith('note') && op.mode !== 'undo' ? ` (${op.mode})` : ''} pick ${op.pick}`;
