@@ -72,12 +72,15 @@ let inFlight = 0;
 let nextHttpId = 0;
 /** Requests sent since the database opened (for the trace). */
 let requestsSent = 0;
+/** Requests the app tried to send, those that failed at once for want of a network included. */
+let requestsTried = 0;
 const waitingAnswers = new Map<number, (answer: HttpAnswer) => void>();
 
 /** The device's fetch: no signal fails at once, like a phone in a lift; otherwise the main thread answers. */
 async function networkFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   const url = new URL(String(input));
   if (url.pathname === '/api/sync/stream') return changeStream(init.signal);
+  requestsTried += 1;
   if (!online || !signal) throw new TypeError('fetch failed: no signal');
   const headers = new Headers(init.headers);
   const id = ++nextHttpId;
@@ -104,6 +107,14 @@ async function networkFetch(input: string | URL | Request, init: RequestInit = {
     inFlight -= 1;
   }
 }
+
+// The browser's `online` and `offline` events, on the global object as in a page: the app listens
+// for them (replication.ts), and 'setOnline' fires them as the browser does.
+const windowEvents = new EventTarget();
+Object.assign(globalThis, {
+  addEventListener: windowEvents.addEventListener.bind(windowEvents),
+  removeEventListener: windowEvents.removeEventListener.bind(windowEvents),
+});
 
 /** The open change stream, if any: 'poke' writes a `changed` event into it, as the server would. */
 let stream: ReadableStreamDefaultController<Uint8Array> | null = null;
@@ -562,10 +573,16 @@ async function run(command: DeviceCommand): Promise<unknown> {
       return resolve(command);
     case 'insertRaw':
       return insertRaw(command);
-    case 'setOnline':
+    case 'setOnline': {
+      const changed = online !== command.online;
       online = command.online;
+      // "Sync now" at once is what the app does on the `online` event: no event, or it would run twice.
       if (command.sync) return syncNow(command.timeoutMs ?? 10_000);
+      if (changed) windowEvents.dispatchEvent(new Event(online ? 'online' : 'offline'));
       return undefined;
+    }
+    case 'requestsTried':
+      return requestsTried;
     case 'sync':
       return syncNow(command.timeoutMs);
     case 'syncTwice':

@@ -21,13 +21,14 @@ export interface OneDevice {
   connect(): Promise<{ server: TestServer; network: FaultyNetwork }>;
   /**
    * Opens the app's database for `user`, signed in with the template's first sign-in, retrying
-   * failed requests after 10 ms. Online unless told otherwise (then the first sync is not awaited).
+   * failed requests after 10 ms at first (`retryTimeMs`). Online unless told otherwise (then the
+   * first sync is not awaited).
    */
   open(
     dbName: string,
     user: User,
     now: Date,
-    options?: { online?: boolean; pullBatchSize?: number },
+    options?: { online?: boolean; pullBatchSize?: number; retryTimeMs?: number },
   ): Promise<void>;
   /** Waits until the device is idle: no request out, every replication quiet. */
   settle(now: Date): Promise<void>;
@@ -79,7 +80,7 @@ export function oneDevice(dataset: Dataset, signedIn: readonly User[]): OneDevic
           user,
           token: setup.template.tokens[0] as string,
           online: options.online ?? true,
-          retryTimeMs: 10,
+          retryTimeMs: options.retryTimeMs ?? 10,
           ...(options.pullBatchSize !== undefined && { pullBatchSize: options.pullBatchSize }),
         },
         now,

@@ -36,8 +36,14 @@ export type DeviceCommand =
   | { op: 'resolve'; pick: number; keep: 'kept' | 'other' }
   /** Writes a record straight into RxDB and the outbox, past the app's validation. */
   | { op: 'insertRaw'; collection: MergedCollection; doc: AnyDocument }
-  /** `sync`: run "Sync now" in the same tick as coming online, so no retry slips in between. */
+  /**
+   * The device goes offline or online, and the app gets the browser's `offline` or `online` event
+   * (online, it runs "Sync now"). `sync`: instead of the event, "Sync now" runs in the same tick and
+   * answers its outcome, so no retry slips in between.
+   */
   | { op: 'setOnline'; online: boolean; sync?: boolean; timeoutMs?: number }
+  /** How many requests the app has tried to send, those failing at once with no network included. */
+  | { op: 'requestsTried' }
   | { op: 'sync'; timeoutMs: number }
   /**
    * "Sync now" asked twice in one tick, as when the signal drops and comes back while a run is

@@ -1,6 +1,7 @@
 // Keeps the device's database and the server in step with RxDB's generic replication: one
 // replication per collection, pulled again whenever the server's change stream says so, when the
-// signal comes back, and on "Sync now". Everything lives in the controller this returns.
+// signal comes back, and on "Sync now". A failed request is tried again later and later, and not at
+// all while the device is offline (retry.ts). Everything lives in the controller this returns.
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { BehaviorSubject, combineLatest, filter, map, merge, type Observable, pairwise, Subject } from 'rxjs';
 import { type Checkpoint, MAX_PULL_LIMIT, type PushRow } from '../../domain/api';
@@ -14,6 +15,7 @@ import type { SyncCounts, SyncFailure, SyncJournal, SyncReceipt } from './journa
 import { PullRewind } from './pullRewind';
 import { type PushOutcome, pushIsolatingRefusals } from './push';
 import { keepReceipt } from './receipts';
+import { Backoff } from './retry';
 import type { SyncTransport } from './transport';
 import {
   eldersBeforeTheirRecords,
@@ -60,7 +62,10 @@ export interface SyncOptions {
   isOnline?: () => boolean;
   pullBatchSize?: number;
   pushBatchSize?: number;
-  /** How long a failed pull or push waits before it is tried again (5 s); tests shorten it. */
+  /**
+   * How long a failed pull or push waits before it is tried again (1 s), doubled after each further
+   * failure in a row up to 64 times as long (retry.ts); tests shorten it.
+   */
   retryTimeMs?: number;
 }
 
@@ -138,6 +143,8 @@ export function startSync(options: SyncOptions): SyncController {
   const pullTrigger = new Subject<'RESYNC'>();
   const stopped = new AbortController();
   const stopCounting = journal.onChange((progress) => update({ progress }));
+  // Every request of this controller waits its turn here: later after each failure, never offline.
+  const backoff = new Backoff({ firstMs: options.retryTimeMs ?? 1_000, isOnline, stopped: stopped.signal });
 
   // Only a collection the device pushes can have a page to pull again.
   const pendingPullStore = pendingPullStores(db, PUSHED);
@@ -161,45 +168,49 @@ export function startSync(options: SyncOptions): SyncController {
         collection: collection as any,
         replicationIdentifier: `tanfang-${options.identifier}-${name}`,
         live: true,
-        retryTime: options.retryTimeMs ?? 5_000,
+        // RxDB calls a failed handler again after retryTime, always the same: the handlers wait for
+        // their turn themselves (backoff), so RxDB's own wait is as short as it allows.
+        retryTime: 1,
         waitForLeadership: true,
         pull: {
           // The largest page the server gives: each page is a few IndexedDB transactions per
           // collection, and on a first sync fewer, larger ones take less time (docs/benchmarks.md).
           batchSize: options.pullBatchSize ?? MAX_PULL_LIMIT,
           stream$: merge(pullTrigger, pullAgain),
-          handler: async (checkpoint, batchSize) => {
-            const from = await rewind.startFrom(checkpoint ?? null);
-            const page = await transport.pull(name, from, batchSize);
-            const landed = await rewind.pulled(from, page.documents);
-            // RxDB writes the page in its downstream queue: once the queue as it stands has run.
-            // A failure to forget the pending pull only costs that pull once more.
-            if (landed !== undefined) {
-              void downstreamQueue(state)
-                .then(() => (state.isStopped() ? undefined : landed()))
-                .catch(() => undefined);
-            }
-            await clearOutboxWhereServerHolds(db, name, page.documents);
-            return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
-          },
+          handler: (checkpoint, batchSize) =>
+            backoff.attempt(async () => {
+              const from = await rewind.startFrom(checkpoint ?? null);
+              const page = await transport.pull(name, from, batchSize);
+              const landed = await rewind.pulled(from, page.documents);
+              // RxDB writes the page in its downstream queue: once the queue as it stands has run.
+              // A failure to forget the pending pull only costs that pull once more.
+              if (landed !== undefined) {
+                void downstreamQueue(state)
+                  .then(() => (state.isStopped() ? undefined : landed()))
+                  .catch(() => undefined);
+              }
+              await clearOutboxWhereServerHolds(db, name, page.documents);
+              return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
+            }),
         },
         push: PUSHED.includes(name)
           ? {
               batchSize: options.pushBatchSize ?? 100,
-              handler: async (rows) => {
-                const settled = rewind.pushStarted(rows.map((row) => row.newDocumentState));
-                try {
-                  const conflicts = await pushBatch(options, beingPushed, name, rows);
-                  // RxDB runs every push, and writes what it makes of the answer, in its upstream
-                  // queue: once the queue as it stands now has run, this push is settled.
-                  void upstreamQueue(state).then(settled, settled);
-                  return conflicts;
-                } catch (error) {
-                  // No answer: RxDB tries again later, as a push of its own.
-                  settled();
-                  throw error;
-                }
-              },
+              handler: (rows) =>
+                backoff.attempt(async () => {
+                  const settled = rewind.pushStarted(rows.map((row) => row.newDocumentState));
+                  try {
+                    const conflicts = await pushBatch(options, beingPushed, name, rows);
+                    // RxDB runs every push, and writes what it makes of the answer, in its upstream
+                    // queue: once the queue as it stands now has run, this push is settled.
+                    void upstreamQueue(state).then(settled, settled);
+                    return conflicts;
+                  } catch (error) {
+                    // No answer: RxDB tries again later, as a push of its own.
+                    settled();
+                    throw error;
+                  }
+                }),
             }
           : undefined,
       },
@@ -231,6 +242,8 @@ export function startSync(options: SyncOptions): SyncController {
   // When the runs counted in the journal began: a run that follows one counts on from it.
   let countingSince: string | null = null;
   function syncNow(): Promise<SyncReceipt> {
+    // Asked for: requests waiting after failures go now (the run going may be waiting on them).
+    backoff.wake();
     return startOrJoin(false);
   }
   function startOrJoin(continuing: boolean): Promise<SyncReceipt> {
@@ -337,7 +350,7 @@ export function startSync(options: SyncOptions): SyncController {
       options.onInSync?.(at);
     });
 
-  void watchServerChanges(transport, stopped.signal, () => pullTrigger.next('RESYNC'));
+  void watchServerChanges(transport, stopped.signal, backoff, () => pullTrigger.next('RESYNC'));
   syncNow().catch(() => undefined);
 
   return {
@@ -356,10 +369,15 @@ export function startSync(options: SyncOptions): SyncController {
   };
 }
 
-/** Listens to the server's change stream for as long as sync runs, reconnecting with back-off. */
+/**
+ * Listens to the server's change stream for as long as sync runs, reconnecting with back-off, and
+ * not while offline. The stream opening again shows the server within reach: requests waiting
+ * after failures go at once.
+ */
 async function watchServerChanges(
   transport: SyncTransport,
   signal: AbortSignal,
+  backoff: Backoff,
   pull: () => void,
 ): Promise<void> {
   let attempt = 0;
@@ -369,6 +387,7 @@ async function watchServerChanges(
         {
           onOpen: () => {
             attempt = 0;
+            backoff.wake();
             pull();
           },
           onChanged: pull,
@@ -381,23 +400,8 @@ async function watchServerChanges(
     if (signal.aborted) return;
     const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)] ?? 30_000;
     attempt += 1;
-    await waitForRetry(delay, signal);
+    await backoff.pause(delay);
   }
-}
-
-/** Resolves after `ms`, or as soon as the signal comes back or sync stops. */
-function waitForRetry(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      globalThis.removeEventListener?.('online', done);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    globalThis.addEventListener?.('online', done);
-    signal.addEventListener('abort', done);
-  });
 }
 
 /** RxDB's upstream queue (internal, typed in its public declarations): pushes and their conflicts. */
