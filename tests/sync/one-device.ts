@@ -102,3 +102,18 @@ export function oneDevice(dataset: Dataset, signedIn: readonly User[]): OneDevic
   };
   return setup;
 }
+
+/**
+ * The cases of a test about a sync the network cuts off: each way of cutting it (a name, and what
+ * the test makes of it), with the signal returning as the app stays open, and with the app closed
+ * and opened again before it returns. Each case: [cut, afterwards, how, restart].
+ */
+export function cutOffCases<How>(cuts: readonly (readonly [string, How])[]) {
+  const afterwards = [
+    ['the signal returns', false],
+    ['the app is closed and opened again before the signal returns', true],
+  ] as const;
+  return cuts.flatMap(([cut, how]) =>
+    afterwards.map(([after, restart]) => [cut, after, how, restart] as const),
+  );
+}
