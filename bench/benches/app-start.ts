@@ -5,7 +5,6 @@
 // the first rows of the elder list; the screen marks how many elders it was drawn from).
 // Floor: the same app shell on a profile signed in as a worker with no elders (an empty database),
 // started the same way.
-import type { Page } from '@playwright/test';
 import { SNAPSHOT_DATABASE, SNAPSHOT_STORE } from '../../src/app/db/todaySnapshot';
 import { appBuild } from '../lib/app';
 import {
@@ -16,6 +15,7 @@ import {
   signInButton,
   TODAY_HEADING_TEXT,
   TODAY_SCREEN_SELECTOR,
+  waitForServiceWorker,
 } from '../lib/app-ui';
 import {
   evaluateIn,
@@ -221,32 +221,6 @@ async function snapshotHolds(arg: SnapshotQuery): Promise<boolean> {
     stored.lastVisit.length === arg.expected.lastVisit &&
     stored.schedules.length === arg.expected.schedules
   );
-}
-
-/**
- * The next cold start needs the app in the service worker's cache, which holds once a version is
- * activated (whether this page is already controlled does not matter for a new browser process).
- * On a timeout the error says how far the registration got, which a CI log otherwise hides.
- */
-async function waitForServiceWorker(page: Page): Promise<void> {
-  const activated = async () => {
-    const registration = await navigator.serviceWorker?.getRegistration();
-    return registration?.active?.state === 'activated';
-  };
-  try {
-    await waitUntilIn(page, activated, null, { timeoutMs: 120_000 });
-  } catch (error) {
-    const state = await page
-      .evaluate(async () => {
-        if (!('serviceWorker' in navigator)) return `no serviceWorker (secure context: ${isSecureContext})`;
-        const registration = await navigator.serviceWorker.getRegistration();
-        if (!registration) return `not registered (readyState ${document.readyState})`;
-        const { installing, waiting, active } = registration;
-        return `installing ${installing?.state}, waiting ${waiting?.state}, active ${active?.state}`;
-      })
-      .catch((stateError: unknown) => `state unreadable: ${String(stateError)}`);
-    throw new Error(`the service worker was not activated (${state}): ${String(error)}`);
-  }
 }
 
 interface StartWatch {

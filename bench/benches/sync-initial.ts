@@ -1,9 +1,12 @@
 // sync.initial: a worker signs in on a fresh browser profile with a caseload of N records until all of
 // them are in the app's IndexedDB. Floor, in the same browser and run: one fetch of the same records
 // as one JSON file from the same server, and a raw Dexie bulkPut of them into a fresh IndexedDB.
+// sync.initial.3g: the same first sign-in and sync of a realistic caseload (1,000 records) on a weak
+// signal (bench/lib/network.ts), the app already installed by its service worker. Floor: the same
+// bytes, gzipped, in one request over the same emulated network.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Request } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { Template } from '../../tests/support/databases';
 import { appBuild } from '../lib/app';
 import {
@@ -12,48 +15,85 @@ import {
   PENDING_SELECTOR,
   rxdbDatabasePrefix,
   signInButton,
+  waitForServiceWorker,
 } from '../lib/app-ui';
 import { evaluateIn, launchBrowser, profileFile, profilePage } from '../lib/browser';
 import { type Caseload, caseload } from '../lib/datasets';
-import { log, PROFILE_DIR, ROOT, RUNS, sizesFor } from '../lib/env';
+import { log, type Mode, PROFILE_DIR, ROOT, RUNS, sizesFor } from '../lib/env';
+import {
+  emulateNetwork,
+  type NetworkConditions,
+  recordWire,
+  THREE_G,
+  wireAndFloor,
+  wireTotals,
+} from '../lib/network';
 import { type Line, type Sample, summarize } from '../lib/report';
 import { prepareDatabase, startServer } from '../lib/server';
 
 const DEXIE_SCRIPT = join(ROOT, 'node_modules/dexie/dist/dexie.js');
 
-export async function syncInitial(): Promise<Line[]> {
-  const sizes = sizesFor({
-    full: [1_000, 10_000, 50_000],
-    quick: [1_000, 5_000],
-    smoke: [50],
+interface Variant {
+  bench: string;
+  sizes: Record<Mode, number[]>;
+  /** The emulated network; none: loopback as it is. */
+  network?: NetworkConditions;
+}
+
+export function syncInitial(): Promise<Line[]> {
+  return firstSync({
+    bench: 'sync.initial',
+    sizes: { full: [1_000, 10_000, 50_000], quick: [1_000, 5_000], smoke: [50] },
   });
+}
+
+export function syncInitial3g(): Promise<Line[]> {
+  return firstSync({
+    bench: 'sync.initial.3g',
+    sizes: { full: [1_000], quick: [1_000], smoke: [50] },
+    network: THREE_G,
+  });
+}
+
+async function firstSync(variant: Variant): Promise<Line[]> {
+  const sizes = sizesFor(variant.sizes);
   const staticDir = await appBuild();
   const lines: Line[] = [];
   for (const n of sizes) {
     const data = caseload({ records: n });
     const template = await prepareDatabase(data.dataset);
+    const { elders, schedules, visits } = data.dataset;
     // The floor's one file: the same documents as the pulls return, served by the same server.
     const floorPath = `/bench-floor/records-${n}.json`;
-    mkdirSync(join(staticDir, 'bench-floor'), { recursive: true });
-    const { elders, schedules, visits } = data.dataset;
-    writeFileSync(join(staticDir, floorPath), JSON.stringify({ elders, schedules, visits }));
+    if (!variant.network) {
+      mkdirSync(join(staticDir, 'bench-floor'), { recursive: true });
+      writeFileSync(join(staticDir, floorPath), JSON.stringify({ elders, schedules, visits }));
+    }
 
     const samples: Sample[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const sample = await runOnce(data, template, staticDir, floorPath);
+      const sample = await runOnce(variant, data, template, staticDir, floorPath);
       log(
-        `sync.initial n=${data.records} run ${run + 1}: ours ${sample.ours.toFixed(0)} ms, floor ${sample.floor.toFixed(0)} ms`,
+        `${variant.bench} n=${data.records} run ${run + 1}: ours ${sample.ours.toFixed(0)} ms, floor ${sample.floor.toFixed(0)} ms`,
       );
       samples.push(sample);
     }
-    if (PROFILE_DIR) await runOnce(data, template, staticDir, floorPath, `sync.initial-${n}`);
+    if (PROFILE_DIR) await runOnce(variant, data, template, staticDir, floorPath, `${variant.bench}-${n}`);
     lines.push({
-      bench: 'sync.initial',
+      bench: variant.bench,
       n: data.records,
       ...summarize(samples),
       counts: { elders: elders.length, schedules: schedules.length, visits: visits.length },
-      floor:
-        'one fetch of the records as one JSON file from the same server + Dexie bulkPut into a fresh IndexedDB',
+      ...(variant.network
+        ? {
+            network: variant.network,
+            floor:
+              'one request of the same bytes (request and answer bodies, gzip -9) over the same emulated network',
+          }
+        : {
+            floor:
+              'one fetch of the records as one JSON file from the same server + Dexie bulkPut into a fresh IndexedDB',
+          }),
     });
   }
   return lines;
@@ -68,6 +108,7 @@ export interface Watch {
 }
 
 async function runOnce(
+  variant: Variant,
   data: Caseload,
   template: Template,
   staticDir: string,
@@ -81,12 +122,18 @@ async function runOnce(
   });
   const browser = await launchBrowser();
   try {
-    const { page } = browser;
+    const { context, page } = browser;
     await page.goto(`${server.url}/`);
+    // On a weak signal the app is installed first (app.install.3g times that): the worker types
+    // their name and password for longer than the service worker takes to cache the app.
+    if (variant.network) {
+      await waitForServiceWorker(page);
+      await emulateNetwork(context, page, variant.network);
+    }
     await fillSignIn(page, data.worker.username, data.worker.password);
-    const api: Request[] = [];
-    page.on('requestfinished', (request) => {
-      if (request.url().includes('/api/')) api.push(request);
+    const wire = recordWire(context, {
+      keep: (url) => url.includes('/api/'),
+      bodies: variant.network !== undefined,
     });
     const { elders, schedules, visits } = data.dataset;
     const timeoutMs = 120_000 + data.records * 10;
@@ -103,24 +150,32 @@ async function runOnce(
     if (profiler && PROFILE_DIR && profileName)
       await profiler.stop(profileFile(PROFILE_DIR, `${profileName}-app`));
     if (watch.error !== null || watch.t0 === null || watch.dataAt === null) {
-      throw new Error(`sync.initial: the records did not all arrive: ${watch.error}`);
+      throw new Error(`${variant.bench}: the records did not all arrive: ${watch.error}`);
     }
-    let wireBytes = 0;
-    for (const request of api) {
-      const sizes = await request.sizes();
-      wireBytes +=
-        sizes.requestHeadersSize + sizes.requestBodySize + sizes.responseHeadersSize + sizes.responseBodySize;
-    }
-    const floor = await measureFloor(page, server.port, floorPath);
     const ours = watch.dataAt - watch.t0;
+    const ui_ms = (watch.uiAt ?? watch.dataAt) - watch.t0;
+    if (variant.network) {
+      const submitted = (await page.evaluate(() => performance.timeOrigin)) + watch.t0;
+      const { exchanges, floorMs, figures } = await wireAndFloor(context, wire, variant.network, {
+        bench: variant.bench,
+        t0: submitted,
+      });
+      // When the last answer before the records were all in came: the rest is the app's own work.
+      const answers = exchanges.map((e) => e.endedAt - submitted).filter((at) => at <= ours);
+      return { ours, floor: floorMs, extra: { ui_ms, last_answer_ms: Math.max(...answers), ...figures } };
+    }
+    wire.stop();
+    const exchanges = await wire.exchanges();
+    const floor = await measureFloor(page, server.port, floorPath);
+    const totals = wireTotals(exchanges);
     return {
       ours,
       floor: floor.ms,
       extra: {
-        ui_ms: (watch.uiAt ?? watch.dataAt) - watch.t0,
-        wire_bytes: wireBytes,
+        ui_ms,
+        wire_bytes: totals.wire_bytes ?? 0,
         floor_wire_bytes: floor.bytes,
-        api_requests: api.length,
+        api_requests: exchanges.length,
       },
     };
   } finally {

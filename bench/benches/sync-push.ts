@@ -4,7 +4,6 @@
 // /api/sync/visits/push in batches of the API's maximum; and, below that, better-sqlite3's raw insert
 // of the same rows in one transaction.
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 as uuidv7 } from 'uuid';
 import { addDaysToDate, zhongshanInstant } from '../../seeds/dates';
@@ -22,7 +21,7 @@ import { type Caseload, caseload } from '../lib/datasets';
 import { bySize, log, PROFILE_DIR, RUNS } from '../lib/env';
 import { rawInsertMs } from '../lib/floors';
 import { type Line, round, type Sample, summarize } from '../lib/report';
-import { login, prepareDatabase, startServer } from '../lib/server';
+import { login, prepareDatabase, startServer, storedDocuments } from '../lib/server';
 
 export async function syncPush(): Promise<Line[]> {
   const visits = bySize({ full: 500, quick: 500, smoke: 20 });
@@ -118,10 +117,11 @@ async function runOnce(
     await second.controller.stop();
     if (second.receipt.error !== null) throw new Error(`sync.push: the sync failed: ${second.receipt.error}`);
     if (server.databaseFile === undefined) throw new Error('sync.push runs on a SQLite file');
-    const stored = countStored(
+    const stored = storedDocuments(
       server.databaseFile,
+      'visits',
       recorded.map((v) => v.id),
-    );
+    ).length;
     if (stored !== count) throw new Error(`sync.push: the server has ${stored} of the ${count} visits`);
     const oursWire = { ...wire };
 
@@ -201,26 +201,6 @@ function draftFrom(sample: Visit, elderId: string, today: string, i: number): Vi
     startedAt: zhongshanInstant(day, minute),
     endedAt: zhongshanInstant(day, minute + 30),
   };
-}
-
-/** How many of these visits the server's database holds (read-only, as an operator would look). */
-function countStored(file: string, ids: readonly string[]): number {
-  const db = new SQLite(file, { readonly: true, fileMustExist: true });
-  try {
-    let stored = 0;
-    for (let start = 0; start < ids.length; start += 500) {
-      const chunk = ids.slice(start, start + 500);
-      const row = db
-        .prepare(
-          `SELECT count(*) AS n FROM documents WHERE collection = 'visits' AND id IN (${chunk.map(() => '?').join(',')})`,
-        )
-        .get(...chunk) as { n: number };
-      stored += row.n;
-    }
-    return stored;
-  } finally {
-    db.close();
-  }
 }
 
 export type { User };

@@ -3,6 +3,7 @@
 // process (`node --import tsx src/server/main.ts`, as deployed) on a copy of it, so that the figures
 // include HTTP and the server has a process of its own to profile.
 import { spawn } from 'node:child_process';
+import SQLite from 'better-sqlite3';
 import type { Dataset } from '../../src/domain/dataset';
 import type { CollectionName, User } from '../../src/domain/schemas';
 import { hashPassword } from '../../src/server/auth/password';
@@ -184,4 +185,27 @@ export async function login(
   });
   if (!response.ok) throw new Error(`login of ${username} failed: HTTP ${response.status}`);
   return (await response.json()) as { token: string; user: User };
+}
+
+/**
+ * The documents of `collection` with these ids that the server's SQLite file holds, parsed; read-only,
+ * as an operator would look.
+ */
+export function storedDocuments(file: string, collection: CollectionName, ids: readonly string[]): unknown[] {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const docs: unknown[] = [];
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      const rows = db
+        .prepare(
+          `SELECT doc FROM documents WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .all(collection, ...chunk) as { doc: string }[];
+      docs.push(...rows.map((row) => JSON.parse(row.doc) as unknown));
+    }
+    return docs;
+  } finally {
+    db.close();
+  }
 }

@@ -23,6 +23,9 @@ const BENCHMARKS = [
   'app.register',
   'app.import',
   'bundle',
+  'sync.initial.3g',
+  'sync.push.3g',
+  'app.install.3g',
 ];
 
 function runSmoke(): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -109,6 +112,21 @@ describe('the benchmark harness (npm run bench), once at a tiny size', () => {
       floor_wire_bytes: expect.any(Number),
     });
     expect(byName('sync.push')).toMatchObject({ raw_insert_ms: expect.any(Number) });
+    // On the emulated weak signal: bytes and round trips, ours and the floor's (one request).
+    for (const name of ['sync.initial.3g', 'sync.push.3g', 'app.install.3g']) {
+      const line = byName(name);
+      expect(line, name).toMatchObject({
+        network: { latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 },
+        wire_bytes: expect.any(Number),
+        round_trips: expect.any(Number),
+        floor_wire_bytes: expect.any(Number),
+      });
+      expect(line.round_trips as number, name).toBeGreaterThanOrEqual(1);
+      // The emulation holds: no exchange can beat its 150 ms round trip.
+      expect(line.floor_ms as number, name).toBeGreaterThanOrEqual(150);
+      expect(line.ours_ms as number, name).toBeGreaterThanOrEqual(150);
+    }
+    expect(byName('app.install.3g').worker_round_trips as number).toBeGreaterThan(0);
 
     // Every server, browser and temp dir it made is gone.
     expect(readdirSync(scratch).filter((name) => name.startsWith('tanfang-bench-'))).toEqual([]);
