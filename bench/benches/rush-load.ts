@@ -6,6 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 // Types only (erased at run time): the load speaks the API's own contract.
 import type {
   Checkpoint,
@@ -47,6 +48,8 @@ export interface RushResult {
   pushMs: number[];
   pullMs: number[];
   requests: number;
+  /** Bytes of the answers' bodies as they came over the wire (compressed or not), rush only. */
+  answerBytes: number;
   errors: number;
   errorSamples: string[];
   /** CPU time (user and system) this load process spent during the rush. */
@@ -62,6 +65,7 @@ async function main(specFile: string): Promise<RushResult> {
     pushMs: [],
     pullMs: [],
     requests: 0,
+    answerBytes: 0,
     errors: 0,
     errorSamples: [],
     cpuMs: 0,
@@ -82,6 +86,7 @@ async function main(specFile: string): Promise<RushResult> {
     }
     const sent = performance.now();
     const response = await send(spec.baseUrl + path, token, body, stop.signal);
+    result.answerBytes += response.wireBytes;
     const text = response.text;
     (path.endsWith('/push') ? result.pushMs : result.pullMs).push(performance.now() - sent);
     if (response.status !== 200) throw new Error(`${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
@@ -152,6 +157,7 @@ async function main(specFile: string): Promise<RushResult> {
     syncWorker(worker).catch((error: unknown) => fail(`warm-up: ${describeError(error)}`)),
   );
   result.requests = 0;
+  result.answerBytes = 0;
   result.pushMs = [];
   result.pullMs = [];
   if (result.errors > 0) return result;
@@ -188,15 +194,21 @@ async function main(specFile: string): Promise<RushResult> {
 // are kept open and reused, as fetch's are.
 const agent = new Agent({ keepAlive: true });
 
-/** One request over loopback; resolves with the status and the whole body once it is read. */
+/**
+ * One request over loopback; resolves with the status, the whole body once it is read and decoded,
+ * and its size on the wire. It asks for compressed answers as Chromium does.
+ */
 function send(
   url: string,
   token: string,
   body: string | undefined,
   signal: AbortSignal,
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; text: string; wireBytes: number }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      'Accept-Encoding': 'gzip, deflate, br, zstd',
+    };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(body));
@@ -207,15 +219,31 @@ function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
+        res.on('end', () => {
+          try {
+            const wire = Buffer.concat(chunks);
+            resolve({
+              status: res.statusCode ?? 0,
+              text: decode(wire, res.headers['content-encoding']).toString('utf8'),
+              wireBytes: wire.byteLength,
+            });
+          } catch (error) {
+            reject(error);
+          }
+        });
         res.on('error', reject);
       },
     );
     req.on('error', reject);
     req.end(body);
   });
+}
+
+function decode(wire: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === undefined) return wire;
+  if (encoding === 'br') return brotliDecompressSync(wire);
+  if (encoding === 'gzip') return gunzipSync(wire);
+  throw new Error(`an answer in an encoding not asked for: ${encoding}`);
 }
 
 function describeError(error: unknown): string {

@@ -271,6 +271,8 @@ async function runOnce(
           // starts, so it may include a few ms of the warm-up's end).
           server_cpu_ms_per_sync: round(serverCpuMs / result.latencies.length, 2),
           load_cpu_ms_per_sync: round(result.cpuMs / result.latencies.length, 2),
+          // The answers' bodies as sent (compressed when the server compressed them).
+          answer_bytes_per_sync: round(result.answerBytes / result.latencies.length, 0),
           // PostgreSQL's own processes (the postmaster and its children), which share the cores.
           ...(postgres !== undefined && {
             database_cpu_ms_per_sync: round(rushDatabaseCpuMs / result.latencies.length, 2),

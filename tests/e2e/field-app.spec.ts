@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium, expect, type Page, test } from '@playwright/test';
 import { chooseSettings, expectTargetsFit, openScreen, seriousViolations } from './checks';
 import { serverDocuments, signIn, waitForServiceWorker, waitForSynced } from './helpers';
@@ -230,8 +231,17 @@ test('a new version is offered, waits while a form is open, and applies on reque
   // The build the e2e server serves (playwright.config.ts passes the same folder to it).
   const swPath = join(process.env.TANFANG_E2E_STATIC_DIR ?? 'dist', 'sw.js');
   const original = readFileSync(swPath, 'utf8');
+  // The build puts a .br and a .gz beside it, which the server sends instead: a deploy changes all three.
+  const compressed = [
+    { path: `${swPath}.br`, compress: (text: string) => brotliCompressSync(text) },
+    { path: `${swPath}.gz`, compress: (text: string) => gzipSync(text) },
+  ]
+    .filter(({ path }) => existsSync(path))
+    .map((file) => ({ ...file, original: readFileSync(file.path) }));
   try {
-    writeFileSync(swPath, `${original}\n// new version ${Date.now()}\n`);
+    const next = `${original}\n// new version ${Date.now()}\n`;
+    writeFileSync(swPath, next);
+    for (const { path, compress } of compressed) writeFileSync(path, compress(next));
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
     const banner = page.getByTestId('update-banner');
     await expect(banner).toContainText('保存当前表单后即可更新');
@@ -244,6 +254,7 @@ test('a new version is offered, waits while a form is open, and applies on reque
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   } finally {
     writeFileSync(swPath, original);
+    for (const file of compressed) writeFileSync(file.path, file.original);
   }
 });
 

@@ -8,6 +8,7 @@ import { ChangeNotifier } from '../sync/change-notifier';
 import { RequestRejected } from '../sync/rejection';
 import { authRoutes } from './auth';
 import { limitBodies } from './body-limit';
+import { compressAnswers } from './compress';
 import type { AppDeps, AppEnv, Services } from './context';
 import { answer, describeRoute, openApiDocument } from './openapi';
 import { placeRoutes } from './places';
@@ -37,6 +38,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       c.json(errorBody('too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`), 413),
     ),
   );
+  // Outside the durability gate below: an answer leaves only when this returns, after the gate, so
+  // nothing is sent before it is durable. Inside, the gate would ask later, after the compression,
+  // and so also wait for the commits other requests made in the meantime.
+  app.use('/api/*', compressAnswers());
   const turns = new Turns();
   app.use('/api/*', async (c, next) => {
     await turns.wait();
