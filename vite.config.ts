@@ -1,5 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import preact from '@preact/preset-vite';
@@ -89,6 +90,11 @@ export default defineConfig({
     }),
     precompressServiceWorker(),
   ],
+  resolve: {
+    // RxDB's leader election (broadcast-channel) cleans up through the `unload` package, which
+    // listens for the deprecated `unload` event; src/app/db/unload.ts does the same on `pagehide`.
+    alias: { unload: fileURLToPath(new URL('src/app/db/unload.ts', import.meta.url)) },
+  },
   build: { target: 'es2022', sourcemap: true },
   server: { proxy: { '/api': 'http://localhost:8080' } },
 });

@@ -2,7 +2,7 @@
 // they change. Screens never import RxDB themselves.
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { map, type Observable } from 'rxjs';
+import { combineLatest, map, Observable } from 'rxjs';
 import { shownForReview } from '../../domain/merge/ruleFields';
 import type { Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
 import type { Session } from '../session';
@@ -19,6 +19,7 @@ import {
 } from './queries';
 import type { SetAsideEntry } from './rxSchemas';
 import { discardSetAside, resolveReview, retrySetAside, updateRecord, type VisitDraft } from './store';
+import { type TodayInputs, workerNamesOf } from './todaySnapshot';
 
 export interface AppServices {
   db: TanfangDatabase;
@@ -111,6 +112,33 @@ export function useDueSchedules(): Schedule[] | undefined {
 export function useUsers(): User[] | undefined {
   const { db } = useServices();
   return useObservable(() => allUsers(db).$.pipe(map((d) => toPlain<User>(d))), [db]);
+}
+
+/**
+ * What Today draws, from the open database: undefined while there is none (Today draws its snapshot)
+ * and until every part has been read, then all parts at once, so the screen is drawn once.
+ */
+export function useTodayInputs(services: AppServices | null): TodayInputs | undefined {
+  const read = useObservable(() => {
+    // Nothing to read yet (rxjs's EMPTY would add a file to the first load).
+    if (!services) return new Observable<never>((subscriber) => subscriber.complete());
+    const { db, lastVisits } = services;
+    return combineLatest([eldersByName(db).$, lastVisits.dates$, dueSchedules(db).$, allUsers(db).$]).pipe(
+      map(([elders, lastVisit, schedules, users]) => ({
+        services,
+        inputs: {
+          // Elders who left the register keep their history (their profile) but are not Today's.
+          elders: toPlain<Elder>(elders).filter((elder) => elder.archivedOn == null),
+          lastVisit,
+          // Only planned and missed visits matter here: they may set the due date (cadence.ts).
+          schedules: toPlain<Schedule>(schedules),
+          workerNames: workerNamesOf(toPlain<User>(users)),
+        },
+      })),
+    );
+  }, [services]);
+  // Nothing from a database that is no longer this screen's (signed out, or another person).
+  return services && read?.services === services ? read.inputs : undefined;
 }
 
 /** How many local changes the server has not confirmed yet. */

@@ -14,7 +14,7 @@ import { pendingInWords, pendingToSay } from './syncBarText';
 
 /** Always on screen: online or not, how many changes wait, when the last sync was, and "Sync now". */
 export function SyncBar() {
-  const { sync } = useServices();
+  const { sync, session } = useServices();
   const status = useSyncStatus();
   const pending = usePendingCount();
   const pendingKinds = usePendingKinds();
@@ -24,7 +24,8 @@ export function SyncBar() {
       online={status?.online ?? true}
       pending={pending}
       pendingKinds={pendingKinds}
-      lastSyncedAt={status?.lastSyncedAt ?? null}
+      // Until the sync's status is read, what the session knows (as the bar said while opening).
+      lastSyncedAt={status ? status.lastSyncedAt : session.lastSyncedAt}
       progress={status?.syncing ? status.progress : null}
       failed={Boolean(status?.lastError)}
       openReviews={openReviews}

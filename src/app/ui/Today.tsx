@@ -4,8 +4,8 @@ import { isManager } from '../../domain/access';
 import { addInterval, cadenceOf, computeDue, type DueItem, toLocalDate } from '../../domain/cadence';
 import { byName } from '../../domain/names';
 import type { Elder } from '../../domain/schemas';
-import { ServicesContext, useDueSchedules, useElders, useLastVisitDates, useUsers } from '../db/hooks';
-import { type TodayElder, type TodayInputs, type TodaySchedule, workerNamesOf } from '../db/todaySnapshot';
+import { ServicesContext, useTodayInputs } from '../db/hooks';
+import type { TodayElder, TodayInputs, TodaySchedule } from '../db/todaySnapshot';
 import { readCachedPlaces } from '../placesCache';
 import type { Session } from '../session';
 import { formatDate } from './format';
@@ -15,32 +15,18 @@ import { hrefFor } from './router';
 
 /**
  * Today: drawn from the live database once it is open, and until then from the snapshot of what it
- * last showed (todaySnapshot.ts), so a cold start on a cheap phone shows the day's work at once.
+ * last showed (todaySnapshot.ts), so a cold start on a cheap phone shows the day's work at once. The
+ * screen stays the same component from one to the other: the live data replaces the snapshot's in
+ * place, and rows that did not change are not drawn again (nor does anything below them move).
  */
 export function Today({ snapshot, session }: { snapshot: TodayInputs | null; session: Session }) {
-  const services = useContext(ServicesContext);
-  const isCoordinator = isManager(session.user);
-  if (services) return <LiveToday fallback={snapshot} isCoordinator={isCoordinator} />;
-  return <TodayView inputs={snapshot} source="snapshot" isCoordinator={isCoordinator} />;
-}
-
-function LiveToday({ fallback, isCoordinator }: { fallback: TodayInputs | null; isCoordinator: boolean }) {
-  const all = useElders();
-  // Elders who left the register keep their history (their profile) but are no longer Today's.
-  const elders = useMemo(() => all?.filter((elder) => elder.archivedOn == null), [all]);
-  const lastVisit = useLastVisitDates();
-  // Only planned and missed visits matter here: they may set the due date (cadence.ts).
-  const schedules = useDueSchedules();
-  const users = useUsers();
-  const live = useMemo(
-    () =>
-      elders && lastVisit && schedules && users
-        ? { elders, lastVisit, schedules, workerNames: workerNamesOf(users) }
-        : null,
-    [elders, lastVisit, schedules, users],
-  );
+  const live = useTodayInputs(useContext(ServicesContext));
   return (
-    <TodayView inputs={live ?? fallback} source={live ? 'live' : 'snapshot'} isCoordinator={isCoordinator} />
+    <TodayView
+      inputs={live ?? snapshot}
+      source={live ? 'live' : 'snapshot'}
+      isCoordinator={isManager(session.user)}
+    />
   );
 }
 
