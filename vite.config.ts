@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import preact from '@preact/preset-vite';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -44,6 +44,56 @@ function precompressServiceWorker(): Plugin {
             await writeFile(`${file}.gz`, await gzipAsync(source, GZIP_MAX));
           }),
         );
+      },
+    },
+  };
+}
+
+/**
+ * The files of the database and sync code (the chunks src/app/db/loadServices.ts imports, and
+ * theirs), named in index.html for the sign-in screen to prefetch (App.tsx): fetched while the
+ * person types, into the HTTP cache, where the service worker's precache also finds them, but not
+ * run, which would hold up a slow phone's main thread; they run once the person signs in. Prefetch
+ * links in the page itself would fetch them on every start, where they are run at once anyway.
+ */
+function prefetchDatabaseCode(): Plugin {
+  let base = '/';
+  return {
+    name: 'tanfang:prefetch-database-code',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        if (!bundle) return [];
+        const chunks = new Map<string, Rollup.OutputChunk>();
+        for (const output of Object.values(bundle)) {
+          if (output.type === 'chunk') chunks.set(output.fileName, output);
+        }
+        const withImports = (files: readonly string[], into = new Set<string>()) => {
+          for (const file of files) {
+            if (into.has(file)) continue;
+            into.add(file);
+            withImports(chunks.get(file)?.imports ?? [], into);
+          }
+          return into;
+        };
+        const firstLoad = withImports([...chunks.values()].filter((c) => c.isEntry).map((c) => c.fileName));
+        const loader = [...chunks.values()].find((c) =>
+          c.facadeModuleId?.endsWith('/src/app/db/loadServices.ts'),
+        );
+        if (!loader) throw new Error('prefetchDatabaseCode: no chunk for src/app/db/loadServices.ts');
+        const code = withImports([loader.fileName, ...loader.dynamicImports]);
+        const files = [...code].filter((file) => !firstLoad.has(file)).map((file) => `${base}${file}`);
+        return [
+          {
+            tag: 'meta',
+            attrs: { name: 'tanfang-database-code', content: files.join(' ') },
+            injectTo: 'head',
+          },
+        ];
       },
     },
   };
@@ -89,6 +139,7 @@ export default defineConfig({
       algorithms: [defineAlgorithm('brotliCompress', BROTLI_MAX), defineAlgorithm('gzip', GZIP_MAX)],
     }),
     precompressServiceWorker(),
+    prefetchDatabaseCode(),
   ],
   resolve: {
     // RxDB's leader election (broadcast-channel) cleans up through the `unload` package, which

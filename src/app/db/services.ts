@@ -9,6 +9,7 @@ import { httpTransport } from '../sync/transport';
 import { databaseNameFor, openDatabase } from './database';
 import type { AppServices } from './hooks';
 import { keepLastVisits } from './lastVisits';
+import { nextTask } from './nextTask';
 import { deviceStorage } from './storage';
 import { keepTodaySnapshot } from './todaySnapshotKeeper';
 
@@ -29,6 +30,7 @@ export async function openServices(
     storage: deviceStorage(),
     conflicts: { actorId: session.user.id, journal },
   });
+  await nextTask();
   const sync = startSync({
     db,
     journal,
@@ -42,6 +44,7 @@ export async function openServices(
     onInSync: callbacks.onInSync,
     onUnauthorized: callbacks.onUnauthorized,
   });
+  await nextTask();
   const lastVisits = keepLastVisits(db);
   const todaySnapshot = keepTodaySnapshot(db, lastVisits, session.user.id);
   const stop = async () => {

@@ -17,8 +17,8 @@ import { Shell } from './Shell';
 import { UpdateBanner } from './UpdateBanner';
 import { clearAllDrafts } from './visitDraft';
 
-/** RxDB, Dexie and sync: a chunk of its own, loaded after Today's first frame or during sign-in. */
-const loadServices = () => import('../db/services');
+/** RxDB, Dexie and sync: chunks of their own, loaded after Today's first frame or at sign-in. */
+const loadServices = () => import('../db/loadServices').then((m) => m.loadServices());
 const loadPlaces = () => import('../places');
 const noop = () => undefined;
 
@@ -93,13 +93,16 @@ export function App({ api }: { api: ApiClient }) {
     };
   }, [userId, token, api, onUnauthorized]);
 
-  // While the sign-in form is on screen, fetch and parse the database code, so the first sync starts
-  // as soon as the server lets the person in rather than after another download.
+  // While the sign-in form is on screen, download the database code without running it: the first
+  // sync then starts as soon as the server lets the person in rather than after another download.
   useEffect(() => {
-    if (userId === undefined) void loadServices().catch(() => undefined);
+    if (userId === undefined) prefetchDatabaseCode();
   }, [userId]);
 
   async function signIn(username: string, password: string) {
+    // The database code runs while the server checks the password, not while the form is on
+    // screen: there it would hold up a slow phone's main thread as the person types.
+    void loadServices().catch(() => undefined);
     const answer = await api.login({ username, password });
     const previous = loadSession();
     const next: Session = {
@@ -149,6 +152,21 @@ export function App({ api }: { api: ApiClient }) {
       </LocaleContext.Provider>
     </PreferencesContext.Provider>
   );
+}
+
+/**
+ * Fetches the files of the database and sync code into the browser's cache, not running them;
+ * index.html names them (vite.config.ts, prefetchDatabaseCode). Nothing in development.
+ */
+function prefetchDatabaseCode(): void {
+  const named = document.querySelector<HTMLMetaElement>('meta[name="tanfang-database-code"]');
+  for (const href of named?.content.split(' ') ?? []) {
+    if (!href || document.head.querySelector(`link[rel="prefetch"][href="${href}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'prefetch';
+    link.href = href;
+    document.head.append(link);
+  }
 }
 
 /** Resolves after the next frame is drawn (a task posted from requestAnimationFrame runs after it). */
