@@ -25,6 +25,16 @@ export function trackChild(child: ChildProcess): void {
   child.once('exit', () => children.delete(child));
 }
 
+/** Stops a child: SIGTERM, then SIGKILL if it is still running after `graceMs`; resolves once it exited. */
+export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Kills the children this process started (by their own pid) and removes the temp dirs. */
 export function releaseAll(): void {
   for (const child of children) {

@@ -20,7 +20,7 @@ import {
 import { freePort } from '../../tests/support/ports';
 import type { PostgresDatabases } from '../../tests/support/postgres-server';
 import { log, ROOT, TIME_ZONE } from './env';
-import { removeDir, tempDir, trackChild } from './resources';
+import { removeDir, stopChild, tempDir, trackChild } from './resources';
 
 export interface PrepareOptions {
   /**
@@ -128,7 +128,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   trackChild(child);
   let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error('the server did not start within 60 s')), 60_000);
     const fail = (error: Error) => {
@@ -160,12 +159,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     databaseFile,
     pid: child.pid ?? -1,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopChild(child, 15_000);
       removeDir(dataDir);
       await copy.remove();
     },
