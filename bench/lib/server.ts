@@ -2,7 +2,7 @@
 // (tests/support/databases.ts) in the benchmark's own temp dirs, and the real server as a separate
 // process (`node --import tsx src/server/main.ts`, as deployed) on a copy of it, so that the figures
 // include HTTP and the server has a process of its own to profile.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import type { Dataset } from '../../src/domain/dataset';
 import type { CollectionName, User } from '../../src/domain/schemas';
@@ -109,44 +109,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const dataDir = tempDir('server');
   const copy = await options.template.copy();
   const databaseFile = copy.target.kind === 'sqlite' ? copy.target.file : undefined;
-  const databaseEnv =
+  const databaseEnv: Record<string, string> =
     copy.target.kind === 'sqlite' ? { DATABASE_FILE: copy.target.file } : { DATABASE_URL: copy.target.url };
-  const port = await freePort();
   const profiling = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ...databaseEnv,
-      STATIC_DIR: options.staticDir,
-      TZ: TIME_ZONE,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  trackChild(child);
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error('the server did not start within 60 s')), 60_000);
-    const fail = (error: Error) => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`${error.message}\n${output}`));
-    };
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Tanfang is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => fail(new Error(`the server exited with ${code} while starting`)));
-  });
+  // A free port is only free when probed: the benchmarks that run at once (the smoke test runs all
+  // of them) and their floors' own servers may take it before this server listens. Such a start is
+  // tried again on another port; any other failure is reported as it is.
+  let started: { child: ChildProcess; port: number } | undefined;
+  for (let attempt = 1; !started; attempt++) {
+    const port = await freePort();
+    try {
+      started = {
+        child: await spawnServer(port, { ...databaseEnv, DATA_DIR: dataDir }, options, profiling),
+        port,
+      };
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+      log(`the server's port ${port} was taken before it listened; trying another`);
+    }
+  }
+  const { child, port } = started;
   // Keep draining its output so a chatty server never blocks on a full pipe.
   child.stdout?.resume();
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -202,4 +184,47 @@ export function storedDocuments(file: string, collection: CollectionName, ids: r
   } finally {
     db.close();
   }
+}
+
+/** Starts `src/server/main.ts` on `port`; resolves once it says it is running. */
+async function spawnServer(
+  port: number,
+  env: Record<string, string>,
+  options: StartOptions,
+  profiling: string[],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...env,
+      STATIC_DIR: options.staticDir,
+      TZ: TIME_ZONE,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  trackChild(child);
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error('the server did not start within 60 s')), 60_000);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${error.message}\n${output}`));
+    };
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Tanfang is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => fail(new Error(`the server exited with ${code} while starting`)));
+  });
+  return child;
 }
