@@ -17,8 +17,8 @@ const BROTLI_MAX = { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } };
 const GZIP_MAX = { level: 9 };
 
 /**
- * vite-plugin-pwa writes sw.js and workbox-*.js in its closeBundle, after vite-plugin-compression2
- * has run: this compresses them once they exist, in the build's own outDir (the e2e tests and the
+ * vite-plugin-pwa builds sw.js in its closeBundle, after vite-plugin-compression2 has run: this
+ * compresses it once it exists, in the build's own outDir (the e2e tests and the
  * benchmarks build elsewhere than dist/).
  */
 function precompressServiceWorker(): Plugin {
@@ -35,7 +35,7 @@ function precompressServiceWorker(): Plugin {
       order: 'post',
       sequential: true,
       async handler() {
-        const files = (await readdir(outDir)).filter((name) => /^(sw|workbox-[\w-]+)\.js$/.test(name));
+        const files = (await readdir(outDir)).filter((name) => /^sw\.js$/.test(name));
         await Promise.all(
           files.map(async (name) => {
             const file = join(outDir, name);
@@ -103,7 +103,10 @@ export default defineConfig({
   plugins: [
     preact(),
     VitePWA({
-      strategies: 'generateSW',
+      // Our own service worker (src/app/pwa/sw.ts), so the install can fetch the files in parallel.
+      strategies: 'injectManifest',
+      srcDir: 'src/app/pwa',
+      filename: 'sw.ts',
       registerType: 'prompt',
       injectRegister: false,
       includeAssets: ['icon.svg'],
@@ -123,13 +126,8 @@ export default defineConfig({
           { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
-      workbox: {
+      injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
-        // The first visit is controlled at once, so the app works offline without a reload.
-        clientsClaim: true,
-        cleanupOutdatedCaches: true,
       },
     }),
     compression({
