@@ -86,7 +86,9 @@ export async function emulateNetwork(
     await route.continue();
   };
   await context.route('**/*', gate);
-  void workerThrottled.then(() => context.unroute('**/*', gate).catch(() => undefined));
+  // The gate goes once the worker is throttled (a route slows every request it sees); fetches still
+  // passing through it are let go by Playwright, and what they throw then is no error of ours.
+  void workerThrottled.then(() => context.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => undefined));
   session.on('Target.attachedToTarget', async ({ sessionId, targetInfo, waitingForDebugger }) => {
     try {
       if (targetInfo.type.endsWith('worker')) {
