@@ -69,7 +69,9 @@ async function runOnce(
     const wire = { requests: 0, bytes: 0 };
     const countingFetch: typeof fetch = async (input, init) => {
       wire.requests++;
+      // Bodies as sent: JSON text, or gzipped bytes (src/app/api/gzipBody.ts).
       if (typeof init?.body === 'string') wire.bytes += Buffer.byteLength(init.body);
+      else if (init?.body instanceof Uint8Array) wire.bytes += init.body.byteLength;
       const response = await fetch(input, init);
       const length = Number(response.headers.get('content-length') ?? 0);
       wire.bytes += length;

@@ -1,6 +1,7 @@
 // The HTTP client against a real server on loopback that answers, never answers, or stops halfway.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiRequestError, createApiClient } from '../../src/app/api/client';
 
@@ -14,8 +15,10 @@ afterEach(async () => {
 });
 
 /** A server whose every answer is made by `answer`; resolves with a client of it. */
-async function clientOf(answer: (respond: import('node:http').ServerResponse) => void) {
-  server = createServer((_request, response) => answer(response));
+async function clientOf(
+  answer: (respond: import('node:http').ServerResponse, request: import('node:http').IncomingMessage) => void,
+) {
+  server = createServer((request, response) => answer(response, request));
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return createApiClient({
@@ -90,5 +93,50 @@ describe('the change stream', () => {
       ['changed', '{"town":"东区街道"}'],
       ['message', 'line one\nline two'],
     ]);
+  });
+});
+
+describe('request bodies on the wire', () => {
+  /** A client of a server that keeps each request's Content-Encoding and body bytes. */
+  async function recordingClient() {
+    const received: { encoding: string | undefined; bytes: Buffer }[] = [];
+    const api = await clientOf((response, request) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ encoding: request.headers['content-encoding'], bytes: Buffer.concat(chunks) });
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ pushes: [{ conflicts: [] }], pulls: [] }));
+      });
+    });
+    return { api, received };
+  }
+
+  it('sends a shift’s push gzipped, inflating to the same JSON at a fraction of the bytes', async () => {
+    const { api, received } = await recordingClient();
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      newDocumentState: { id: `visit-${i}`, notes: '老人精神好，屋内整洁，药按时吃。' },
+      assumedMasterState: null,
+    }));
+    const pushes = [{ collection: 'visits' as const, rows }] as unknown as Parameters<
+      typeof api.pushBatch
+    >[0];
+
+    await api.pushBatch(pushes);
+
+    const [request] = received;
+    expect(request?.encoding).toBe('gzip');
+    const json = gunzipSync(request?.bytes ?? Buffer.alloc(0)).toString('utf8');
+    expect(JSON.parse(json)).toEqual({ pushes });
+    expect(request?.bytes.byteLength).toBeLessThan(Buffer.byteLength(json) / 4);
+  });
+
+  it('sends a small body, such as a pull’s checkpoints, as it is', async () => {
+    const { api, received } = await recordingClient();
+
+    await api.pullBatch(pullParts);
+
+    expect(received[0]?.encoding).toBeUndefined();
+    expect(JSON.parse(received[0]?.bytes.toString('utf8') ?? '')).toEqual({ pulls: pullParts });
   });
 });

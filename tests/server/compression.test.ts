@@ -1,9 +1,9 @@
 // API answers over real HTTP (the server as `npm run serve` runs it, @hono/node-server on a port),
 // with the Accept-Encoding a browser sends: compressed as asked, decoded to the same JSON.
 import { type IncomingHttpHeaders, request } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { makeVisit, twoTowns } from '../support/fixtures';
+import { decoded, send } from '../support/raw-http';
 import { databases, listen, startTestServer, update } from '../support/test-servers';
 
 const fixture = twoTowns();
@@ -15,48 +15,6 @@ fixture.dataset.visits.push(
     makeVisit(fixture.elders.a1, { notes: `第 ${i} 次探访：老人精神好，屋内整洁，药按时吃。` }),
   ),
 );
-
-interface RawAnswer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  /** The body as it came over the wire. */
-  wire: Buffer;
-}
-
-/** One request with node:http, which (unlike fetch) leaves the body as it was sent. */
-function send(
-  url: string,
-  options: { method?: string; token?: string; acceptEncoding?: string; body?: unknown } = {},
-): Promise<RawAnswer> {
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const headers: Record<string, string> = {};
-  if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
-  if (options.acceptEncoding !== undefined) headers['Accept-Encoding'] = options.acceptEncoding;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, wire: Buffer.concat(chunks) }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-function decoded(answer: RawAnswer): unknown {
-  const encoding = answer.headers['content-encoding'];
-  const bytes =
-    encoding === 'br'
-      ? brotliDecompressSync(answer.wire)
-      : encoding === 'gzip'
-        ? gunzipSync(answer.wire)
-        : answer.wire;
-  return JSON.parse(bytes.toString('utf8'));
-}
 
 describe.each(databases)('compressed API answers ($name)', (database) => {
   async function serverWithToken() {

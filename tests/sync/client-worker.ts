@@ -3,6 +3,7 @@
 // handlers, the store's write functions, startSync with the HTTP transport and API client. Its
 // fetch sends each request to the main thread, which plays the network and the server.
 import { parentPort } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
 import { getChangedDocumentsSince, type RxCollection } from 'rxdb/plugins/core';
 import { REPLICATION_STATE_BY_COLLECTION } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -76,6 +77,19 @@ let requestsSent = 0;
 let requestsTried = 0;
 const waitingAnswers = new Map<number, (answer: HttpAnswer) => void>();
 
+/**
+ * The request body as text. The app gzips large bodies (src/app/api/gzipBody.ts); the network here
+ * carries, inspects and logs JSON, so they are inflated on the way out. The server's reading of
+ * gzip is tested over real HTTP (tests/server/request-compression.test.ts).
+ */
+function bodyText(body: RequestInit['body'], headers: Headers): string | null {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array && headers.get('Content-Encoding') === 'gzip') {
+    return gunzipSync(body).toString('utf8');
+  }
+  return null;
+}
+
 /** The device's fetch: no signal fails at once, like a phone in a lift; otherwise the main thread answers. */
 async function networkFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   const url = new URL(String(input));
@@ -95,7 +109,7 @@ async function networkFetch(input: string | URL | Request, init: RequestInit = {
         method: init.method ?? 'GET',
         path: url.pathname + url.search,
         authorization: headers.get('Authorization'),
-        body: typeof init.body === 'string' ? init.body : null,
+        body: bodyText(init.body, headers),
       });
     });
     if (answer.failed) throw new TypeError('fetch failed');

@@ -10,6 +10,7 @@ import type {
   PushPart,
   PushPartAnswer,
 } from '../../domain/api';
+import { encodeBody } from './gzipBody';
 
 /** A request the server answered with an error status; `status` 0 means it was never answered. */
 export class ApiRequestError extends Error {
@@ -58,11 +59,17 @@ export function createApiClient({
     const headers = new Headers(init.headers);
     const token = getToken();
     if (token) headers.set('Authorization', `Bearer ${token}`);
-    if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+    let body: BodyInit | undefined;
+    if (typeof init.body === 'string') {
+      headers.set('Content-Type', 'application/json');
+      const encoded = await encodeBody(init.body);
+      if (encoded.encoding) headers.set('Content-Encoding', encoded.encoding);
+      body = encoded.body;
+    }
     const signal = AbortSignal.timeout(requestTimeoutMs);
     let response: Response;
     try {
-      response = await fetchImpl(baseUrl + path, { ...init, headers, signal });
+      response = await fetchImpl(baseUrl + path, { ...init, headers, body, signal });
     } catch {
       throw new ApiRequestError(0, null);
     }

@@ -10,6 +10,7 @@ import { authRoutes } from './auth';
 import { limitBodies } from './body-limit';
 import { compressAnswers } from './compress';
 import type { AppDeps, AppEnv, Services } from './context';
+import { inflateBodies } from './inflate';
 import { answer, describeRoute, openApiDocument } from './openapi';
 import { placeRoutes } from './places';
 import { staticRoutes } from './static';
@@ -37,6 +38,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     limitBodies(MAX_BODY_BYTES, (c) =>
       c.json(errorBody('too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`), 413),
     ),
+  );
+  app.use(
+    '/api/*',
+    inflateBodies(MAX_BODY_BYTES, (c, status, body) => c.json(body, status)),
   );
   // Outside the durability gate below: an answer leaves only when this returns, after the gate, so
   // nothing is sent before it is durable. Inside, the gate would ask later, after the compression,
