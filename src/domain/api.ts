@@ -30,6 +30,12 @@ export type Checkpoint = z.infer<typeof Checkpoint>;
 
 export const MAX_PULL_LIMIT = 1000;
 
+/**
+ * The most a record may weigh as JSON (UTF-8). A record with every text at its longest, in Chinese,
+ * is about 50 KB; the cap keeps one device from pushing records that make every pull slow.
+ */
+export const MAX_RECORD_BYTES = 64 * 1024;
+
 /** Query of `GET /api/sync/{collection}/pull`: no seq means from the start. */
 export const PullQuery = z.object({
   limit: z.pipe(
@@ -49,6 +55,11 @@ export interface PullResponse<T extends AnyDocument = AnyDocument> {
   documents: T[];
   /** Null when there is nothing at all to pull yet. */
   checkpoint: Checkpoint | null;
+  /**
+   * True when the page was cut short by its size in bytes, not its count: there is more to pull
+   * at once, though the page holds fewer documents than the limit asked.
+   */
+  more?: true;
 }
 
 /**

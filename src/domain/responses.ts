@@ -25,6 +25,8 @@ export const PullResponse = z.strictObject({
   documents: z.array(AnyDocument),
   /** Null when there is nothing at all to pull yet. */
   checkpoint: z.nullable(Checkpoint),
+  /** Present when the page was cut short by its size in bytes: there is more to pull at once. */
+  more: z.optional(z.literal(true)),
 });
 
 /** `POST /api/sync/pull`: one page per part, in the order asked. */

@@ -30,6 +30,22 @@ const audit = {
 export const FieldTimes = z.record(z.string().check(z.maxLength(40)), Instant);
 export type FieldTimes = z.infer<typeof FieldTimes>;
 
+/**
+ * The fieldTimes of a record with these fields: keyed by the record's own fields only (not its id),
+ * so a device cannot fill a record with keys of its own (100,000 of them made a 7 MB record). The
+ * key check is a refinement, so the JSON Schema, and the device's RxDB schema made from it, stay
+ * as they are. zod drops a `__proto__` key of a record without checking it; the server refuses
+ * one as it reads the body (readJson in src/server/http/validation.ts).
+ */
+function fieldTimesOf(fields: Record<string, unknown>) {
+  const names = new Set(Object.keys(fields).filter((name) => name !== 'id'));
+  const fieldName = z.string().check(
+    z.maxLength(40),
+    z.refine((name) => names.has(name), { message: 'not a field of this record' }),
+  );
+  return z.record(fieldName, Instant);
+}
+
 export const ELDER_CATEGORIES = [
   'living_alone', // 独居
   'empty_nest', // 空巢
@@ -65,7 +81,7 @@ export type Contact = z.infer<typeof Contact>;
 export const ARCHIVE_REASONS = ['deceased', 'moved', 'left_programme', 'other'] as const;
 export type ArchiveReason = (typeof ARCHIVE_REASONS)[number];
 
-export const Elder = z.strictObject({
+const elderFields = {
   id: Id,
   name: requiredText(50),
   gender: z.enum(['female', 'male']),
@@ -96,9 +112,8 @@ export const Elder = z.strictObject({
    * decision. A set: merged as one. Optional: records written before the register lack it.
    */
   volunteerIds: z.optional(z.array(Id).check(z.maxLength(20))),
-  fieldTimes: FieldTimes,
-  ...audit,
-});
+};
+export const Elder = z.strictObject({ ...elderFields, fieldTimes: fieldTimesOf(elderFields), ...audit });
 export type Elder = z.infer<typeof Elder>;
 
 export const SCHEDULE_KINDS = ['routine', 'follow_up', 'major_event', 'festival', 'extreme_weather'] as const;
@@ -109,26 +124,25 @@ export type MissedReason = (typeof MISSED_REASONS)[number];
 export const MISSED_TO_ARCHIVE: readonly MissedReason[] = ['deceased', 'moved'];
 
 /** A planned visit. `town` and `workerId` are copied from the elder when it is planned. */
+const scheduleFields = {
+  id: Id,
+  elderId: Id,
+  town: requiredText(50),
+  workerId: Id,
+  plannedDate: LocalDate,
+  kind: z.enum(SCHEDULE_KINDS),
+  status: z.enum(SCHEDULE_STATUSES),
+  visitId: z.nullable(Id),
+  missedReason: z.nullable(z.enum(MISSED_REASONS)),
+  /**
+   * Why the visit was missed, in the worker's words: required with the reason 'other'. Optional:
+   * records written before it lack it, and an older app marks 'other' without it.
+   */
+  missedNote: z.optional(text(500)),
+  note: text(1000),
+};
 export const Schedule = z
-  .strictObject({
-    id: Id,
-    elderId: Id,
-    town: requiredText(50),
-    workerId: Id,
-    plannedDate: LocalDate,
-    kind: z.enum(SCHEDULE_KINDS),
-    status: z.enum(SCHEDULE_STATUSES),
-    visitId: z.nullable(Id),
-    missedReason: z.nullable(z.enum(MISSED_REASONS)),
-    /**
-     * Why the visit was missed, in the worker's words: required with the reason 'other'. Optional:
-     * records written before it lack it, and an older app marks 'other' without it.
-     */
-    missedNote: z.optional(text(500)),
-    note: text(1000),
-    fieldTimes: FieldTimes,
-    ...audit,
-  })
+  .strictObject({ ...scheduleFields, fieldTimes: fieldTimesOf(scheduleFields), ...audit })
   .check(
     z.refine((s) => !(s.status === 'missed' && s.missedReason === 'other' && s.missedNote?.trim() === ''), {
       message: 'a visit missed for another reason needs the reason written',
@@ -190,36 +204,35 @@ export const Wish = z.strictObject({
 });
 export type Wish = z.infer<typeof Wish>;
 
+const visitFields = {
+  id: Id,
+  elderId: Id,
+  town: requiredText(50),
+  workerId: Id,
+  scheduleId: z.nullable(Id),
+  mode: z.enum(VISIT_MODES),
+  startedAt: Instant,
+  endedAt: Instant,
+  livingSituation: text(2000),
+  safetyRisks: z.array(z.enum(SAFETY_RISKS)).check(z.maxLength(SAFETY_RISKS.length)),
+  physicalState: text(2000),
+  mentalState: text(2000),
+  services: z.array(z.enum(SERVICES)).check(z.maxLength(SERVICES.length)),
+  needs: text(2000),
+  followUp: FollowUp,
+  participants: z.array(Participant).check(z.maxLength(30)),
+  notes: text(4000),
+  // Added after the first release, so records made before may lack them.
+  wish: z.optional(Wish),
+  /** When the follow-up this visit asked for was done. */
+  followUpDoneAt: z.optional(Instant),
+  // Who closed the follow-up and what was done: kept so closing leaves a trace. Follow-ups closed
+  // before these fields existed have only followUpDoneAt.
+  followUpDoneBy: z.optional(Id),
+  followUpDoneNote: z.optional(requiredText(500)),
+};
 export const Visit = z
-  .strictObject({
-    id: Id,
-    elderId: Id,
-    town: requiredText(50),
-    workerId: Id,
-    scheduleId: z.nullable(Id),
-    mode: z.enum(VISIT_MODES),
-    startedAt: Instant,
-    endedAt: Instant,
-    livingSituation: text(2000),
-    safetyRisks: z.array(z.enum(SAFETY_RISKS)).check(z.maxLength(SAFETY_RISKS.length)),
-    physicalState: text(2000),
-    mentalState: text(2000),
-    services: z.array(z.enum(SERVICES)).check(z.maxLength(SERVICES.length)),
-    needs: text(2000),
-    followUp: FollowUp,
-    participants: z.array(Participant).check(z.maxLength(30)),
-    notes: text(4000),
-    // Added after the first release, so records made before may lack them.
-    wish: z.optional(Wish),
-    /** When the follow-up this visit asked for was done. */
-    followUpDoneAt: z.optional(Instant),
-    // Who closed the follow-up and what was done: kept so closing leaves a trace. Follow-ups closed
-    // before these fields existed have only followUpDoneAt.
-    followUpDoneBy: z.optional(Id),
-    followUpDoneNote: z.optional(requiredText(500)),
-    fieldTimes: FieldTimes,
-    ...audit,
-  })
+  .strictObject({ ...visitFields, fieldTimes: fieldTimesOf(visitFields), ...audit })
   .check(
     z.refine((v) => Date.parse(v.endedAt) >= Date.parse(v.startedAt), {
       message: 'endedAt must not be before startedAt',
@@ -269,7 +282,7 @@ export const VOLUNTEER_BIRTH_YEARS = { min: 1920, max: 2015 } as const;
  * credit the person. Coordinators (and admins) keep the register; an inactive volunteer stays on it
  * (visits name them) but is no longer offered for new visits or pairings.
  */
-export const Volunteer = z.strictObject({
+const volunteerFields = {
   id: Id,
   name: requiredText(50),
   phone: text(30),
@@ -281,7 +294,10 @@ export const Volunteer = z.strictObject({
   /** Their number on 志愿中山, Zhongshan's volunteer platform; null when they have none. */
   zhiyuanNumber: z.optional(z.nullable(requiredText(40))),
   active: z.boolean(),
-  fieldTimes: FieldTimes,
+};
+export const Volunteer = z.strictObject({
+  ...volunteerFields,
+  fieldTimes: fieldTimesOf(volunteerFields),
   ...audit,
 });
 export type Volunteer = z.infer<typeof Volunteer>;

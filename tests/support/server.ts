@@ -150,7 +150,7 @@ export class TestServer {
     return this.call<PullBatchResponse & ApiError>('POST', '/api/sync/pull', { token, body });
   }
 
-  /** Pulls page by page until a short page; returns every document and the last checkpoint. */
+  /** Pulls page by page until a short page not cut by size; returns every document and the last checkpoint. */
   async pullAll(token: string, collection: CollectionName, from: Checkpoint | null = null, limit = 100) {
     const documents: AnyDocument[] = [];
     let checkpoint = from;
@@ -159,7 +159,7 @@ export class TestServer {
       if (page.status !== 200) throw new Error(`pull failed: ${page.status} ${JSON.stringify(page.body)}`);
       documents.push(...page.body.documents);
       checkpoint = page.body.checkpoint;
-      if (page.body.documents.length < limit) return { documents, checkpoint };
+      if (page.body.documents.length < limit && !page.body.more) return { documents, checkpoint };
     }
   }
 
@@ -206,7 +206,7 @@ export class TestServer {
       const page = await this.#repository.pull(user, collection, checkpoint, 1000);
       for (const doc of page.documents) documents.set(doc.id, doc);
       checkpoint = page.checkpoint;
-      if (page.documents.length < 1000) return [...documents.values()];
+      if (page.documents.length < 1000 && !page.more) return [...documents.values()];
     }
   }
 

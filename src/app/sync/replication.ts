@@ -190,6 +190,9 @@ export function startSync(options: SyncOptions): SyncController {
                   .catch(() => undefined);
               }
               await clearOutboxWhereServerHolds(db, name, page.documents);
+              // RxDB takes a page with fewer documents than it asked for as the last: a page the
+              // server cut by its size asks for the next at once.
+              if (page.more) pullAgain.next('RESYNC');
               return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
             }),
         },

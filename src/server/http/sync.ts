@@ -8,6 +8,7 @@ import {
   type Checkpoint,
   CollectionParam,
   MAX_PULL_LIMIT,
+  MAX_RECORD_BYTES,
   PullBatchRequest,
   PullQuery,
   PushBatchRequest,
@@ -222,14 +223,31 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
 /** Rows checked as the body of their collection's push, or that push's refusal. */
 function checkPushRows(collection: CollectionName, rows: unknown): PushPartRows | RefusedPushPart {
   try {
-    parseInput(pushBodySchema(collection), rows);
+    // Store zod's copy, never the body itself: the records are strict objects whose schemas
+    // transform nothing, so the copy holds the same values (its keys in the schema's order, which
+    // no comparison looks at), and nothing the schema did not check can be stored or sent on.
+    const parsed = parseInput(pushBodySchema(collection), rows) as PushRow[];
+    checkRecordSizes(parsed);
+    return { collection, rows: parsed };
   } catch (error) {
     if (error instanceof RequestRejected) return { collection, rejected: error };
     throw error;
   }
-  // Store what the device sent, not zod's copy of it: valid as checked (the schemas transform
-  // nothing), and byte for byte what the device will compare against later.
-  return { collection, rows: rows as PushRow[] };
+}
+
+/** Refuses a push with a record over MAX_RECORD_BYTES as JSON, naming the record and the limit. */
+function checkRecordSizes(rows: readonly PushRow[]): void {
+  for (const [index, row] of rows.entries()) {
+    const bytes = Buffer.byteLength(JSON.stringify(row.newDocumentState));
+    if (bytes > MAX_RECORD_BYTES) {
+      throw new RequestRejected(
+        400,
+        'invalid_body',
+        `a record may be at most ${MAX_RECORD_BYTES} bytes as JSON; this one is ${bytes}`,
+        `${index}.newDocumentState`,
+      );
+    }
+  }
 }
 
 function checkpointOf(query: { seq?: number | undefined; id?: string | undefined }): Checkpoint | null {

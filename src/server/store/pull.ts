@@ -242,13 +242,34 @@ export async function pullPage(
     limit,
     ...numberedValues('town', actor.towns),
   };
-  const rows = await feedQueries.rows(db, shape, values);
+  const all = await feedQueries.rows(db, shape, values);
+  const rows = withinSize(all, PULL_PAGE_CHARS);
   const last = rows.at(-1);
-  return {
+  const page: PullResponse = {
     documents: rows.map((row) => {
       const doc = parseStored(collection, row.doc);
       return row.revoked === 1 ? { ...doc, _deleted: true } : doc;
     }),
     checkpoint: last === undefined ? after : { seq: last.seq, id: last.id },
   };
+  return rows.length < all.length ? { ...page, more: true } : page;
+}
+
+/**
+ * The most a page's records may weigh together, in characters of their JSON (a Chinese character
+ * is one here and three bytes in UTF-8): about 2 to 6 MB. A page of 1,000 visits is about 600 KB;
+ * a page of large records is cut here (one record at least), so one user's large records neither
+ * hold the server's memory nor make everyone's answers wait behind theirs. Counted in characters
+ * because a string's length costs nothing to read.
+ */
+export const PULL_PAGE_CHARS = 2 * 1024 * 1024;
+
+/** The first rows whose documents add up to at most `budget` characters; never none of them. */
+function withinSize<Row extends { doc: string }>(rows: readonly Row[], budget: number): readonly Row[] {
+  let total = 0;
+  for (const [index, row] of rows.entries()) {
+    total += row.doc.length;
+    if (total > budget && index > 0) return rows.slice(0, index);
+  }
+  return rows;
 }
