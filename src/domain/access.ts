@@ -58,3 +58,19 @@ export function mayEditPlaces(user: Pick<User, 'role'>): boolean {
 export function maySetCadence(user: Holder, town: string): boolean {
   return isManager(user) && coversTown(user, town);
 }
+
+/**
+ * What a worker may change of an elder assigned to them: what they find out in the field, the
+ * elder's contact details (phone, address, contacts), living situation, health and notes. Every
+ * other field (who the elder is, the register's entry and exit, the tier, the consent, the
+ * assignment and pairings) is a coordinator's. A worker never deletes an elder: a coordinator
+ * archives one (archivedOn and archiveReason).
+ */
+export const WORKER_ELDER_FIELDS: ReadonlySet<string> = new Set([
+  'phone',
+  'address',
+  'contacts',
+  'livingSituation',
+  'health',
+  'notes',
+]);

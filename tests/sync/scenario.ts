@@ -50,16 +50,22 @@ const device = fc.integer({ min: 0, max: DEVICES.length - 1 });
 const pick = fc.nat({ max: 64 });
 const skew = fc.integer({ min: -180, max: 180 });
 
-const edit = fc.constantFrom<MergedCollection>('elders', 'schedules', 'visits').chain((c) =>
-  fc.record({
-    t: fc.constant('edit' as const),
-    d: device,
-    c: fc.constant(c),
-    f: fc.constantFrom(...EDITABLE[c]),
-    mode: fc.constantFrom<NoteMode>('append', 'append', 'replace', 'undo'),
-    pick,
-  }),
-);
+const edit = fc
+  .tuple(device, fc.constantFrom<MergedCollection>('elders', 'schedules', 'visits'))
+  .chain(([d, c]) =>
+    fc.record({
+      t: fc.constant('edit' as const),
+      d: fc.constant(d),
+      c: fc.constant(c),
+      f: fc.constantFrom(...EDITABLE[roleOf(DEVICES[d])][c]),
+      mode: fc.constantFrom<NoteMode>('append', 'append', 'replace', 'undo'),
+      pick,
+    }),
+  );
+
+function roleOf(device: Device | undefined): 'worker' | 'coordinator' {
+  return device?.user === 'coordinator' ? 'coordinator' : 'worker';
+}
 
 const fault: fc.Arbitrary<Fault> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'pass' as const }), weight: 3 },
@@ -96,12 +102,19 @@ export const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
     weight: 4,
   },
   {
-    arbitrary: fc.record({
-      t: fc.constant('delete' as const),
-      d: device,
-      c: fc.constantFrom<MergedCollection>('schedules', 'visits', 'visits', 'elders'),
-      pick,
-    }),
+    // Only the coordinator deletes an elder (a worker never does: src/domain/access.ts).
+    arbitrary: device.chain((d) =>
+      fc.record({
+        t: fc.constant('delete' as const),
+        d: fc.constant(d),
+        c: fc.constantFrom<MergedCollection>(
+          ...(roleOf(DEVICES[d]) === 'coordinator'
+            ? (['schedules', 'visits', 'visits', 'elders'] as const)
+            : (['schedules', 'visits', 'visits'] as const)),
+        ),
+        pick,
+      }),
+    ),
     weight: 3,
   },
   {

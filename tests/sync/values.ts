@@ -50,13 +50,24 @@ export const EDITED_FIELDS: Record<MergedCollection, Record<string, FieldKind>> 
   volunteers: {},
 };
 
-/** Fields an edit command may choose; missedReason and visitId change with status and visits. */
-export const EDITABLE: Record<MergedCollection, readonly string[]> = {
-  // Fields a worker may edit (the tier, consent and register dates are a coordinator's).
-  elders: ['phone', 'capability', 'notes', 'categories'],
-  schedules: ['note', 'plannedDate', 'status'],
-  visits: ['notes', 'services', 'endedAt', 'startedAt'],
-  volunteers: [],
+/**
+ * Fields an edit command may choose, by the role of the device's user; missedReason and visitId
+ * change with status and visits. A worker edits an elder's contact details and notes, a
+ * coordinator also the capability and categories (src/domain/access.ts, WORKER_ELDER_FIELDS).
+ */
+export const EDITABLE: Record<'worker' | 'coordinator', Record<MergedCollection, readonly string[]>> = {
+  worker: {
+    elders: ['phone', 'notes'],
+    schedules: ['note', 'plannedDate', 'status'],
+    visits: ['notes', 'services', 'endedAt', 'startedAt'],
+    volunteers: [],
+  },
+  coordinator: {
+    elders: ['phone', 'capability', 'notes', 'categories'],
+    schedules: ['note', 'plannedDate', 'status'],
+    visits: ['notes', 'services', 'endedAt', 'startedAt'],
+    volunteers: [],
+  },
 };
 
 export function fieldKind(collection: MergedCollection, field: string): FieldKind {

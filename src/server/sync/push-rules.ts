@@ -4,7 +4,8 @@
 // back a stored record the caller could not see.
 // Every refusal names its row: `field` starts with the row's index ("3" or "3.newDocumentState.town"),
 // so the device can set that one record aside and push the others again.
-import { coversTown } from '../../domain/access';
+import { coversTown, WORKER_ELDER_FIELDS } from '../../domain/access';
+import { fieldTime } from '../../domain/merge/values';
 import type { CollectionName, Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
 import { jsonEqual } from './deep-equal';
 import { forbidden, invalid } from './rejection';
@@ -90,21 +91,6 @@ export async function checkPushRow(
 
 type FieldName = (name: string) => string;
 
-/**
- * What only a coordinator (or an admin) decides about an elder: the risk tier, the consent, the
- * register's entry and exit, and the volunteers paired with them (结对, assigned by the centre).
- * Assignment and town have rules of their own.
- */
-const COORDINATOR_ELDER_FIELDS = [
-  'riskTier',
-  'consentGiven',
-  'consentDate',
-  'registeredOn',
-  'archivedOn',
-  'archiveReason',
-  'volunteerIds',
-] as const;
-
 /** Whether two values of an elder's field are the same; volunteerIds is a set (absent: none). */
 function sameElderValue(name: keyof Elder, a: unknown, b: unknown): boolean {
   if (name === 'volunteerIds') {
@@ -128,22 +114,34 @@ function checkElderByWorker(
   field: FieldName,
 ): void {
   if (stored === undefined) throw forbidden('only a coordinator can register an elder', field('id'));
-  // Against the state the device started from: a worker's edit of other fields, made while a
+  if (stored.assignedWorkerId !== actor.id) throw forbidden('this elder is not assigned to you', field('id'));
+  // Against the state the device started from: a worker's edit of their fields, made while a
   // coordinator changed the tier, is then a conflict to merge, not a refusal. A push whose base is
   // not the stored record is answered with a conflict and writes nothing, so no base can sneak a
   // change past this check.
   const base = assumed ?? stored;
-  for (const name of COORDINATOR_ELDER_FIELDS) {
+  if (next._deleted !== base._deleted) {
+    throw forbidden('only a coordinator can archive an elder; a worker never deletes one', field('_deleted'));
+  }
+  for (const name of elderFieldNames(next, base)) {
+    if (WORKER_ELDER_FIELDS.has(name)) continue;
     if (!sameElderValue(name, next[name], base[name])) {
       throw forbidden(`only a coordinator can change ${name}`, field(name));
     }
+    // Nor the time of its last edit, which decides the field's clashes later. An edit writes down
+    // the time a field without an entry had (the record's updatedAt), which changes nothing.
+    const time = next.fieldTimes[name];
+    if (time !== undefined && time !== fieldTime(base, name)) {
+      throw forbidden(`only a coordinator can change ${name}`, field(`fieldTimes.${name}`));
+    }
   }
-  if (stored.assignedWorkerId !== actor.id) throw forbidden('this elder is not assigned to you', field('id'));
-  if (next.assignedWorkerId !== stored.assignedWorkerId) {
-    throw forbidden('only a coordinator can reassign an elder', field('assignedWorkerId'));
-  }
-  if (next.town !== base.town)
-    throw forbidden("only a coordinator can change an elder's town", field('town'));
+}
+
+/** The fields of either state of an elder, but for its id and those every edit stamps. */
+function elderFieldNames(next: Elder, base: Elder): (keyof Elder)[] {
+  const stamped = new Set(['id', 'fieldTimes', 'updatedAt', 'updatedBy', '_deleted']);
+  const names = new Set([...Object.keys(next), ...Object.keys(base)]);
+  return [...names].filter((name) => !stamped.has(name)) as (keyof Elder)[];
 }
 
 async function checkElderByCoordinator(
