@@ -90,6 +90,19 @@ describe.each(databases)("a worker's edits of their elder ($name)", (database) =
     expect(await server.dump()).toEqual(before);
   });
 
+  it('may bring back an elder a coordinator deleted meanwhile, by an edit merged over the delete', async () => {
+    const server = await start();
+    const coordinator = await server.login(coordinatorA);
+    const deleted = { ...elder, _deleted: true, updatedAt: EDITED_AT, updatedBy: coordinatorA.id };
+    expect((await server.push(coordinator, 'elders', [update(elder, deleted)])).status).toBe(200);
+    const token = await server.login(workerA1);
+    const mine = applyEdit(elder, { phone: '13812345678' }, { now: EDITED_AT, actorId: workerA1.id });
+    const merged = { ...mine, _deleted: false, updatedAt: '2026-11-20T02:30:00.000Z' };
+    const result = await server.push(token, 'elders', [update(deleted, merged)]);
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual([]);
+  });
+
   it("may not re-date a coordinator's field to win its clashes later, nothing written", async () => {
     const server = await start();
     const token = await server.login(workerA1);

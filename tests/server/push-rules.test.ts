@@ -445,9 +445,22 @@ describe("the assignment periods a former worker's visit is judged by", () => {
     { workerId: 'a', town: TOWN_B, from: '2026-11-20T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' },
     { workerId: 'c', town: TOWN_B, from: '2026-11-25T00:00:00.000Z', to: null },
   ];
+  // The server's clock: the day after the move that ended the period looked at, within its grace.
+  const dayAfter = (worker: string, town: string) => {
+    const end = periods.find((p) => p.workerId === worker && p.town === town && p.to !== null)?.to;
+    return new Date(Date.parse(end ?? '2026-11-25T00:00:00.000Z') + 86_400_000).toISOString();
+  };
 
   it.each([
-    ['long before the history starts, when its start is unknown', 'a', TOWN_A, '2020-01-01T00:00:00Z', true],
+    ['within the grace before its end, when its start is unknown', 'a', TOWN_A, '2026-11-03T00:00:00Z', true],
+    [
+      'not more than the grace before its end, when its start is unknown',
+      'a',
+      TOWN_A,
+      '2026-11-02T23:59:59Z',
+      false,
+    ],
+    ['not backdated to 1970', 'a', TOWN_A, '1970-01-01T00:00:00Z', false],
     ['up to the instant the period ends', 'a', TOWN_A, '2026-11-09T23:59:59.999Z', true],
     ['not at the instant the period ends', 'a', TOWN_A, '2026-11-10T00:00:00.000Z', false],
     ["not during another worker's period between two of its own", 'a', TOWN_A, '2026-11-15T00:00:00Z', false],
@@ -464,6 +477,12 @@ describe("the assignment periods a former worker's visit is judged by", () => {
       false,
     ],
   ])('counts a visit %s', (_name, worker, town, at, expected) => {
-    expect(wasAssignedAt(periods, worker, town, at)).toBe(expected);
+    expect(wasAssignedAt(periods, worker, town, at, dayAfter(worker, town))).toBe(expected);
+  });
+
+  it('counts nothing sent more than the grace after the period ended', () => {
+    const visit = '2026-11-24T00:00:00Z';
+    expect(wasAssignedAt(periods, 'a', TOWN_B, visit, '2026-12-02T00:00:00.000Z')).toBe(true);
+    expect(wasAssignedAt(periods, 'a', TOWN_B, visit, '2026-12-02T00:00:00.001Z')).toBe(false);
   });
 });

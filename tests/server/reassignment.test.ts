@@ -6,6 +6,7 @@ import type { Checkpoint, PushRow } from '../../src/domain/api';
 import { applyEdit } from '../../src/domain/merge';
 import type { AnyDocument, CollectionName, Elder, Schedule, User, Visit } from '../../src/domain/schemas';
 import type { ChangeEvent } from '../../src/server/sync/change-notifier';
+import { FORMER_WORKER_GRACE_MS } from '../../src/server/sync/push-rules';
 import {
   makeReview,
   makeSchedule,
@@ -98,6 +99,12 @@ function visitAround(elder: Elder, worker: User, minutes: number, town = elder.t
     startedAt: local(start),
     endedAt: local(new Date(start.getTime() + 20 * 60_000)),
   });
+}
+
+/** A visit of the former worker to A1 that started at `startedAt` and lasted half an hour. */
+function visitStartingAt(startedAt: string): Visit {
+  const endedAt = new Date(Date.parse(startedAt) + 30 * 60_000).toISOString();
+  return makeVisit(elders.a1, { workerId: workerA1.id, updatedBy: workerA1.id, startedAt, endedAt });
 }
 
 /** The former worker's device marks the planned visit done by `visit`, as the visit form does. */
@@ -382,6 +389,24 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
       field: '0.newDocumentState.elderId',
     },
     {
+      name: 'a visit backdated to 2001',
+      collection: 'visits',
+      row: () => create(visitStartingAt('2001-05-01T02:00:00.000Z')),
+      field: '0.newDocumentState.elderId',
+    },
+    {
+      name: 'a visit backdated to 1970',
+      collection: 'visits',
+      row: () => create(visitStartingAt('1970-01-01T00:00:00.000Z')),
+      field: '0.newDocumentState.elderId',
+    },
+    {
+      name: 'a visit of more than the grace before the move',
+      collection: 'visits',
+      row: () => create(visitAround(elders.a1, workerA1, FORMER_WORKER_GRACE_MS / 60_000 + 1)),
+      field: '0.newDocumentState.elderId',
+    },
+    {
       name: 'a review of the elder',
       collection: 'reviews',
       row: () => create(makeReview(elders.a1)),
@@ -412,6 +437,40 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
     const index = rows.length - 1;
     expect(result.body).toMatchObject({ error: 'forbidden', field: field.replace(/^0/, String(index)) });
     expect(await server.dump()).toEqual(before);
+  });
+
+  it('refuses work from before the move sent more than the grace after it, writing nothing', async () => {
+    const { server, clock } = await startClockedServer(database);
+    const former = await server.login(workerA1);
+    await moveA1Overnight(server, clock);
+    clock.now = new Date(Date.parse(MOVED_AT) + FORMER_WORKER_GRACE_MS + 60_000).toISOString();
+    const before = await server.dump();
+    const result = await server.push(former, 'visits', [create(visitAround(elders.a1, workerA1, 60))]);
+    expect(result.status).toBe(403);
+    expect(await server.dump()).toEqual(before);
+  });
+
+  it("refuses the closing of the new worker's planned visit by a visit backdated before the move", async () => {
+    const { server, clock } = await startClockedServer(database);
+    const former = await server.login(workerA1);
+    await moveA1Overnight(server, clock);
+    const successor = await server.login(workerA2);
+    const theirPlan = makeSchedule(elders.a1, { workerId: workerA2.id, plannedDate: '2026-12-24' });
+    expect(
+      (await server.push(successor, 'schedules', [create({ ...theirPlan, updatedBy: workerA2.id })])).body,
+    ).toEqual([]);
+    const backdated = visitAround(elders.a1, workerA1, 60);
+    expect((await server.push(former, 'visits', [create(backdated)])).body).toEqual([]);
+    const before = await server.dump();
+
+    const result = await server.push(former, 'schedules', [
+      closing({ ...theirPlan, updatedBy: workerA2.id }, backdated, workerA1),
+    ]);
+
+    expect(result.status).toBe(403);
+    expect(await server.dump()).toEqual(before);
+    const stored = JSON.parse((await server.storedRow('schedules', theirPlan.id))?.doc ?? '{}');
+    expect(stored).toMatchObject({ status: 'planned', visitId: null });
   });
 
   it('gives the records back to the former worker, live, when the elder comes back to them', async () => {

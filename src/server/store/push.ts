@@ -129,6 +129,7 @@ export async function pushRowsIn(
       { collection, next, stored, assumed } as CheckedRow,
       index,
       lookups,
+      serverTime,
     );
 
     if (stored !== undefined && jsonEqual(stored, next)) continue; // a retry of a push already applied

@@ -5,7 +5,7 @@
 // Every refusal names its row: `field` starts with the row's index ("3" or "3.newDocumentState.town"),
 // so the device can set that one record aside and push the others again.
 import { coversTown, WORKER_ELDER_FIELDS } from '../../domain/access';
-import { fieldTime } from '../../domain/merge/values';
+import { compareInstants, fieldTime } from '../../domain/merge/values';
 import type { CollectionName, Elder, Review, Schedule, User, Visit, Volunteer } from '../../domain/schemas';
 import { jsonEqual } from './deep-equal';
 import { forbidden, invalid } from './rejection';
@@ -52,6 +52,7 @@ export async function checkPushRow(
   row: CheckedRow,
   index: number,
   lookups: RuleLookups,
+  serverTime: string,
 ): Promise<RowAccess> {
   const field = (name: string) => `${index}.newDocumentState.${name}`;
   if (row.next.updatedBy !== actor.id) {
@@ -75,7 +76,7 @@ export async function checkPushRow(
         return 'allowed';
       }
       if (actor.role === 'worker') {
-        const access = await checkRecordByWorker(actor, row, field, lookups);
+        const access = await checkRecordByWorker(actor, row, field, lookups, serverTime);
         if (access !== 'allowed') return access;
       } else {
         await checkRecordByCoordinator(actor, row.next, row.stored, field, lookups);
@@ -120,7 +121,9 @@ function checkElderByWorker(
   // not the stored record is answered with a conflict and writes nothing, so no base can sneak a
   // change past this check.
   const base = assumed ?? stored;
-  if (next._deleted !== base._deleted) {
+  // Deleting only: a worker's edit merged over a coordinator's delete brings the elder back, and
+  // the delete goes to the review list, as any edit meeting a delete (src/domain/merge.ts).
+  if (next._deleted && !base._deleted) {
     throw forbidden('only a coordinator can archive an elder; a worker never deletes one', field('_deleted'));
   }
   for (const name of elderFieldNames(next, base)) {
@@ -128,10 +131,11 @@ function checkElderByWorker(
     if (!sameElderValue(name, next[name], base[name])) {
       throw forbidden(`only a coordinator can change ${name}`, field(name));
     }
-    // Nor the time of its last edit, which decides the field's clashes later. An edit writes down
-    // the time a field without an entry had (the record's updatedAt), which changes nothing.
+    // Nor move the time of its last edit later, which would win the field's clashes to come. An
+    // earlier time (a merge's, or the one an edit writes down for a field without an entry) wins
+    // nothing.
     const time = next.fieldTimes[name];
-    if (time !== undefined && time !== fieldTime(base, name)) {
+    if (time !== undefined && compareInstants(time, fieldTime(base, name)) > 0) {
       throw forbidden(`only a coordinator can change ${name}`, field(`fieldTimes.${name}`));
     }
   }
@@ -247,6 +251,7 @@ async function checkRecordByWorker(
   row: Extract<CheckedRow, { collection: 'schedules' | 'visits' | 'reviews' }>,
   field: FieldName,
   lookups: RuleLookups,
+  serverTime: string,
 ): Promise<RowAccess> {
   const { next, stored } = row;
   const elder = await lookups.elder(next.elderId);
@@ -255,14 +260,14 @@ async function checkRecordByWorker(
   if (
     row.collection === 'visits' &&
     (!assigned || next.town !== elder.town) &&
-    (await isOwnVisitOfEarlierAssignment(actor, row.next, row.stored, lookups))
+    (await isOwnVisitOfEarlierAssignment(actor, row.next, row.stored, lookups, serverTime))
   ) {
     return assigned ? 'allowed' : 'former-worker';
   }
   if (
     row.collection === 'schedules' &&
     !assigned &&
-    (await closesPlannedVisitWithOwnVisit(actor, row.next, row.stored, lookups))
+    (await closesPlannedVisitWithOwnVisit(actor, row.next, row.stored, lookups, serverTime))
   ) {
     return 'former-worker';
   }
@@ -361,24 +366,35 @@ async function checkReviewedRecord(next: Review, field: FieldName, lookups: Rule
 }
 
 /**
- * True when `worker` had the elder, in `town`, at `at`, in a period that has ended. Instants are
- * compared as times, not text: a device may send an offset other than Z.
+ * How long a former worker's phone may still send work from before a move, and how long before the
+ * move that work may have started: the offline grace of a phone that recorded visits and synced
+ * days later. Nothing older, nothing later (a visit backdated to 1970 or sent a month on is refused).
+ */
+export const FORMER_WORKER_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * True when `worker` had the elder, in `town`, at `at`, in a period that has ended, `at` no more
+ * than the grace before the period's end and `now` (the server's time) no more than the grace after
+ * it. Instants are compared as times, not text: a device may send an offset other than Z.
  */
 export function wasAssignedAt(
   periods: readonly AssignmentPeriod[],
   workerId: string,
   town: string,
   at: string,
+  now: string,
 ): boolean {
   const time = Date.parse(at);
-  return periods.some(
-    (period) =>
-      period.workerId === workerId &&
-      period.town === town &&
-      period.to !== null &&
-      (period.from === null || Date.parse(period.from) <= time) &&
-      time < Date.parse(period.to),
-  );
+  const serverTime = Date.parse(now);
+  return periods.some((period) => {
+    if (period.workerId !== workerId || period.town !== town || period.to === null) return false;
+    const end = Date.parse(period.to);
+    const start = Math.max(
+      end - FORMER_WORKER_GRACE_MS,
+      period.from === null ? -Infinity : Date.parse(period.from),
+    );
+    return start <= time && time < end && serverTime <= end + FORMER_WORKER_GRACE_MS;
+  });
 }
 
 /**
@@ -391,10 +407,12 @@ async function isOwnVisitOfEarlierAssignment(
   next: Visit,
   stored: Visit | undefined,
   lookups: RuleLookups,
+  serverTime: string,
 ): Promise<boolean> {
   if (stored !== undefined && !jsonEqual(stored, next)) return false;
   if (next.workerId !== actor.id) return false;
-  return wasAssignedAt(await lookups.assignmentPeriods(next.elderId), actor.id, next.town, next.startedAt);
+  const periods = await lookups.assignmentPeriods(next.elderId);
+  return wasAssignedAt(periods, actor.id, next.town, next.startedAt, serverTime);
 }
 
 /** What closing a planned visit changes; everything else must stay as stored. */
@@ -402,16 +420,19 @@ const CLOSING_FIELDS = new Set(['status', 'visitId']);
 const AUDIT_FIELDS = new Set(['updatedAt', 'updatedBy', 'fieldTimes']);
 
 /**
- * A former worker's update of a stored schedule that only marks it done by a visit of theirs that the
- * previous rule accepts (their own, of that elder, started while they had it).
+ * A former worker's update of a stored schedule that was theirs (planned for them) and that only
+ * marks it done by a visit of theirs that the previous rule accepts (their own, of that elder,
+ * started while they had it, within the grace). A plan made for the new worker stays theirs.
  */
 async function closesPlannedVisitWithOwnVisit(
   actor: User,
   next: Schedule,
   stored: Schedule | undefined,
   lookups: RuleLookups,
+  serverTime: string,
 ): Promise<boolean> {
   if (stored === undefined || next.status !== 'done' || next.visitId === null) return false;
+  if (stored.workerId !== actor.id) return false;
   // Already closed by another visit: the former worker does not get to relink it.
   if (stored.status === 'done' && stored.visitId !== next.visitId) return false;
   if (!changesOnly(stored, next, CLOSING_FIELDS)) return false;
@@ -429,6 +450,7 @@ async function closesPlannedVisitWithOwnVisit(
     actor.id,
     visit.town,
     visit.startedAt,
+    serverTime,
   );
 }
 
