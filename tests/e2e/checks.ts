@@ -14,6 +14,20 @@ export async function chooseSettings(
   if (textSize) await page.locator('[name="textSize"]').selectOption(textSize);
 }
 
+/** The addresses of a worker's screens, with one of their elders. */
+export function workerScreens(elderId: string): string[] {
+  return [
+    '/#/',
+    '/#/elders',
+    `/#/elder/${elderId}`,
+    `/#/elder/${elderId}/visit`,
+    `/#/elder/${elderId}/edit`,
+    '/#/schedule',
+    '/#/sync',
+    '/#/review',
+  ];
+}
+
 /** Opens a screen by its address and waits for its title. */
 export async function openScreen(page: Page, screen: string): Promise<void> {
   await page.goto(screen);

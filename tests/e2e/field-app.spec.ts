@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium, expect, type Page, test } from '@playwright/test';
-import { chooseSettings, expectTargetsFit, openScreen, seriousViolations } from './checks';
+import { chooseSettings, expectTargetsFit, openScreen, seriousViolations, workerScreens } from './checks';
 import { serverDocuments, signIn, waitForServiceWorker, waitForSynced } from './helpers';
 
 async function signedIn(page: Page, username = 'worker1') {
@@ -182,16 +182,7 @@ test('every screen has no serious or critical accessibility violation, in both l
 }) => {
   await signedIn(page);
   const elderId = await firstElderId(page);
-  const screens = [
-    '/#/',
-    '/#/elders',
-    `/#/elder/${elderId}`,
-    `/#/elder/${elderId}/visit`,
-    `/#/elder/${elderId}/edit`,
-    '/#/schedule',
-    '/#/sync',
-    '/#/review',
-  ];
+  const screens = workerScreens(elderId);
   for (const locale of ['zh-CN', 'en'] as const) {
     await chooseSettings(page, { locale });
     for (const screen of screens) {
@@ -262,15 +253,7 @@ test('buttons, tabs and form controls are at least 44 px tall on a 360×640 scre
   await page.setViewportSize({ width: 360, height: 640 });
   await signedIn(page);
   const elderId = await firstElderId(page);
-  for (const screen of [
-    '/#/',
-    '/#/elders',
-    `/#/elder/${elderId}`,
-    `/#/elder/${elderId}/visit`,
-    `/#/elder/${elderId}/edit`,
-    '/#/schedule',
-    '/#/sync',
-  ]) {
+  for (const screen of workerScreens(elderId).filter((address) => address !== '/#/review')) {
     await openScreen(page, screen);
     await expectTargetsFit(page, screen);
   }

@@ -3,22 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { builtApp } from '../support/built-app';
 import { PASSWORD, twoTowns } from '../support/fixtures';
 import { databases, startTestServer } from '../support/test-servers';
 
 const fixture = twoTowns();
-
-/** A stand-in for vite's dist/: index.html, the service worker, a hashed asset. */
-async function builtApp(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'tanfang-dist-'));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  await mkdir(join(dir, 'assets'));
-  await writeFile(join(dir, 'index.html'), '<!doctype html><title>探访</title>');
-  await writeFile(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
-  await writeFile(join(dir, 'manifest.webmanifest'), '{}');
-  await writeFile(join(dir, 'assets', 'index-Bx1y2z.js'), 'console.log(1);');
-  return dir;
-}
 
 describe.each(databases)('serving the app ($name)', (database) => {
   it('serves index.html and sw.js for revalidation on every load', async () => {

@@ -2,7 +2,6 @@
 // so tests can run several apps side by side.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod/mini';
 import { ChangeNotifier } from '../sync/change-notifier';
 import { RequestRejected } from '../sync/rejection';
@@ -10,6 +9,7 @@ import { authRoutes } from './auth';
 import { limitBodies } from './body-limit';
 import { compressAnswers } from './compress';
 import type { AppDeps, AppEnv, Services } from './context';
+import { securityHeaders } from './headers';
 import { inflateBodies } from './inflate';
 import { answer, describeRoute, openApiDocument } from './openapi';
 import { placeRoutes } from './places';
@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   };
   const app = new Hono<AppEnv>();
 
-  app.use('*', secureHeaders());
+  app.use('*', securityHeaders());
   app.use(
     '/api/*',
     limitBodies(MAX_BODY_BYTES, (c) =>

@@ -23,6 +23,9 @@ export function staticRoutes(staticDir: string): Hono {
       headers.set('Vary', 'Accept-Encoding');
     }
   });
+  // Source maps stay on the build machine: they would hand anyone the app's source, comments and
+  // all, and no phone needs them.
+  routes.get('*', async (c, next) => (c.req.path.endsWith('.map') ? c.notFound() : next()));
   routes.use('*', serveStatic({ root: staticDir, precompressed: true }));
   // The app routes on the client: a deep link such as /elders/123 gets index.html. Paths that look
   // like files (a dot in the last segment) stay 404, so a missing script is not answered with HTML.

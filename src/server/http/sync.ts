@@ -74,7 +74,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     }),
     (c) => {
       const user = c.get('user');
-      return streamSSE(c, async (stream) => {
+      const response = streamSSE(c, async (stream) => {
         // Writes go one after another, so an event and a heartbeat never interleave.
         let writing = Promise.resolve();
         const send = (text: string) => {
@@ -94,6 +94,10 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
         clearInterval(heartbeat);
         unsubscribe();
       });
+      // streamSSE says no-cache (store, but revalidate); the changes of a user's records are for no
+      // cache to keep, as every other API answer.
+      response.headers.set('Cache-Control', 'no-store');
+      return response;
     },
   );
 
