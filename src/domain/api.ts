@@ -18,12 +18,15 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const CollectionParam = z.enum(COLLECTIONS);
 
+/** The highest change counter: its column is a 32-bit integer in PostgreSQL. */
+export const MAX_SEQ = 2 ** 31 - 1;
+
 /**
  * Where a pull stopped. `seq` is the server's change counter, bumped once per write transaction,
  * so several rows can share one; `id` orders the rows within it.
  */
 export const Checkpoint = z.strictObject({
-  seq: z.number().check(z.int(), z.gte(0)),
+  seq: z.number().check(z.int(), z.gte(0), z.lte(MAX_SEQ)),
   id: z.string().check(z.maxLength(64)),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;

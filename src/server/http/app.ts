@@ -39,6 +39,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       c.json(errorBody('too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`), 413),
     ),
   );
+  // PostgreSQL's text holds no NUL: a query or path naming one is refused here, not by the database.
+  app.use('/api/*', async (c, next) => {
+    if (/%00/i.test(c.req.url)) {
+      return c.json(errorBody('invalid_query', 'text may not contain the NUL character'), 400);
+    }
+    await next();
+  });
   app.use(
     '/api/*',
     inflateBodies(MAX_BODY_BYTES, (c, status, body) => c.json(body, status)),

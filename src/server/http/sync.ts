@@ -9,6 +9,7 @@ import {
   CollectionParam,
   MAX_PULL_LIMIT,
   MAX_RECORD_BYTES,
+  MAX_SEQ,
   PullBatchRequest,
   PullQuery,
   PushBatchRequest,
@@ -259,7 +260,8 @@ function checkpointOf(query: { seq?: number | undefined; id?: string | undefined
     if (query.id !== undefined) throw new RequestRejected(400, 'invalid_query', 'id needs seq', 'seq');
     return null;
   }
-  if (!Number.isSafeInteger(query.seq))
-    throw new RequestRejected(400, 'invalid_query', 'seq is too large', 'seq');
+  if (!Number.isSafeInteger(query.seq) || query.seq > MAX_SEQ) {
+    throw new RequestRejected(400, 'invalid_query', `seq may be at most ${MAX_SEQ}`, 'seq');
+  }
   return { seq: query.seq, id: query.id ?? '' };
 }

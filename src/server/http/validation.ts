@@ -28,9 +28,10 @@ export function parseInput<S extends z.core.$ZodType>(
 }
 
 /**
- * The body as JSON, refusing any object key `__proto__`. JSON.parse makes such a key an ordinary
- * property, but code that copies it (zod's records among them) sets or drops a prototype instead:
- * a record checked one way would be stored or sent on another.
+ * The body as JSON, refusing any object key `__proto__` and any text holding a NUL character.
+ * JSON.parse makes such a key an ordinary property, but code that copies it (zod's records among
+ * them) sets or drops a prototype instead: a record checked one way would be stored or sent on
+ * another.
  */
 export async function readJson(c: Context): Promise<unknown> {
   let text: string;
@@ -41,9 +42,10 @@ export async function readJson(c: Context): Promise<unknown> {
   }
   let value: unknown;
   try {
-    // A key spelled `__proto__` has those letters, or an escape (\u) in place of some of them: other
-    // bodies, nearly all, are parsed without looking at each key.
-    value = mayNameProto(text) ? JSON.parse(text, refuseProto) : JSON.parse(text);
+    // A key spelled `__proto__` has those letters, or an escape (a backslash and u) in place of some
+    // of them, and a NUL can only be written as such an escape: other bodies, nearly all, are parsed
+    // without looking at each key and value.
+    value = mayNameProtoOrNul(text) ? JSON.parse(text, refuseProtoAndNul) : JSON.parse(text);
   } catch (error) {
     if (error instanceof RequestRejected) throw error;
     throw new RequestRejected(400, 'invalid_body', 'the body is not valid JSON');
@@ -51,13 +53,17 @@ export async function readJson(c: Context): Promise<unknown> {
   return value;
 }
 
-function mayNameProto(text: string): boolean {
+function mayNameProtoOrNul(text: string): boolean {
   return text.includes('__proto__') || text.includes('\\u');
 }
 
-function refuseProto(this: unknown, key: string, value: unknown): unknown {
+function refuseProtoAndNul(this: unknown, key: string, value: unknown): unknown {
   if (key === '__proto__') {
     throw new RequestRejected(400, 'invalid_body', 'a key may not be named __proto__', '__proto__');
+  }
+  // PostgreSQL's text holds no NUL, and no person types one.
+  if (key.includes('\0') || (typeof value === 'string' && value.includes('\0'))) {
+    throw new RequestRejected(400, 'invalid_body', 'text may not contain the NUL character');
   }
   return value;
 }
