@@ -68,22 +68,33 @@ async function applyInOneTransaction(
   serverTime: string,
 ): Promise<Map<number, PushPartOutcome>> {
   try {
-    return await writeTransaction(db, async (trx, seq) => {
-      const outcomes = new Map<number, PushPartOutcome>();
-      for (const { index, collection, rows } of parts) {
-        outcomes.set(
-          index,
-          await refusalAsOutcome(pushRowsIn(trx, seq, actor, collection, rows, serverTime)),
-        );
-      }
-      // Then nothing is kept, not even the seq bumped: a request refused whole changes nothing.
-      if ([...outcomes.values()].every((outcome) => 'rejected' in outcome)) throw new AllRefused(outcomes);
-      return outcomes;
-    });
+    return await writeTransaction(
+      db,
+      async (trx, seq) => {
+        const outcomes = new Map<number, PushPartOutcome>();
+        for (const { index, collection, rows } of parts) {
+          outcomes.set(
+            index,
+            await refusalAsOutcome(pushRowsIn(trx, seq, actor, collection, rows, serverTime)),
+          );
+        }
+        // Then nothing is kept, not even the seq bumped: a request refused whole changes nothing.
+        if ([...outcomes.values()].every((outcome) => 'rejected' in outcome)) throw new AllRefused(outcomes);
+        return outcomes;
+      },
+      wroteNothing,
+    );
   } catch (error) {
     if (error instanceof AllRefused) return error.outcomes;
     throw error;
   }
+}
+
+/** Whether no part changed anything (a retry of pushes already applied, or only conflicts). */
+function wroteNothing(outcomes: Map<number, PushPartOutcome>): boolean {
+  return [...outcomes.values()].every(
+    (outcome) => 'rejected' in outcome || outcome.pushed.changedCollections.length === 0,
+  );
 }
 
 /** Thrown to roll the transaction back when every part was refused; carries their refusals out. */

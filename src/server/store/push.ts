@@ -70,7 +70,11 @@ export async function applyPush(
   serverTime: string,
 ): Promise<PushResult> {
   if (rows.length === 0) return nothingPushed();
-  return writeTransaction(db, (trx, seq) => pushRowsIn(trx, seq, actor, collection, rows, serverTime));
+  return writeTransaction(
+    db,
+    (trx, seq) => pushRowsIn(trx, seq, actor, collection, rows, serverTime),
+    (result) => result.changedCollections.length === 0,
+  );
 }
 
 export function nothingPushed(): PushResult {
