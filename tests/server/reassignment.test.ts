@@ -508,10 +508,15 @@ describe.each(databases)('reassigning an elder ($name)', (database) => {
     expect(events).toHaveLength(1);
     expect([...(events[0]?.collections ?? [])].sort()).toEqual([...SYNCED].sort());
     expect(events[0]?.towns).toEqual([TOWN_A]);
+    // The former worker (whose device drops the records) and the new one (whose device gets them).
+    expect([...(events[0]?.workers ?? [])].sort()).toEqual([workerA1.id, workerA2.id].sort());
 
     clock.now = '2026-11-26T09:00:00.000Z';
     await server.push(await server.login(workerA1), 'visits', [create(visitAround(elders.a1, workerA1, 10))]);
-    expect(events[1]).toEqual({ collections: ['visits'], towns: [TOWN_A] });
+    // The former worker's late visit concerns the elder's worker now, and the former worker, whose
+    // device drops it at once.
+    expect(events[1]).toMatchObject({ collections: ['visits'], towns: [TOWN_A] });
+    expect([...(events[1]?.workers ?? [])].sort()).toEqual([workerA1.id, workerA2.id].sort());
   });
 });
 

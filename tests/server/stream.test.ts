@@ -7,7 +7,7 @@ import { TestServer } from '../support/server';
 import { create, databases, listen, postgresCopy, startTestServer } from '../support/test-servers';
 
 const fixture = twoTowns();
-const { workerA1, workerB1 } = fixture.users;
+const { coordinatorA, workerA1, workerA2, workerB1 } = fixture.users;
 
 /** Reads a server-sent event stream block by block ("event: x\ndata: y" or ": comment"). */
 class StreamReader {
@@ -104,6 +104,33 @@ describe.each(databases)('the change stream ($name)', (database) => {
     await server.push(await server.login(workerB1), 'schedules', [create(makeSchedule(fixture.elders.b1))]);
     await server.push(await server.login(workerA1), 'visits', [create(makeVisit(fixture.elders.a1))]);
     expect(await stream.nextEvent()).toEqual({
+      event: STREAM_EVENT_CHANGED,
+      data: { collections: ['visits'] },
+    });
+  });
+
+  it("says nothing to a worker about a colleague's work in the same town, but tells the coordinator", async () => {
+    const server = await startTestServer(database, fixture);
+    const base = await listen(server);
+    const disconnect = new AbortController();
+    onTestFinished(() => disconnect.abort());
+    const worker = await openStream(base, await server.login(workerA1), disconnect.signal);
+    const coordinator = await openStream(base, await server.login(coordinatorA), disconnect.signal);
+
+    // First worker a2's visit of their own elder, then a coordinator's plan for a1's elder: the
+    // first event worker a1 hears of must be the second.
+    const a2 = await server.login(workerA2);
+    expect((await server.push(a2, 'visits', [create(makeVisit(fixture.elders.a2))])).body).toEqual([]);
+    const plan = { ...makeSchedule(fixture.elders.a1), updatedBy: coordinatorA.id };
+    expect((await server.push(await server.login(coordinatorA), 'schedules', [create(plan)])).body).toEqual(
+      [],
+    );
+
+    expect(await worker.nextEvent()).toEqual({
+      event: STREAM_EVENT_CHANGED,
+      data: { collections: ['schedules'] },
+    });
+    expect(await coordinator.nextEvent()).toEqual({
       event: STREAM_EVENT_CHANGED,
       data: { collections: ['visits'] },
     });

@@ -3,7 +3,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import * as z from 'zod/mini';
-import { sharesTown } from '../../domain/access';
 import {
   type Checkpoint,
   CollectionParam,
@@ -22,6 +21,7 @@ import { PullBatchResponse, PullResponse, PushBatchResponse, PushResponse } from
 import { COLLECTIONS, type CollectionName } from '../../domain/schemas';
 import { requireSession } from '../auth/middleware';
 import type { PushPartRows, PushResult, RefusedPushPart } from '../store/repository';
+import { concerns } from '../sync/change-notifier';
 import { RequestRejected } from '../sync/rejection';
 import type { AppEnv, Services } from './context';
 import {
@@ -51,7 +51,16 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const collections = new Set(results.flatMap((result) => result.changedCollections));
     if (collections.size === 0) return;
     const towns = new Set(results.flatMap((result) => result.changedTowns));
-    notifier.publish({ collections: [...collections], towns: [...towns] });
+    const written = results.filter((result) => result.changedCollections.length > 0);
+    // Every worker of the towns hears of a change to the volunteers register (changedWorkers undefined).
+    const workers = written.every((result) => result.changedWorkers !== undefined)
+      ? [...new Set(written.flatMap((result) => result.changedWorkers ?? []))]
+      : undefined;
+    notifier.publish({
+      collections: [...collections],
+      towns: [...towns],
+      ...(workers !== undefined && { workers }),
+    });
   }
   routes.use('*', requireSession(services));
 
@@ -82,7 +91,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
           writing = writing.then(() => stream.write(text)).then(() => undefined);
         };
         const unsubscribe = notifier.subscribe((event) => {
-          if (!sharesTown(user, event.towns)) return;
+          if (!concerns(event, user)) return;
           const data = JSON.stringify({ collections: event.collections });
           send(`event: ${STREAM_EVENT_CHANGED}\ndata: ${data}\n\n`);
         });

@@ -22,6 +22,7 @@ const Message = z.object({
         (names) => names.filter((name) => CollectionParam.safeParse(name).success) as CollectionName[],
       ),
     towns: z.array(z.string()),
+    workers: z.optional(z.array(z.string())),
   }),
 });
 type Message = z.infer<typeof Message>;

@@ -74,6 +74,9 @@ const POSTGRES_POOL_SIZE = 10;
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is reported
+  // here; without a listener it would end the process. The pool opens a new one when next asked.
+  pool.on('error', (error) => console.error('an idle PostgreSQL connection ended', error.message));
   const db = new Kysely<Tables>({
     dialect: new PostgresDialect({ pool: preparingPool(pool) }),
   });

@@ -49,6 +49,11 @@ export interface PushResult {
   changedCollections: CollectionName[];
   /** Towns of the documents written, before and after, so only people of those towns are notified. */
   changedTowns: string[];
+  /**
+   * The workers whose records were written or taken away (see ChangeEvent.workers); undefined for
+   * the volunteers register, which every worker of the town pulls.
+   */
+  changedWorkers: string[] | undefined;
 }
 
 /** A row that will be written, with what was stored before it and how the rules allowed it. */
@@ -78,7 +83,7 @@ export async function applyPush(
 }
 
 export function nothingPushed(): PushResult {
-  return { conflicts: [], changedCollections: [], changedTowns: [] };
+  return { conflicts: [], changedCollections: [], changedTowns: [], changedWorkers: [] };
 }
 
 /**
@@ -162,7 +167,37 @@ export async function pushRowsIn(
   const changedTowns = new Set(
     accepted.flatMap(({ next, stored }) => [next, ...(stored ? [stored] : [])].flatMap(townOf)),
   );
-  return { conflicts, changedCollections: [...changedCollections], changedTowns: [...changedTowns] };
+  const changedWorkers =
+    collection === 'volunteers'
+      ? undefined
+      : [
+          ...new Set([
+            ...accepted.flatMap(({ next, stored }) => assignedWorkers(next, stored, elders)),
+            ...revocations.map((revocation) => revocation.userId),
+          ]),
+        ];
+  return {
+    conflicts,
+    changedCollections: [...changedCollections],
+    changedTowns: [...changedTowns],
+    changedWorkers,
+  };
+}
+
+/** The workers a written record concerns: those its elder was assigned to, before and after. */
+function assignedWorkers(
+  next: AnyDocument,
+  stored: AnyDocument | undefined,
+  elders: ReadonlyMap<string, Elder | undefined>,
+): string[] {
+  return [next, ...(stored ? [stored] : [])].flatMap((doc) => {
+    if ('assignedWorkerId' in doc) return [doc.assignedWorkerId];
+    if ('elderId' in doc) {
+      const worker = elders.get(doc.elderId)?.assignedWorkerId;
+      return worker === undefined ? [] : [worker];
+    }
+    return [];
+  });
 }
 
 /** The elders that records (schedules, visits, reviews) belong to, as pushed and as stored. */

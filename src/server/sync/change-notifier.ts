@@ -2,12 +2,25 @@
 // passed in), so tests and several apps in one process do not share listeners. With several server
 // processes on one PostgreSQL database, a relay passes each event to the other processes
 // (store/change-relay.ts, LISTEN/NOTIFY), which deliver it to their own streams.
-import type { CollectionName } from '../../domain/schemas';
+import { sharesTown } from '../../domain/access';
+import type { CollectionName, User } from '../../domain/schemas';
 
 export interface ChangeEvent {
   collections: CollectionName[];
   /** Towns of the records written: a listener may skip events that cannot concern its user. */
   towns: string[];
+  /**
+   * The workers whose records changed (those the elders written were assigned to, before and after,
+   * and those who lost records): a worker's stream hears of no one else's work. Absent when the
+   * change is for everyone of the towns (the users, the volunteers register, the places).
+   */
+  workers?: string[];
+}
+
+/** Whether `event` can concern `user`: one of their towns, and for a worker, their own records. */
+export function concerns(event: ChangeEvent, user: Pick<User, 'id' | 'role' | 'towns'>): boolean {
+  if (!sharesTown(user, event.towns)) return false;
+  return user.role !== 'worker' || event.workers === undefined || event.workers.includes(user.id);
 }
 
 export type ChangeListener = (event: ChangeEvent) => void;
