@@ -93,11 +93,11 @@ describe.each(databases)('the review list ($name)', (database) => {
     expect((await server.pullAll(successor, 'reviews', caughtUp.checkpoint)).documents).toEqual([review]);
   });
 
-  it('announces a pushed review to the people of its town', async () => {
+  it("announces a pushed review to the people of its town, of the workers to the elder's worker", async () => {
     const server = await startTestServer(database, fixture);
     const events: ChangeEvent[] = [];
     server.notifier.subscribe((event) => events.push(event));
     await server.push(await server.login(workerA1), 'reviews', [create(makeReview(elders.a1))]);
-    expect(events).toEqual([{ collections: ['reviews'], towns: [TOWN_A] }]);
+    expect(events).toEqual([{ collections: ['reviews'], towns: [TOWN_A], workers: [workerA1.id] }]);
   });
 });
