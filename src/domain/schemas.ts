@@ -306,9 +306,20 @@ export type Volunteer = z.infer<typeof Volunteer>;
 export const MERGED_COLLECTIONS = ['elders', 'schedules', 'visits', 'volunteers'] as const;
 export type MergedCollection = (typeof MERGED_COLLECTIONS)[number];
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** One side of a clash: the value (as JSON text), who set it and when. */
 export const ReviewSide = z.strictObject({
-  value: z.string().check(z.maxLength(20_000)),
+  value: z
+    .string()
+    .check(z.maxLength(20_000), z.refine(isJson, { message: 'must be a value written as JSON' })),
   by: Id,
   at: Instant,
 });

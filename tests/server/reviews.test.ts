@@ -13,6 +13,21 @@ const { elders, visits } = fixture;
 const ids = (documents: AnyDocument[]) => documents.map((doc) => doc.id).sort();
 
 describe.each(databases)('the review list ($name)', (database) => {
+  it.each(['kept', 'other'] as const)(
+    'refuses an entry whose %s value is not JSON, naming it, and writes nothing',
+    async (side) => {
+      const server = await startTestServer(database, fixture);
+      const token = await server.login(workerA1);
+      const before = await server.dump();
+      const review = makeReview(elders.a1);
+      const broken = { ...review, [side]: { ...review[side], value: 'not json {' } };
+      const result = await server.push(token, 'reviews', [create(broken)]);
+      expect(result.status).toBe(400);
+      expect(result.body).toMatchObject({ field: `0.newDocumentState.${side}.value` });
+      expect(await server.dump()).toEqual(before);
+    },
+  );
+
   it('gives a worker the reviews of their elders and a coordinator those of their towns', async () => {
     const server = await startTestServer(database, fixture);
     const reviews = { a1: makeReview(elders.a1), a2: makeReview(elders.a2), b1: makeReview(elders.b1) };

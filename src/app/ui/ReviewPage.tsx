@@ -118,9 +118,18 @@ function ReviewEntry({ review, subject, me, c, onKeep }: EntryProps) {
 
 /** A free-text clash the merge settled by keeping both texts: the kept value holds the other. */
 function isCombinedNote(review: Review): boolean {
-  const kept: unknown = JSON.parse(review.kept.value);
-  const other: unknown = JSON.parse(review.other.value);
+  const kept = parsedValue(review.kept.value);
+  const other = parsedValue(review.other.value);
   return typeof kept === 'string' && typeof other === 'string' && other !== '' && kept.includes(other);
+}
+
+/** A side's value; undefined for text that is not JSON (an entry from a faulty device), shown as it is. */
+function parsedValue(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
 }
 
 const secondFormats = new Map<Locale, Intl.DateTimeFormat>();

@@ -8,6 +8,7 @@ import type { Session } from '../session';
 import { useT } from './i18n';
 import { lazyScreen } from './lazy';
 import { hrefFor, type Route, useRoute } from './router';
+import { ScreenBoundary } from './ScreenBoundary';
 import { SyncBar, SyncBarWhileOpening } from './SyncBar';
 import { Today } from './Today';
 import { UpdateBanner } from './UpdateBanner';
@@ -66,6 +67,32 @@ export function Shell({
       : []),
     { route: { name: 'sync' }, label: t.settingsShort, active: ['sync', 'review'].includes(route.name) },
   ];
+  const screenOf = () =>
+    !ready && route.name !== 'today' ? (
+      <p class="muted">{t.loading}</p>
+    ) : route.name === 'sync' ? (
+      <SyncPage signOut={signOut} />
+    ) : route.name === 'review' ? (
+      <ReviewPage />
+    ) : route.name === 'schedule' ? (
+      <SchedulePage />
+    ) : route.name === 'elders' ? (
+      <EldersPage />
+    ) : route.name === 'editElder' ? (
+      <ElderEdit elderId={route.elderId} />
+    ) : route.name === 'elder' ? (
+      <ElderPage elderId={route.elderId} />
+    ) : MANAGE_ROUTES.includes(route.name) ? (
+      <ManageScreen route={route} api={api} me={session.user} onUnauthorized={onUnauthorized} />
+    ) : route.name === 'visit' ? (
+      <VisitForm elderId={route.elderId} scheduleId={route.scheduleId} />
+    ) : route.name === 'visitRecord' ? (
+      <VisitPage elderId={route.elderId} visitId={route.visitId} />
+    ) : route.name === 'correctVisit' ? (
+      <VisitForm elderId={route.elderId} scheduleId={null} correctingId={route.visitId} />
+    ) : (
+      <Today snapshot={snapshot} session={session} />
+    );
   return (
     <>
       <header class="topbar">
@@ -80,31 +107,7 @@ export function Shell({
           onForm={['visit', 'correctVisit', 'editElder'].includes(route.name)}
         />
       ) : null}
-      {!ready && route.name !== 'today' ? (
-        <p class="muted">{t.loading}</p>
-      ) : route.name === 'sync' ? (
-        <SyncPage signOut={signOut} />
-      ) : route.name === 'review' ? (
-        <ReviewPage />
-      ) : route.name === 'schedule' ? (
-        <SchedulePage />
-      ) : route.name === 'elders' ? (
-        <EldersPage />
-      ) : route.name === 'editElder' ? (
-        <ElderEdit elderId={route.elderId} />
-      ) : route.name === 'elder' ? (
-        <ElderPage elderId={route.elderId} />
-      ) : MANAGE_ROUTES.includes(route.name) ? (
-        <ManageScreen route={route} api={api} me={session.user} onUnauthorized={onUnauthorized} />
-      ) : route.name === 'visit' ? (
-        <VisitForm elderId={route.elderId} scheduleId={route.scheduleId} />
-      ) : route.name === 'visitRecord' ? (
-        <VisitPage elderId={route.elderId} visitId={route.visitId} />
-      ) : route.name === 'correctVisit' ? (
-        <VisitForm elderId={route.elderId} scheduleId={null} correctingId={route.visitId} />
-      ) : (
-        <Today snapshot={snapshot} session={session} />
-      )}
+      <ScreenBoundary key={hrefFor(route)}>{screenOf()}</ScreenBoundary>
       <nav class="tabbar" aria-label={t.appName}>
         {tabs.map((tab) => (
           <a key={tab.label} href={hrefFor(tab.route)} aria-current={tab.active ? 'page' : undefined}>
