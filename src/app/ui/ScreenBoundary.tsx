@@ -27,9 +27,9 @@ export class ScreenBoundary extends Component<{ children: ComponentChildren }, S
 function ScreenFailed({ error, retry }: { error: Error; retry: () => void }) {
   const t = useT();
   return (
-    <section class="screen" role="alert">
+    <main>
       <h1>{t.screenFailedTitle}</h1>
-      <p>{t.screenFailed}</p>
+      <p role="alert">{t.screenFailed}</p>
       <p class="muted">
         {t.screenFailedDetail}
         {error.message}
@@ -37,6 +37,6 @@ function ScreenFailed({ error, retry }: { error: Error; retry: () => void }) {
       <button type="button" onClick={retry}>
         {t.screenRetry}
       </button>
-    </section>
+    </main>
   );
 }
