@@ -68,10 +68,10 @@ test('a screen that fails on a record says so, and the other screens go on worki
   await page.goto('/#/review');
   await expect(page.getByRole('heading', { level: 1, name: '页面出错' })).toBeVisible();
   await expect(page.getByText(/其他页面照常可用/)).toBeVisible();
-  await page.getByRole('link', { name: '今日' }).click();
+  await page.getByRole('link', { name: '今日', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: /今日/ })).toBeVisible();
   await expect(page.getByTestId('elder-list')).toBeVisible();
-  await page.getByRole('link', { name: '长者' }).click();
+  await page.getByRole('link', { name: '长者', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: '页面出错' })).toHaveCount(0);
   expect(errors).toEqual([]);
