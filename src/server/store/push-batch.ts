@@ -67,41 +67,29 @@ async function applyInOneTransaction(
   parts: readonly (PushPartRows & { index: number })[],
   serverTime: string,
 ): Promise<Map<number, PushPartOutcome>> {
-  try {
-    return await writeTransaction(
-      db,
-      async (trx, seq) => {
-        const outcomes = new Map<number, PushPartOutcome>();
-        for (const { index, collection, rows } of parts) {
-          outcomes.set(
-            index,
-            await refusalAsOutcome(pushRowsIn(trx, seq, actor, collection, rows, serverTime)),
-          );
-        }
-        // Then nothing is kept, not even the seq bumped: a request refused whole changes nothing.
-        if ([...outcomes.values()].every((outcome) => 'rejected' in outcome)) throw new AllRefused(outcomes);
-        return outcomes;
-      },
-      wroteNothing,
-    );
-  } catch (error) {
-    if (error instanceof AllRefused) return error.outcomes;
-    throw error;
-  }
+  return writeTransaction(
+    db,
+    async (trx, seq) => {
+      const outcomes = new Map<number, PushPartOutcome>();
+      for (const { index, collection, rows } of parts) {
+        outcomes.set(
+          index,
+          await refusalAsOutcome(pushRowsIn(trx, seq, actor, collection, rows, serverTime)),
+        );
+      }
+      return outcomes;
+    },
+    // Then nothing is kept, not even the seq bumped: a request refused whole, or a retry, changes
+    // nothing.
+    wroteNothing,
+  );
 }
 
-/** Whether no part changed anything (a retry of pushes already applied, or only conflicts). */
+/** Whether no part changed anything (all refused, a retry of pushes already applied, or only conflicts). */
 function wroteNothing(outcomes: Map<number, PushPartOutcome>): boolean {
   return [...outcomes.values()].every(
     (outcome) => 'rejected' in outcome || outcome.pushed.changedCollections.length === 0,
   );
-}
-
-/** Thrown to roll the transaction back when every part was refused; carries their refusals out. */
-class AllRefused extends Error {
-  constructor(readonly outcomes: Map<number, PushPartOutcome>) {
-    super('every part of the push was refused');
-  }
 }
 
 /** A refusal by the rules is this part's answer; any other error ends the whole transaction. */
